@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// SQLite is reached through a thin system-library target (CSQLite) and our own connection type
+// rather than GRDB: the loader binds millions of rows per run and needs sqlite3_bind_* without a
+// per-value boxing layer, and CI rebuilds every dependency on each run.
+let package = Package(
+    name: "salon-etl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "salon-etl", targets: ["salon-etl"]),
+        .library(name: "SalonETL", targets: ["SalonETL"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .target(
+            name: "CSalonICU",
+            path: "Sources/CSalonICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .target(
+            name: "CSalonXML",
+            path: "Sources/CSalonXML",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
+        ),
+        .target(name: "SalonCore"),
+        .target(name: "SalonReaders", dependencies: ["SalonCore", "CSalonICU", "CSalonXML"]),
+        .target(name: "SalonNormalizers", dependencies: ["SalonCore", "CSalonICU"]),
+        .target(name: "SalonValidation", dependencies: ["SalonCore"]),
+        .target(name: "SalonStore", dependencies: ["SalonCore", "CSQLite"]),
+        .target(
+            name: "SalonETL",
+            dependencies: [
+                "SalonCore", "SalonReaders", "SalonNormalizers", "SalonValidation", "SalonStore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "salon-etl",
+            dependencies: ["SalonETL", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "SalonCoreTests", dependencies: ["SalonCore"]),
+        .testTarget(name: "SalonReadersTests", dependencies: ["SalonReaders"]),
+        .testTarget(name: "SalonNormalizersTests", dependencies: ["SalonNormalizers"]),
+        .testTarget(name: "SalonStoreTests", dependencies: ["SalonStore"]),
+        .testTarget(name: "SalonETLTests", dependencies: ["SalonETL"]),
+    ]
+)
