@@ -46,7 +46,10 @@ let package = Package(
         ),
         .testTarget(name: "SalonCoreTests", dependencies: ["SalonCore"]),
         .testTarget(name: "SalonReadersTests", dependencies: ["SalonReaders"]),
-        .testTarget(name: "SalonNormalizersTests", dependencies: ["SalonNormalizers"]),
+        .testTarget(
+            name: "SalonNormalizersTests",
+            dependencies: ["SalonNormalizers", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(name: "SalonStoreTests", dependencies: ["SalonStore"]),
         .testTarget(name: "SalonETLTests", dependencies: ["SalonETL"]),
     ]
