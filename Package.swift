@@ -50,6 +50,7 @@ let package = Package(
             name: "SalonNormalizersTests",
             dependencies: ["SalonNormalizers", .product(name: "Yams", package: "Yams")]
         ),
+        .testTarget(name: "SalonValidationTests", dependencies: ["SalonValidation"]),
         .testTarget(name: "SalonStoreTests", dependencies: ["SalonStore"]),
         .testTarget(name: "SalonETLTests", dependencies: ["SalonETL"]),
     ]

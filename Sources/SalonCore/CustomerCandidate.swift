@@ -1,0 +1,77 @@
+/// A customer as one source record describes it, after normalization and before identity
+/// resolution. Plain values only, so every stage (staging, validation, loaders) can use it.
+public struct CustomerCandidate: Sendable {
+    public struct Phone: Sendable, Hashable {
+        public var e164: String
+        /// mobile | landline | toll_free
+        public var kind: String
+        public var original: String
+        /// The E.164 digits as an integer: the dedupe index key.
+        public var numericKey: UInt64
+
+        public init(e164: String, kind: String, original: String, numericKey: UInt64) {
+            self.e164 = e164
+            self.kind = kind
+            self.original = original
+            self.numericKey = numericKey
+        }
+    }
+
+    public struct Note: Sendable, Hashable {
+        /// The source header the note came from.
+        public var column: String
+        /// Verbatim text.
+        public var text: String
+
+        public init(column: String, text: String) {
+            self.column = column
+            self.text = text
+        }
+    }
+
+    public struct Card: Sendable, Hashable {
+        public var cardNumber: String?
+        public var balanceFen: Int64
+
+        public init(cardNumber: String?, balanceFen: Int64) {
+            self.cardNumber = cardNumber
+            self.balanceFen = balanceFen
+        }
+    }
+
+    public var provenance: Provenance
+    public var storeCode: String
+    /// The name without form of address, as used in the CRM.
+    public var name: String?
+    /// The name cell as written (trimmed).
+    public var nameOriginal: String?
+    public var surname: String?
+    public var givenName: String?
+    public var formOfAddress: String?
+    /// female | male
+    public var gender: String?
+    /// ISO date, or --MM-DD when the source gave no year.
+    public var birthday: String?
+    /// gregorian | lunar
+    public var birthdayCalendar: String
+    public var birthdayLeapMonth: Bool
+    public var memberLevel: String?
+    public var joinDate: String?
+    public var phones: [Phone]
+    public var notes: [Note]
+    public var card: Card?
+
+    public init(provenance: Provenance, storeCode: String) {
+        self.provenance = provenance
+        self.storeCode = storeCode
+        self.birthdayCalendar = "gregorian"
+        self.birthdayLeapMonth = false
+        self.phones = []
+        self.notes = []
+    }
+
+    /// Surname and given name as a key for "is this the same person" checks: empty parts are nil.
+    public var nameParts: (surname: String?, given: String?) {
+        (surname.flatMap { $0.isEmpty ? nil : $0 }, givenName.flatMap { $0.isEmpty ? nil : $0 })
+    }
+}

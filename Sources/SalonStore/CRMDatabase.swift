@@ -1,0 +1,211 @@
+import SalonCore
+
+/// What publishing changed in the CRM tables. A re-run over the same inputs reports all zeros.
+public struct PublishSummary: Sendable, Codable, Equatable {
+    public var customersInserted: Int64 = 0
+    public var customersUpdated: Int64 = 0
+    public var phonesInserted: Int64 = 0
+    public var notesInserted: Int64 = 0
+    public var cardsInserted: Int64 = 0
+    public var cardsUpdated: Int64 = 0
+    public var mergesInserted: Int64 = 0
+    public var reviewItemsInserted: Int64 = 0
+    public var rejectsInserted: Int64 = 0
+
+    public init() {}
+
+    /// Rows added or changed in the CRM tables by this publish.
+    public var changedRows: Int64 {
+        customersInserted + customersUpdated + phonesInserted + notesInserted + cardsInserted
+            + cardsUpdated + mergesInserted + reviewItemsInserted + rejectsInserted
+    }
+}
+
+/// The CRM database (SQLite): schema migrations and the publish step.
+public final class CRMDatabase {
+    public let connection: SQLiteConnection
+
+    /// Opens or creates the CRM database and applies pending migrations.
+    public init(path: String) throws {
+        connection = try SQLiteConnection(path: path)
+        try connection.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
+        try migrate()
+    }
+
+    /// Applies each embedded `schemas/sqlite/NNN_*.sql` file once, recording it in schema_migrations.
+    private func migrate() throws {
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (datetime('now')))
+            """)
+        let applied = Set(try connection.query("SELECT version FROM schema_migrations").compactMap { $0.first?.text })
+        for (file, sql) in EmbeddedSchemas.all where file.first?.isNumber == true && !applied.contains(file) {
+            try connection.transaction {
+                try connection.execute(sql)
+                try connection.execute("INSERT INTO schema_migrations (version) VALUES (?1)", [.text(file)])
+            }
+        }
+    }
+
+    /// Records the start of a run in the run ledger.
+    public func recordRunStart(runID: String, pipeline: String, startedAt: String) throws {
+        try connection.execute(
+            "INSERT INTO runs (id, pipeline, started_at, status) VALUES (?1, ?2, ?3, 'running')",
+            [.text(runID), .text(pipeline), .text(startedAt)])
+    }
+
+    /// Records how a run ended.
+    public func recordRunEnd(
+        runID: String, status: String, finishedAt: String, recordsIn: Int, loaded: Int, merged: Int,
+        rejected: Int, changedRows: Int64, reportPath: String?
+    ) throws {
+        try connection.execute("""
+            UPDATE runs SET status = ?2, finished_at = ?3, records_in = ?4, loaded = ?5, merged = ?6,
+              rejected = ?7, changed_rows = ?8, report_path = ?9 WHERE id = ?1
+            """,
+            [.text(runID), .text(status), .text(finishedAt), .int(Int64(recordsIn)), .int(Int64(loaded)),
+             .int(Int64(merged)), .int(Int64(rejected)), .int(changedRows), reportPath.map(SQLiteValue.text) ?? .null])
+    }
+
+    /// Records a source file's fingerprint (once per content).
+    public func recordSourceFile(sourceID: String, path: String, sha256: String, size: Int64, encoding: String?, runID: String) throws {
+        try connection.execute("""
+            INSERT OR IGNORE INTO source_files (source_id, path, sha256, size_bytes, encoding, first_run_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """,
+            [.text(sourceID), .text(path), .text(sha256), .int(size), encoding.map(SQLiteValue.text) ?? .null, .text(runID)])
+    }
+
+    /// Copies the staged run into the CRM tables in one transaction.
+    ///
+    /// Identity is kept stable across runs: a staged customer maps to the existing customer with the
+    /// same customer key, else to the customer already holding one of its phones, else it is new.
+    /// Existing rows are updated only where a staged value is non-empty and different, and child
+    /// rows are inserted only when absent, so publishing the same staging twice changes nothing.
+    public func publish(stagingPath: String, runID: String) throws -> PublishSummary {
+        try connection.execute("ATTACH DATABASE ?1 AS stg", [.text(stagingPath)])
+        defer { try? connection.execute("DETACH DATABASE stg") }
+        var summary = PublishSummary()
+        try connection.transaction {
+            let run = SQLiteValue.text(runID)
+            try connection.execute("INSERT OR IGNORE INTO stores (code) SELECT DISTINCT store_code FROM stg.stg_customers")
+            try connection.execute("INSERT OR IGNORE INTO stores (code) SELECT DISTINCT store_code FROM stg.stg_cards")
+            try connection.execute("DROP TABLE IF EXISTS temp.customer_map")
+            try connection.execute("""
+                CREATE TEMP TABLE customer_map (staging_id INTEGER PRIMARY KEY, customer_id INTEGER, is_new INTEGER NOT NULL DEFAULT 0)
+                """)
+            try connection.execute("""
+                INSERT INTO temp.customer_map (staging_id, customer_id)
+                SELECT s.staging_id,
+                       COALESCE((SELECT c.id FROM main.customers c WHERE c.customer_key = s.customer_key),
+                                (SELECT MIN(p.customer_id) FROM stg.stg_phones sp
+                                   JOIN main.customer_phones p ON p.e164 = sp.e164
+                                  WHERE sp.staging_id = s.staging_id AND s.match_by_phone = 1))
+                FROM stg.stg_customers s
+                """)
+            try connection.execute("""
+                INSERT INTO main.customers (customer_key, name, name_original, surname, given_name, form_of_address,
+                  gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
+                  source_id, source_file, record_key, created_run_id, updated_run_id)
+                SELECT s.customer_key, s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+                  s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date,
+                  (SELECT id FROM main.stores WHERE code = s.store_code),
+                  s.source_id, s.source_file, s.record_key, ?1, ?1
+                FROM stg.stg_customers s JOIN temp.customer_map m ON m.staging_id = s.staging_id
+                WHERE m.customer_id IS NULL
+                ORDER BY s.staging_id
+                """, [run])
+            summary.customersInserted = connection.changes
+            try connection.execute("""
+                UPDATE temp.customer_map SET is_new = 1,
+                  customer_id = (SELECT c.id FROM main.customers c JOIN stg.stg_customers s ON s.customer_key = c.customer_key
+                                 WHERE s.staging_id = temp.customer_map.staging_id)
+                WHERE customer_id IS NULL
+                """)
+            // Survivorship against the database: a non-empty staged value replaces a different one.
+            try connection.execute("""
+                UPDATE main.customers SET
+                  name = COALESCE(s.name, customers.name), name_original = COALESCE(s.name_original, customers.name_original),
+                  surname = COALESCE(s.surname, customers.surname), given_name = COALESCE(s.given_name, customers.given_name),
+                  form_of_address = COALESCE(s.form_of_address, customers.form_of_address),
+                  gender = COALESCE(s.gender, customers.gender),
+                  birthday = COALESCE(s.birthday, customers.birthday),
+                  birthday_calendar = CASE WHEN s.birthday IS NULL THEN customers.birthday_calendar ELSE s.birthday_calendar END,
+                  birthday_leap_month = CASE WHEN s.birthday IS NULL THEN customers.birthday_leap_month ELSE s.birthday_leap_month END,
+                  member_level = COALESCE(s.member_level, customers.member_level),
+                  join_date = COALESCE(s.join_date, customers.join_date),
+                  updated_run_id = ?1
+                FROM stg.stg_customers s JOIN temp.customer_map m ON m.staging_id = s.staging_id
+                WHERE m.is_new = 0 AND customers.id = m.customer_id AND (
+                  (s.name IS NOT NULL AND s.name IS NOT customers.name) OR
+                  (s.name_original IS NOT NULL AND s.name_original IS NOT customers.name_original) OR
+                  (s.surname IS NOT NULL AND s.surname IS NOT customers.surname) OR
+                  (s.given_name IS NOT NULL AND s.given_name IS NOT customers.given_name) OR
+                  (s.form_of_address IS NOT NULL AND s.form_of_address IS NOT customers.form_of_address) OR
+                  (s.gender IS NOT NULL AND s.gender IS NOT customers.gender) OR
+                  (s.birthday IS NOT NULL AND (s.birthday IS NOT customers.birthday OR s.birthday_calendar IS NOT customers.birthday_calendar)) OR
+                  (s.member_level IS NOT NULL AND s.member_level IS NOT customers.member_level) OR
+                  (s.join_date IS NOT NULL AND s.join_date IS NOT customers.join_date))
+                """, [run])
+            summary.customersUpdated = connection.changes
+            try connection.execute("""
+                INSERT OR IGNORE INTO main.customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
+                SELECT m.customer_id, p.e164, p.kind, p.original, p.source_id, p.source_file, p.record_key, ?1
+                FROM stg.stg_phones p JOIN temp.customer_map m ON m.staging_id = p.staging_id
+                ORDER BY p.rowid
+                """, [run])
+            summary.phonesInserted = connection.changes
+            try connection.execute("""
+                INSERT OR IGNORE INTO main.notes (customer_id, text, column_name, source_id, source_file, record_key, run_id)
+                SELECT m.customer_id, n.text, n.column_name, n.source_id, n.source_file, n.record_key, ?1
+                FROM stg.stg_notes n JOIN temp.customer_map m ON m.staging_id = n.staging_id
+                ORDER BY n.rowid
+                """, [run])
+            summary.notesInserted = connection.changes
+            // A card without a number is keyed by the customer's record in that store.
+            try connection.execute("""
+                UPDATE main.member_cards SET balance_fen = c.balance_fen, run_id = ?1
+                FROM stg.stg_cards c JOIN temp.customer_map m ON m.staging_id = c.staging_id
+                WHERE member_cards.store_id = (SELECT id FROM main.stores WHERE code = c.store_code)
+                  AND member_cards.card_key = COALESCE(c.card_number, 'record:' || c.source_id || ':' || c.record_key)
+                  AND member_cards.balance_fen IS NOT c.balance_fen
+                """, [run])
+            summary.cardsUpdated = connection.changes
+            try connection.execute("""
+                INSERT OR IGNORE INTO main.member_cards (customer_id, store_id, card_key, card_number, balance_fen,
+                  source_id, source_file, record_key, run_id)
+                SELECT m.customer_id, (SELECT id FROM main.stores WHERE code = c.store_code),
+                  COALESCE(c.card_number, 'record:' || c.source_id || ':' || c.record_key), c.card_number, c.balance_fen,
+                  c.source_id, c.source_file, c.record_key, ?1
+                FROM stg.stg_cards c JOIN temp.customer_map m ON m.staging_id = c.staging_id
+                ORDER BY c.rowid
+                """, [run])
+            summary.cardsInserted = connection.changes
+            try connection.execute("""
+                INSERT OR IGNORE INTO main.merges (survivor_customer_id, source_id, source_file, record_key, reason, matched_on, run_id)
+                SELECT m.customer_id, g.source_id, g.source_file, g.record_key, g.reason, g.matched_on, ?1
+                FROM stg.stg_merges g JOIN temp.customer_map m ON m.staging_id = g.survivor_staging_id
+                ORDER BY g.rowid
+                """, [run])
+            summary.mergesInserted = connection.changes
+            try connection.execute("""
+                INSERT OR IGNORE INTO main.review_queue (customer_id, other_customer_id, reason, detail, run_id)
+                SELECT a.customer_id, b.customer_id, r.reason, r.detail, ?1
+                FROM stg.stg_review r
+                JOIN temp.customer_map a ON a.staging_id = r.staging_id
+                JOIN temp.customer_map b ON b.staging_id = r.other_staging_id
+                ORDER BY r.rowid
+                """, [run])
+            summary.reviewItemsInserted = connection.changes
+            try connection.execute("""
+                INSERT OR IGNORE INTO main.rejects (source_id, source_file, record_key, column_name, code, stage,
+                  whole_record, message, original_text, first_run_id)
+                SELECT source_id, source_file, record_key, column_name, code, stage, whole_record, message, original_text, ?1
+                FROM stg.stg_rejects ORDER BY rowid
+                """, [run])
+            summary.rejectsInserted = connection.changes
+            try connection.execute("DROP TABLE temp.customer_map")
+        }
+        return summary
+    }
+}

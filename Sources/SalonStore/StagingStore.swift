@@ -1,0 +1,194 @@
+import SalonCore
+
+/// The run's staging database (`runs/<run-id>/staging.sqlite`). Normalized and resolved records
+/// land here; validators read it; publishing copies it into the CRM database in one transaction.
+///
+/// Writes are bulk inserts with reused prepared statements inside one transaction, with journaling
+/// off: the staging file is scratch space that a failed run simply leaves behind for inspection.
+public final class StagingStore {
+    public let connection: SQLiteConnection
+    private let insertCustomer: SQLiteStatement
+    private let insertPhone: SQLiteStatement
+    private let insertNote: SQLiteStatement
+    private let insertCard: SQLiteStatement
+    private let insertMerge: SQLiteStatement
+    private let insertReview: SQLiteStatement
+    private let insertReject: SQLiteStatement
+    private let fillCustomer: SQLiteStatement
+    private var inTransaction = false
+
+    /// Creates a fresh staging database at `path` (an existing file is replaced).
+    public init(path: String) throws {
+        _ = unlink(path)
+        connection = try SQLiteConnection(path: path)
+        try connection.execute(EmbeddedSchemas.sql_staging)
+        insertCustomer = try connection.prepare("""
+            INSERT INTO stg_customers (customer_key, name, name_original, surname, given_name, form_of_address,
+              gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, store_code,
+              source_id, source_file, record_key, byte_offset, match_by_phone)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+            """)
+        insertPhone = try connection.prepare(
+            "INSERT INTO stg_phones (staging_id, e164, kind, original, source_id, source_file, record_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        insertNote = try connection.prepare(
+            "INSERT INTO stg_notes (staging_id, text, column_name, source_id, source_file, record_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        insertCard = try connection.prepare(
+            "INSERT INTO stg_cards (staging_id, store_code, card_number, balance_fen, source_id, source_file, record_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        insertMerge = try connection.prepare(
+            "INSERT INTO stg_merges (survivor_staging_id, source_id, source_file, record_key, reason, matched_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        insertReview = try connection.prepare(
+            "INSERT INTO stg_review (staging_id, other_staging_id, reason, detail) VALUES (?1, ?2, ?3, ?4)")
+        insertReject = try connection.prepare("""
+            INSERT INTO stg_rejects (source_id, source_file, record_key, column_name, code, stage, whole_record, message, original_text)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            """)
+        // Survivorship for a merged record: a later non-empty value wins for contact fields.
+        fillCustomer = try connection.prepare("""
+            UPDATE stg_customers SET
+              name = COALESCE(?2, name), name_original = COALESCE(?3, name_original),
+              surname = COALESCE(?4, surname), given_name = COALESCE(?5, given_name),
+              form_of_address = COALESCE(?6, form_of_address), gender = COALESCE(?7, gender),
+              birthday = COALESCE(?8, birthday),
+              birthday_calendar = CASE WHEN ?8 IS NULL THEN birthday_calendar ELSE ?9 END,
+              birthday_leap_month = CASE WHEN ?8 IS NULL THEN birthday_leap_month ELSE ?10 END,
+              member_level = COALESCE(?11, member_level), join_date = COALESCE(?12, join_date)
+            WHERE staging_id = ?1
+            """)
+        try begin()
+    }
+
+    private func begin() throws {
+        try connection.execute("BEGIN")
+        inTransaction = true
+    }
+
+    /// Commits what was staged so far (call before validators query the staging tables).
+    public func commit() throws {
+        if inTransaction {
+            try connection.execute("COMMIT")
+            inTransaction = false
+        }
+    }
+
+    /// Stages a new customer; returns its staging id.
+    @discardableResult
+    public func addCustomer(_ candidate: CustomerCandidate, customerKey: String, matchByPhone: Bool = true) throws -> Int64 {
+        let p = candidate.provenance
+        let s = insertCustomer
+        s.reset()
+        try s.bind(customerKey, at: 1)
+        try bindFields(candidate, to: s, from: 2)
+        try s.bind(candidate.storeCode, at: 13)
+        try s.bind(p.sourceID, at: 14)
+        try s.bind(p.file, at: 15)
+        try s.bind(p.recordKey, at: 16)
+        try s.bind(p.byteOffset, at: 17)
+        try s.bind(Int64(matchByPhone ? 1 : 0), at: 18)
+        try s.step()
+        let stagingID = connection.lastInsertRowID
+        try addDetails(of: candidate, to: stagingID)
+        return stagingID
+    }
+
+    /// Folds a record into an already staged customer and records the lineage.
+    public func mergeCustomer(_ candidate: CustomerCandidate, into stagingID: Int64, reason: String, matchedOn: String) throws {
+        let s = fillCustomer
+        s.reset()
+        try s.bind(stagingID, at: 1)
+        try bindFields(candidate, to: s, from: 2)
+        try s.step()
+        try addDetails(of: candidate, to: stagingID)
+        let p = candidate.provenance
+        insertMerge.reset()
+        try insertMerge.bind(stagingID, at: 1)
+        try insertMerge.bind(p.sourceID, at: 2)
+        try insertMerge.bind(p.file, at: 3)
+        try insertMerge.bind(p.recordKey, at: 4)
+        try insertMerge.bind(reason, at: 5)
+        try insertMerge.bind(matchedOn, at: 6)
+        try insertMerge.step()
+    }
+
+    /// Records a possible match a person must decide.
+    public func addReviewItem(stagingID: Int64, otherStagingID: Int64, reason: String, detail: String) throws {
+        try insertReview.run([.int(stagingID), .int(otherStagingID), .text(reason), .text(detail)])
+    }
+
+    /// Keeps a reject beside the staged data so it is published into the CRM's reject table.
+    public func addReject(_ reject: Reject) throws {
+        let p = reject.provenance
+        let s = insertReject
+        s.reset()
+        try s.bind(p.sourceID, at: 1)
+        try s.bind(p.file, at: 2)
+        try s.bind(p.recordKey, at: 3)
+        try s.bind(reject.column ?? "", at: 4)
+        try s.bind(reject.code.rawValue, at: 5)
+        try s.bind(reject.stage.rawValue, at: 6)
+        try s.bind(Int64(reject.wholeRecord ? 1 : 0), at: 7)
+        try s.bind(reject.message, at: 8)
+        try s.bind(reject.originalText, at: 9)
+        try s.step()
+    }
+
+    /// Binds the ten customer fields in schema order starting at parameter `first`.
+    private func bindFields(_ c: CustomerCandidate, to s: SQLiteStatement, from first: Int32) throws {
+        try s.bind(c.name, at: first)
+        try s.bind(c.nameOriginal, at: first + 1)
+        try s.bind(c.surname, at: first + 2)
+        try s.bind(c.givenName, at: first + 3)
+        try s.bind(c.formOfAddress, at: first + 4)
+        try s.bind(c.gender, at: first + 5)
+        try s.bind(c.birthday, at: first + 6)
+        try s.bind(c.birthdayCalendar, at: first + 7)
+        try s.bind(Int64(c.birthdayLeapMonth ? 1 : 0), at: first + 8)
+        try s.bind(c.memberLevel, at: first + 9)
+        try s.bind(c.joinDate, at: first + 10)
+    }
+
+    private func addDetails(of c: CustomerCandidate, to stagingID: Int64) throws {
+        let p = c.provenance
+        let recordKey = p.recordKey
+        for phone in c.phones {
+            let s = insertPhone
+            s.reset()
+            try s.bind(stagingID, at: 1)
+            try s.bind(phone.e164, at: 2)
+            try s.bind(phone.kind, at: 3)
+            try s.bind(phone.original, at: 4)
+            try s.bind(p.sourceID, at: 5)
+            try s.bind(p.file, at: 6)
+            try s.bind(recordKey, at: 7)
+            try s.step()
+        }
+        for note in c.notes {
+            let s = insertNote
+            s.reset()
+            try s.bind(stagingID, at: 1)
+            try s.bind(note.text, at: 2)
+            try s.bind(note.column, at: 3)
+            try s.bind(p.sourceID, at: 4)
+            try s.bind(p.file, at: 5)
+            try s.bind(recordKey, at: 6)
+            try s.step()
+        }
+        if let card = c.card {
+            let s = insertCard
+            s.reset()
+            try s.bind(stagingID, at: 1)
+            try s.bind(c.storeCode, at: 2)
+            try s.bind(card.cardNumber, at: 3)
+            try s.bind(card.balanceFen, at: 4)
+            try s.bind(p.sourceID, at: 5)
+            try s.bind(p.file, at: 6)
+            try s.bind(recordKey, at: 7)
+            try s.step()
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,86 @@
+-- Staging tables, in the run workspace (runs/<run-id>/staging.sqlite). The gate reads them; the
+-- publish step copies them into the CRM database in one transaction.
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+PRAGMA temp_store = MEMORY;
+
+CREATE TABLE stg_customers (
+    staging_id          INTEGER PRIMARY KEY,
+    customer_key        TEXT NOT NULL,
+    name                TEXT,
+    name_original       TEXT,
+    surname             TEXT,
+    given_name          TEXT,
+    form_of_address     TEXT,
+    gender              TEXT,
+    birthday            TEXT,
+    birthday_calendar   TEXT NOT NULL DEFAULT 'gregorian',
+    birthday_leap_month INTEGER NOT NULL DEFAULT 0,
+    member_level        TEXT,
+    join_date           TEXT,
+    store_code          TEXT NOT NULL,
+    source_id           TEXT NOT NULL,
+    source_file         TEXT NOT NULL,
+    record_key          TEXT NOT NULL,
+    byte_offset         INTEGER,
+    -- 0 for a customer split off because it shares a phone with a clearly different person:
+    -- publishing must not fold it into that phone's existing customer.
+    match_by_phone      INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE stg_phones (
+    staging_id  INTEGER NOT NULL,
+    e164        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    original    TEXT,
+    source_id   TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    record_key  TEXT NOT NULL
+);
+
+CREATE TABLE stg_notes (
+    staging_id  INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    column_name TEXT NOT NULL,
+    source_id   TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    record_key  TEXT NOT NULL
+);
+
+CREATE TABLE stg_cards (
+    staging_id  INTEGER NOT NULL,
+    store_code  TEXT NOT NULL,
+    card_number TEXT,
+    balance_fen INTEGER NOT NULL,
+    source_id   TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    record_key  TEXT NOT NULL
+);
+
+CREATE TABLE stg_merges (
+    survivor_staging_id INTEGER NOT NULL,
+    source_id           TEXT NOT NULL,
+    source_file         TEXT NOT NULL,
+    record_key          TEXT NOT NULL,
+    reason              TEXT NOT NULL,
+    matched_on          TEXT NOT NULL
+);
+
+CREATE TABLE stg_review (
+    staging_id       INTEGER NOT NULL,
+    other_staging_id INTEGER NOT NULL,
+    reason           TEXT NOT NULL,
+    detail           TEXT NOT NULL
+);
+
+CREATE TABLE stg_rejects (
+    source_id     TEXT NOT NULL,
+    source_file   TEXT NOT NULL,
+    record_key    TEXT NOT NULL,
+    column_name   TEXT NOT NULL DEFAULT '',
+    code          TEXT NOT NULL,
+    stage         TEXT NOT NULL,
+    whole_record  INTEGER NOT NULL,
+    message       TEXT NOT NULL,
+    original_text TEXT NOT NULL
+);
