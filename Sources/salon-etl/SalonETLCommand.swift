@@ -1,7 +1,92 @@
 import ArgumentParser
+import Foundation
 import SalonETL
 
 @main
 struct SalonETLCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "salon-etl")
+    static let configuration = CommandConfiguration(
+        commandName: "salon-etl",
+        abstract: "Migrate salon customer records from spreadsheets and legacy exports into a CRM database.",
+        discussion: "Start with `salon-etl inspect FILE` to get a pipeline entry, then `salon-etl run PIPELINE.yaml`.",
+        subcommands: [Run.self, Inspect.self])
+}
+
+/// Prints a SalonError the same way everywhere and maps it to an exit code.
+func exit(with error: SalonError) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    switch error.code {
+    case .configuration, .unsupported: return ExitCode(2)
+    default: return ExitCode(3)
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a pipeline: read, normalize, validate, and publish when the gate passes.",
+        discussion: """
+        Exit codes: 0 published (or dry run passed), 1 gate failed (nothing published), \
+        2 configuration or usage error, 3 runtime failure.
+        """)
+
+    @Argument(help: "The pipeline file (YAML).")
+    var pipeline: String
+
+    @Option(help: "SQLite database to publish into (overrides the pipeline's target).")
+    var db: String?
+
+    @Option(help: "Folder for run workspaces (overrides the pipeline's workspace).")
+    var workspace: String?
+
+    @Option(name: .customLong("report-json"), help: "Also write the JSON report to this path.")
+    var reportJSON: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Stage and validate only; publish nothing.")
+    var dryRun = false
+
+    @Flag(name: .customLong("no-progress"), help: "Do not draw a progress line even on a terminal.")
+    var noProgress = false
+
+    func validate() throws {
+        guard FileManager.default.fileExists(atPath: pipeline) else {
+            throw ValidationError("pipeline file not found: \(pipeline) (pipelines/ holds examples)")
+        }
+    }
+
+    func run() throws {
+        do {
+            let spec = try PipelineLoader.load(path: pipeline)
+            let runner = PipelineRunner(spec: spec, options: RunOptions(
+                databasePath: db, workspaceRoot: workspace, reportJSONPath: reportJSON, dryRun: dryRun,
+                showProgress: !noProgress))
+            let outcome = try runner.run()
+            print(Summary.text(for: outcome.report))
+            if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        } catch let error as SalonError {
+            throw exit(with: error)
+        }
+    }
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sniff a file (format, encoding, delimiter, header, columns) and print a pipeline `sources:` entry.")
+
+    @Argument(help: "The file to inspect.")
+    var file: String
+
+    @Option(name: .customLong("pipeline-dir"), help: "Folder of the pipeline the entry goes into; paths are written relative to it. Default: ./pipelines when it exists, else the current folder.")
+    var pipelineDirectory: String?
+
+    func run() throws {
+        let current = FileManager.default.currentDirectoryPath
+        let directory = pipelineDirectory
+            ?? (FileManager.default.fileExists(atPath: "\(current)/pipelines") ? "\(current)/pipelines" : current)
+        do {
+            let absolute = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: current + "/")).standardized.path
+            let absoluteDirectory = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: current + "/")).standardized.path
+            print(try Inspector.describe(path: absolute, pipelineDirectory: absoluteDirectory), terminator: "")
+        } catch let error as SalonError {
+            throw exit(with: error)
+        }
+    }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import SalonCore
+import SalonReaders
+
+/// `salon-etl inspect FILE`: sniffs a file and prints a `sources:` entry ready to paste into a
+/// pipeline file.
+public enum Inspector {
+    /// - Parameters:
+    ///   - path: the file to inspect.
+    ///   - pipelineDirectory: the folder of the pipeline the entry will be pasted into; the entry's
+    ///     path is written relative to it, since pipelines resolve paths against their own folder.
+    public static func describe(path: String, pipelineDirectory: String) throws -> String {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw SalonError(.io, "cannot read the file", location: path, fix: "check the path")
+        }
+        let relative = SourceFiles.displayPath(URL(fileURLWithPath: path).standardized.path, base: pipelineDirectory)
+        let store = guessStore(path: path)
+        let baseID = sourceID(for: path, store: store)
+        var lines: [String] = []
+        if SpreadsheetMLSniffer.isSpreadsheetML(path: path) {
+            let layout = try SpreadsheetMLSniffer.sniff(path: path, options: SpreadsheetMLReadOptions(sourceID: baseID))
+            lines.append("# \(relative): Excel 2003 XML (SpreadsheetML), \(layout.sheets.count) sheet(s): "
+                + layout.sheets.map { "\($0.name) (header row \($0.headerRow), \($0.columns.count) columns)" }.joined(separator: ", "))
+            lines.append("sources:")
+            // Sheets with the same columns (one per year, say) share one entry.
+            var groups: [[SheetLayout]] = []
+            for sheet in layout.sheets where !sheet.columns.isEmpty {
+                if let index = groups.firstIndex(where: { $0[0].columns == sheet.columns }) {
+                    groups[index].append(sheet)
+                } else {
+                    groups.append([sheet])
+                }
+            }
+            for (offset, group) in groups.enumerated() {
+                let id = groups.count > 1 ? "\(baseID)-\(offset + 1)" : baseID
+                let sheets = group.map { yamlQuote($0.name) }.joined(separator: ", ")
+                let read = "{ format: spreadsheetml, path: \(yamlQuote(relative)), sheets: [\(sheets)], header_row: \(group[0].headerRow) }"
+                lines += entry(id: id, store: store, read: read, columns: group[0].columns, samples: group[0].sampleRows)
+            }
+        } else {
+            let layout = try CSVSniffer.sniff(path: path, options: CSVReadOptions(sourceID: baseID))
+            let confidence = Int((layout.encoding.confidence * 100).rounded())
+            lines.append("# \(relative): CSV, \(layout.encoding.encoding.rawValue) (\(confidence)% sure: \(layout.encoding.reason)), "
+                + "delimiter \(DelimiterName.name(layout.delimiter))\(layout.hasSepLine ? " (from a sep= line)" : ""), "
+                + "header on line \(layout.headerLine), \(layout.columns.count) columns")
+            lines.append("sources:")
+            let read = "{ format: csv, path: \(yamlQuote(relative)), encoding: \(layout.encoding.encoding.rawValue), "
+                + "delimiter: \(DelimiterName.name(layout.delimiter)), header_row: \(layout.headerLine - (layout.hasSepLine ? 1 : 0)) }"
+            lines += entry(id: baseID, store: store, read: read, columns: layout.columns, samples: layout.sampleRows)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func entry(id: String, store: String, read: String, columns: [String], samples: [[String]]) -> [String] {
+        let guess = ColumnGuesser.guess(columns: columns)
+        var lines = [
+            "  - id: \(id)",
+            "    entity: customers",
+            "    store: \(yamlQuote(store))\(store == "STORE" ? "          # set the store code" : "")",
+            "    read: \(read)",
+            "    columns:",
+        ]
+        for (field, headers) in guess.mapped {
+            lines.append("      \(field.rawValue): [\(headers.map(yamlQuote).joined(separator: ", "))]")
+        }
+        if !guess.unmapped.isEmpty {
+            lines.append("      # not mapped: \(guess.unmapped.joined(separator: ", "))")
+        }
+        if let sample = samples.first {
+            // Masked: the entry may be pasted into tickets or chats.
+            lines.append("    # first row: \(PIIMask.text(sample.joined(separator: " | ")))")
+        }
+        return lines
+    }
+
+    /// A store code from the folder name when it looks like one (SH01, BJ-02), else a placeholder.
+    static func guessStore(path: String) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent
+        let looksLikeCode = !folder.isEmpty && folder.count <= 12
+            && folder.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }
+            && folder.unicodeScalars.contains { ("0"..."9").contains($0) }
+        return looksLikeCode ? folder : "STORE"
+    }
+
+    static func sourceID(for path: String, store: String) -> String {
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let ascii = stem.lowercased().unicodeScalars.map { $0.isASCII && CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" }
+        var slug = String(ascii).split(separator: "-").joined(separator: "-")
+        if slug.isEmpty { slug = "customers" }
+        return store == "STORE" ? slug : "\(store.lowercased())-\(slug)"
+    }
+
+    /// Quotes a YAML scalar when it has characters YAML would read specially.
+    static func yamlQuote(_ text: String) -> String {
+        let special = CharacterSet(charactersIn: ":#{}[],&*?|<>=!%@`'\"\\")
+        let needsQuotes = text.isEmpty || text.unicodeScalars.contains { special.contains($0) }
+            || text.first == " " || text.last == " " || text.first == "-"
+            || ["true", "false", "yes", "no", "null", "on", "off", "~"].contains(text.lowercased())
+            || Double(text) != nil
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import SalonCore
+import SalonReaders
+import Yams
+
+/// Reads a pipeline file and rejects anything wrong before a run starts: unknown keys (with the
+/// nearest valid one), wrong kinds of values, unsupported targets and formats, missing files.
+public enum PipelineLoader {
+    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate"]
+    static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
+    static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets"]
+    static let phoneRegions = ["CN", "HK", "MO", "TW"]
+
+    /// Loads and checks the pipeline at `path`.
+    /// - Throws: `SalonError` with code `.configuration`, naming the file, line and key.
+    public static func load(path: String) throws -> PipelineSpec {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SalonError(.configuration, "cannot read the pipeline file", location: path,
+                             fix: "check the path; pipelines/ holds examples to copy")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses pipeline YAML text; `file` names it in messages and anchors relative paths.
+    public static func parse(_ text: String, file: String) throws -> PipelineSpec {
+        let reader = YAMLNodeReader(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw SalonError(.configuration, "the pipeline file is empty", location: file,
+                                 fix: "start from pipelines/template.yaml")
+            }
+            root = node
+        } catch let error as SalonError {
+            throw error
+        } catch {
+            throw SalonError(.configuration, "not valid YAML: \(error)", location: file,
+                             fix: "check indentation and quoting near the line shown")
+        }
+        let top = try reader.mapping(root, path: "", allowed: topKeys, required: ["name", "target", "sources"])
+        let baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+
+        let name = try reader.string(top["name"]!, path: "name")
+        let target = try parseTarget(top["target"]!, reader: reader, base: baseDirectory)
+        let workspace = try top["workspace"].map { resolve(try reader.string($0, path: "workspace"), base: baseDirectory) }
+            ?? resolve("../runs", base: baseDirectory)
+
+        var defaultRegion = "CN"
+        if let normalize = top["normalize"] {
+            let map = try reader.mapping(normalize, path: "normalize", allowed: ["phone"])
+            if let phone = map["phone"] {
+                let phoneMap = try reader.mapping(phone, path: "normalize.phone", allowed: ["region"])
+                if let region = phoneMap["region"] {
+                    defaultRegion = try reader.choice(region, path: "normalize.phone.region", choices: phoneRegions)
+                }
+            }
+        }
+        if let resolveNode = top["resolve"] {
+            let map = try reader.mapping(resolveNode, path: "resolve", allowed: ["match_on"])
+            if let match = map["match_on"] {
+                _ = try reader.choice(match, path: "resolve.match_on", choices: ["phone"])
+            }
+        }
+        var validate = PipelineSpec.ValidateSpec()
+        if let validateNode = top["validate"] {
+            let map = try reader.mapping(validateNode, path: "validate", allowed: ["max_reject_rate"])
+            if let rate = map["max_reject_rate"] {
+                let value = try reader.double(rate, path: "validate.max_reject_rate")
+                guard (0...1).contains(value) else {
+                    throw reader.error("max_reject_rate must be between 0 and 1", at: rate, path: "validate.max_reject_rate",
+                                       fix: "write 0.05 for 5%")
+                }
+                validate.maxRejectRate = value
+            }
+        }
+
+        let sourceNodes = try reader.sequence(top["sources"]!, path: "sources")
+        guard !sourceNodes.isEmpty else {
+            throw reader.error("a pipeline needs at least one source", at: top["sources"], path: "sources")
+        }
+        var sources: [PipelineSpec.Source] = []
+        var seenIDs = Set<String>()
+        for (index, node) in sourceNodes.enumerated() {
+            let source = try parseSource(node, index: index, reader: reader, base: baseDirectory, defaultRegion: defaultRegion)
+            guard seenIDs.insert(source.id).inserted else {
+                throw reader.error("source id '\(source.id)' is used twice", at: node, path: "sources[\(index)].id",
+                                   fix: "give each source its own id")
+            }
+            sources.append(source)
+        }
+        return PipelineSpec(
+            name: name, file: file, baseDirectory: baseDirectory, target: target, workspace: workspace,
+            sources: sources, defaultPhoneRegion: defaultRegion, validate: validate)
+    }
+
+    static func resolve(_ path: String, base: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/") { return NSString(string: path).expandingTildeInPath }
+        return URL(fileURLWithPath: base).appendingPathComponent(path).standardized.path
+    }
+
+    private static func parseTarget(_ node: Node, reader: YAMLNodeReader, base: String) throws -> PipelineSpec.Target {
+        let map = try reader.mapping(node, path: "target", allowed: ["sqlite", "postgres"])
+        guard map.count == 1 else {
+            throw reader.error("target needs exactly one of sqlite or postgres", at: node, path: "target",
+                               fix: "write target: { sqlite: out/crm.sqlite }")
+        }
+        if let sqlite = map["sqlite"] {
+            return .sqlite(path: resolve(try reader.string(sqlite, path: "target.sqlite"), base: base))
+        }
+        let url = try reader.string(map["postgres"]!, path: "target.postgres")
+        guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+            throw reader.error("a postgres target is a URL like postgresql://user@host:5432/db", at: map["postgres"],
+                               path: "target.postgres")
+        }
+        return .postgres(url: url)
+    }
+
+    private static func parseSource(
+        _ node: Node, index: Int, reader: YAMLNodeReader, base: String, defaultRegion: String
+    ) throws -> PipelineSpec.Source {
+        let path = "sources[\(index)]"
+        let map = try reader.mapping(node, path: path, allowed: sourceKeys, required: ["id", "entity", "store", "read", "columns"])
+        let id = try reader.string(map["id"]!, path: "\(path).id")
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw reader.error("a source id uses letters, digits, '-', '_' or '.'", at: map["id"], path: "\(path).id")
+        }
+        let entityName = try reader.choice(map["entity"]!, path: "\(path).entity", choices: PipelineSpec.Entity.allCases.map(\.rawValue))
+        let entity = PipelineSpec.Entity(rawValue: entityName)!
+        guard entity == .customers else {
+            throw reader.error("entity '\(entityName)' is not supported yet; this version loads customers", at: map["entity"],
+                               path: "\(path).entity", fix: "use entity: customers")
+        }
+        let store = try reader.string(map["store"]!, path: "\(path).store")
+        guard !store.isEmpty else { throw reader.error("store must not be empty", at: map["store"], path: "\(path).store") }
+
+        let readMap = try reader.mapping(map["read"]!, path: "\(path).read", allowed: readKeys, required: ["format", "path"])
+        let format = PipelineSpec.Format(rawValue: try reader.choice(
+            readMap["format"]!, path: "\(path).read.format", choices: PipelineSpec.Format.allCases.map(\.rawValue)))!
+        let filePath = resolve(try reader.string(readMap["path"]!, path: "\(path).read.path"), base: base)
+        var encoding: String?
+        if let node = readMap["encoding"] {
+            let value = try reader.string(node, path: "\(path).read.encoding")
+            if value.lowercased() != "auto" {
+                guard TextEncoding(name: value) != nil else {
+                    throw reader.error("unknown encoding '\(value)'", at: node, path: "\(path).read.encoding",
+                                       fix: "use auto, utf-8, utf-16le, utf-16be, gb18030, gbk, big5 or windows-1252")
+                }
+                encoding = value
+            }
+        }
+        var delimiter: UInt8?
+        if let node = readMap["delimiter"] {
+            let value = try reader.string(node, path: "\(path).read.delimiter")
+            switch value.lowercased() {
+            case "auto": delimiter = nil
+            case ",", "comma": delimiter = UInt8(ascii: ",")
+            case "\t", "tab", "\\t": delimiter = UInt8(ascii: "\t")
+            case ";", "semicolon": delimiter = UInt8(ascii: ";")
+            case "|", "pipe": delimiter = UInt8(ascii: "|")
+            default:
+                throw reader.error("unknown delimiter '\(value)'", at: node, path: "\(path).read.delimiter",
+                                   fix: "use auto, comma, tab, semicolon or pipe")
+            }
+        }
+        var headerRow: Int?
+        if let node = readMap["header_row"], try reader.string(node, path: "\(path).read.header_row").lowercased() != "auto" {
+            headerRow = try reader.int(node, path: "\(path).read.header_row")
+            guard headerRow! >= 1 else {
+                throw reader.error("header_row counts from 1", at: node, path: "\(path).read.header_row")
+            }
+        }
+        let sheets = try readMap["sheets"].map { try reader.stringList($0, path: "\(path).read.sheets") }
+        if sheets != nil && format != .spreadsheetml {
+            throw reader.error("sheets applies to spreadsheetml sources only", at: readMap["sheets"], path: "\(path).read.sheets")
+        }
+
+        let columnsMap = try reader.mapping(
+            map["columns"]!, path: "\(path).columns", allowed: PipelineSpec.CustomerField.allCases.map(\.rawValue))
+        var columns: [PipelineSpec.CustomerField: [String]] = [:]
+        for (key, value) in columnsMap {
+            let headers = try reader.stringList(value, path: "\(path).columns.\(key)")
+            guard !headers.isEmpty, headers.allSatisfy({ !$0.isEmpty }) else {
+                throw reader.error("list at least one header name", at: value, path: "\(path).columns.\(key)")
+            }
+            columns[PipelineSpec.CustomerField(rawValue: key)!] = headers
+        }
+        guard columns[.name] != nil || columns[.phone] != nil else {
+            throw reader.error("a customer source must map at least name or phone", at: map["columns"],
+                               path: "\(path).columns", fix: "add name: [姓名] or phone: [手机]")
+        }
+        var region = defaultRegion
+        if let node = map["phone_region"] {
+            region = try reader.choice(node, path: "\(path).phone_region", choices: phoneRegions)
+        }
+        let location = "\(reader.file):\(node.mark?.line ?? 0) (\(path))"
+        return PipelineSpec.Source(
+            id: id, entity: entity, store: store,
+            read: .init(format: format, path: filePath, encoding: encoding, delimiter: delimiter, headerRow: headerRow, sheets: sheets),
+            columns: columns, phoneRegion: region, location: location)
+    }
+}

@@ -1,0 +1,62 @@
+import SalonCore
+
+/// A pipeline file, decoded strictly (see `PipelineLoader`). Relative paths in it are resolved
+/// against the directory of the pipeline file, so a pipeline can be copied with its data.
+public struct PipelineSpec: Sendable {
+    public enum Target: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public enum Entity: String, Sendable, CaseIterable {
+        case customers, visits, receipts, chat, members
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case csv, spreadsheetml
+    }
+
+    public typealias CustomerField = SalonCore.CustomerField
+
+    public struct ReadSpec: Sendable {
+        public var format: Format
+        /// Path or glob, already resolved to an absolute or pipeline-relative path.
+        public var path: String
+        /// nil = detect.
+        public var encoding: String?
+        /// nil = sniff.
+        public var delimiter: UInt8?
+        /// nil = detect; 1-based.
+        public var headerRow: Int?
+        /// Worksheets to read (workbook formats); nil = all.
+        public var sheets: [String]?
+    }
+
+    public struct Source: Sendable {
+        public var id: String
+        public var entity: Entity
+        public var store: String
+        public var read: ReadSpec
+        /// Candidate headers per field, in order of preference.
+        public var columns: [CustomerField: [String]]
+        /// Default phone region for numbers written without a country code: CN, HK, MO, TW.
+        public var phoneRegion: String
+        /// Where in the pipeline file this source is declared, for messages.
+        public var location: String
+    }
+
+    public struct ValidateSpec: Sendable {
+        /// Share of records that may be rejected before the gate fails (0...1).
+        public var maxRejectRate: Double = 0.05
+    }
+
+    public var name: String
+    public var file: String
+    public var baseDirectory: String
+    public var target: Target
+    /// Workspace root for run folders; `runs/<run-id>/` is created inside it.
+    public var workspace: String
+    public var sources: [Source]
+    public var defaultPhoneRegion: String
+    public var validate: ValidateSpec
+}

@@ -1,0 +1,103 @@
+import SalonCore
+import SalonStore
+import SalonValidation
+
+/// The run report, written as JSON (for tools) and HTML (for people). Personal data never
+/// appears in it unmasked.
+public struct RunReport: Sendable, Codable {
+    public enum Status: String, Sendable, Codable {
+        case published
+        case gateFailed = "gate_failed"
+        case error
+        case dryRun = "dry_run"
+    }
+
+    public struct SourceSummary: Sendable, Codable {
+        public var id: String
+        public var store: String
+        public var files: [FileSummary]
+        public var recordsIn: Int
+        public var loaded: Int
+        public var merged: Int
+        public var rejected: Int
+        public var fieldRejects: Int
+        public var warnings: Int
+        public var bytes: Int64
+    }
+
+    public struct FileSummary: Sendable, Codable {
+        public var path: String
+        public var format: String
+        public var encoding: String?
+        public var encodingConfidence: Double?
+        public var delimiter: String?
+        public var headerLine: Int?
+        public var records: Int
+    }
+
+    public struct Totals: Sendable, Codable {
+        public var recordsIn = 0
+        public var loaded = 0
+        public var merged = 0
+        public var rejected = 0
+        public var fieldRejects = 0
+        public var warnings = 0
+    }
+
+    public struct StageTiming: Sendable, Codable {
+        public var stage: String
+        public var seconds: Double
+        public var recordsPerSecond: Double?
+    }
+
+    public struct Timings: Sendable, Codable {
+        public var stages: [StageTiming]
+        public var totalSeconds: Double
+        public var recordsPerSecond: Double
+    }
+
+    /// A few example rejects per reason, masked, so the HTML page can show what went wrong.
+    public struct RejectExample: Sendable, Codable {
+        public var code: String
+        public var location: String
+        public var column: String?
+        public var message: String
+        public var originalText: String
+    }
+
+    public struct ReviewItem: Sendable, Codable {
+        public var reason: String
+        public var detail: String
+    }
+
+    public struct Files: Sendable, Codable {
+        public var workspace: String
+        public var reportJSON: String
+        public var reportHTML: String
+        public var rejectsJSONL: String
+        public var rejectsCSV: String
+        public var staging: String
+    }
+
+    public var runID: String
+    public var pipeline: String
+    public var pipelineFile: String
+    public var status: Status
+    public var startedAt: String
+    public var finishedAt: String
+    public var database: String?
+    public var sources: [SourceSummary]
+    public var totals: Totals
+    public var rejectsByReason: [String: Int]
+    public var warningsByReason: [String: Int]
+    public var rejectExamples: [RejectExample]
+    public var reviewItems: [ReviewItem]
+    public var gate: GateResult
+    public var publish: PublishSummary?
+    /// True when this publish changed no CRM rows: the run repeated an earlier one.
+    public var unchangedRerun: Bool?
+    public var databaseTotals: [String: Int64]?
+    public var timings: Timings
+    public var files: Files
+    public var error: String?
+}

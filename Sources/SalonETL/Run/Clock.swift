@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Monotonic nanoseconds, cheap enough to call around every record.
+@inline(__always)
+func monotonicNanos() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+}
+
+/// Accumulated time per stage of a streaming loop, where stages interleave record by record.
+struct StageClock {
+    private(set) var nanos: [String: UInt64] = [:]
+    private(set) var order: [String] = []
+
+    mutating func add(_ stage: String, since start: UInt64) -> UInt64 {
+        let now = monotonicNanos()
+        if nanos[stage] == nil { order.append(stage) }
+        nanos[stage, default: 0] += now &- start
+        return now
+    }
+
+    func seconds(_ stage: String) -> Double { Double(nanos[stage] ?? 0) / 1e9 }
+}

@@ -1,0 +1,338 @@
+import Foundation
+import SalonCore
+import SalonNormalizers
+import SalonReaders
+import SalonStore
+import SalonValidation
+
+/// Runs a pipeline: read → normalize → resolve → stage → validate (gate) → publish.
+///
+/// Records stream through one at a time; the staging database and the identity index are the only
+/// things that grow, and the index grows with customers, not bytes. Publishing is one transaction,
+/// so a failed gate or a killed run leaves the CRM database as it was.
+public final class PipelineRunner {
+    public let spec: PipelineSpec
+    public let options: RunOptions
+
+    /// Exit codes of `salon-etl run`.
+    public enum ExitCode {
+        public static let published: Int32 = 0
+        public static let gateFailed: Int32 = 1
+        public static let configuration: Int32 = 2
+        public static let runtime: Int32 = 3
+    }
+
+    public init(spec: PipelineSpec, options: RunOptions) {
+        self.spec = spec
+        self.options = options
+    }
+
+    /// Checks what can be checked before reading any data: target, sources present, readers known.
+    /// - Throws: `SalonError(.configuration)` or `.unsupported`, naming the file and key.
+    public func preflight() throws {
+        if case .postgres = spec.target, options.databasePath == nil {
+            throw SalonError(
+                .unsupported, "a postgres target is not yet supported by this version",
+                location: "\(spec.file) (target.postgres)", fix: "use target: { sqlite: out/crm.sqlite } or pass --db PATH")
+        }
+        for source in spec.sources where SourceFiles.expand(source.read.path).isEmpty {
+            throw SalonError(
+                .configuration, "no file matches '\(source.read.path)'", location: "\(source.location).read.path",
+                fix: "paths are relative to the pipeline file's folder (\(spec.baseDirectory))")
+        }
+    }
+
+    public func run() throws -> RunOutcome {
+        try preflight()
+        var state = try RunState(spec: spec, options: options)
+        do {
+            try state.stageAllSources()
+            return try state.finish()
+        } catch let error as SalonError where error.code == .configuration {
+            throw error
+        } catch {
+            return try state.fail(error)
+        }
+    }
+}
+
+/// The mutable state of one run.
+struct RunState {
+    let spec: PipelineSpec
+    let options: RunOptions
+    let runID: String
+    let startedAt: Date
+    let startNanos: UInt64
+    let workspace: String
+    let databasePath: String
+    let staging: StagingStore
+    let rejectWriter: RejectFileWriter
+    let progress: ProgressLine
+    var index = IdentityIndex()
+    var tallies: [SourceTally] = []
+    var fileSummaries: [[RunReport.FileSummary]] = []
+    var rejectsByReason: [String: Int] = [:]
+    var warningsByReason: [String: Int] = [:]
+    var rejectExamples: [RunReport.RejectExample] = []
+    var reviewItems: [RunReport.ReviewItem] = []
+    var clock = StageClock()
+    var stagingPath: String { "\(workspace)/staging.sqlite" }
+
+    init(spec: PipelineSpec, options: RunOptions) throws {
+        self.spec = spec
+        self.options = options
+        startedAt = Date()
+        startNanos = monotonicNanos()
+        runID = options.runID ?? Self.makeRunID(at: startedAt)
+        let root = options.workspaceRoot ?? spec.workspace
+        workspace = "\(root)/\(runID)"
+        if let override = options.databasePath {
+            databasePath = override
+        } else if case .sqlite(let path) = spec.target {
+            databasePath = path
+        } else {
+            databasePath = ""
+        }
+        do {
+            try PrivateFile.createDirectory(root)
+            try PrivateFile.createDirectory(workspace)
+        } catch {
+            throw SalonError(.io, "cannot create the run workspace", location: workspace, fix: "check permissions or pass --workspace DIR", cause: error)
+        }
+        staging = try StagingStore(path: "\(workspace)/staging.sqlite")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(workspace)/staging.sqlite")
+        rejectWriter = try RejectFileWriter(jsonlPath: "\(workspace)/rejects.jsonl", csvPath: "\(workspace)/rejects.csv")
+        progress = ProgressLine(enabled: options.showProgress && isatty(STDERR_FILENO) == 1)
+    }
+
+    static func makeRunID(at date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let suffix = String(UInt32.random(in: 0...0xFFFF), radix: 16)
+        return "\(formatter.string(from: date))-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)"
+    }
+
+    mutating func stageAllSources() throws {
+        for source in spec.sources {
+            var tally = SourceTally(sourceID: source.id)
+            var summaries: [RunReport.FileSummary] = []
+            let normalizer = CustomerRecordNormalizer(
+                storeCode: source.store, phoneRegion: PhoneRegion(rawValue: source.phoneRegion) ?? .cn)
+            for path in SourceFiles.expand(source.read.path) {
+                let display = SourceFiles.displayPath(path, base: spec.baseDirectory)
+                var opened: OpenedSource
+                do {
+                    opened = try SourceReaderFactory.open(path: path, displayPath: display, source: source)
+                } catch let error as SalonError {
+                    throw SalonError(error.code == .io ? .io : .configuration, error.message, location: display, fix: error.fix, cause: error.cause)
+                }
+                tally.files.append(display)
+                let recordsBefore = tally.recordsIn
+                try stageFile(&opened, display: display, source: source, normalizer: normalizer, tally: &tally)
+                tally.bytes += opened.fileSize
+                opened.summary.records = tally.recordsIn - recordsBefore
+                summaries.append(opened.summary)
+            }
+            tallies.append(tally)
+            fileSummaries.append(summaries)
+        }
+        progress.finish()
+        let start = monotonicNanos()
+        try staging.commit()
+        _ = clock.add("resolve", since: start)
+    }
+
+    private mutating func stageFile(
+        _ opened: inout OpenedSource, display: String, source: PipelineSpec.Source,
+        normalizer: CustomerRecordNormalizer, tally: inout SourceTally
+    ) throws {
+        var bindings: [ObjectIdentifier: CustomerColumnBinding] = [:]
+        var reader = opened.reader
+        var mark = monotonicNanos()
+        while let event = try reader.next() {
+            mark = clock.add("read", since: mark)
+            switch event {
+            case .record(var record):
+                record.provenance.file = display
+                tally.recordsIn += 1
+                let schemaID = ObjectIdentifier(record.schema)
+                let binding: CustomerColumnBinding
+                if let known = bindings[schemaID] {
+                    binding = known
+                } else {
+                    switch CustomerColumnBinding.bind(mapping: source.columns, schema: record.schema) {
+                    case .success(let bound): binding = bound
+                    case .failure(let missing):
+                        let sheet = record.provenance.sheet.map { " sheet \($0)" } ?? ""
+                        throw SalonError(
+                            .configuration, missing.message, location: "\(display)\(sheet) (header line \(record.provenance.line - 1))",
+                            fix: "add the file's header names to \(source.location).columns")
+                    }
+                    bindings[schemaID] = binding
+                }
+                let output = normalizer.normalize(record, binding: binding)
+                mark = clock.add("normalize", since: mark)
+                for reject in output.rejects {
+                    try handle(reject)
+                    if !reject.wholeRecord { tally.fieldRejects += 1 }
+                }
+                guard let candidate = output.candidate else {
+                    tally.rejected += 1
+                    mark = clock.add("resolve", since: mark)
+                    continue
+                }
+                switch index.decide(for: candidate) {
+                case .merge(let stagingID, let matchedOn):
+                    try staging.mergeCustomer(candidate, into: stagingID, reason: "same_phone", matchedOn: matchedOn)
+                    index.register(candidate, stagingID: stagingID)
+                    index.fillNames(from: candidate, stagingID: stagingID)
+                    tally.merged += 1
+                case .new(let key, let matchByPhone, let reviewWith):
+                    let stagingID = try staging.addCustomer(candidate, customerKey: key, matchByPhone: matchByPhone)
+                    if let other = reviewWith {
+                        let detail = "\(candidate.provenance.location): shares a phone with an earlier record but the names differ"
+                        try staging.addReviewItem(stagingID: stagingID, otherStagingID: other, reason: "same_phone_different_name", detail: detail)
+                        if reviewItems.count < 200 {
+                            reviewItems.append(.init(reason: "same_phone_different_name", detail: detail))
+                        }
+                    } else {
+                        index.register(candidate, stagingID: stagingID)
+                    }
+                    tally.loaded += 1
+                }
+                mark = clock.add("resolve", since: mark)
+            case .reject(var reject):
+                reject.provenance.file = display
+                tally.recordsIn += 1
+                tally.rejected += 1
+                try handle(reject)
+            case .warning(let warning):
+                tally.warnings += 1
+                warningsByReason[warning.code.rawValue, default: 0] += 1
+            }
+            if tally.recordsIn & 0x3FF == 0 {
+                progress.update(stage: "reading \(source.id)", done: opened.bytesRead(), total: opened.fileSize, records: tally.recordsIn)
+            }
+        }
+        _ = clock.add("read", since: mark)
+    }
+
+    private mutating func handle(_ reject: Reject) throws {
+        rejectsByReason[reject.code.rawValue, default: 0] += 1
+        try rejectWriter.write(reject)
+        try staging.addReject(reject)
+        if rejectExamples.count < 200, rejectsByReason[reject.code.rawValue, default: 0] <= 10 {
+            rejectExamples.append(.init(
+                code: reject.code.rawValue, location: reject.provenance.location, column: reject.column,
+                message: reject.message, originalText: PIIMask.text(reject.originalText)))
+        }
+    }
+
+    mutating func finish() throws -> RunOutcome {
+        var mark = monotonicNanos()
+        let gate = Gate.evaluate(tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate))
+        mark = clock.add("validate", since: mark)
+        try rejectWriter.close()
+
+        var status: RunReport.Status
+        var publish: PublishSummary?
+        var databaseTotals: [String: Int64]?
+        if !gate.passed {
+            status = .gateFailed
+        } else if options.dryRun {
+            status = .dryRun
+        } else {
+            let database = try CRMDatabase(path: databasePath)
+            try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
+            publish = try database.publish(stagingPath: stagingPath, runID: runID)
+            databaseTotals = try Self.totals(of: database)
+            status = .published
+            let totals = self.totals
+            try database.recordRunEnd(
+                runID: runID, status: status.rawValue, finishedAt: Self.timestamp(Date()), recordsIn: totals.recordsIn,
+                loaded: totals.loaded, merged: totals.merged, rejected: totals.rejected,
+                changedRows: publish?.changedRows ?? 0, reportPath: "\(workspace)/report.json")
+            mark = clock.add("load", since: mark)
+        }
+        let report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
+        try write(report)
+        let code = status == .gateFailed ? PipelineRunner.ExitCode.gateFailed : PipelineRunner.ExitCode.published
+        return RunOutcome(report: report, exitCode: code)
+    }
+
+    /// A runtime failure: the report says what happened; the CRM database is untouched because
+    /// publishing is one transaction.
+    mutating func fail(_ error: Error) throws -> RunOutcome {
+        progress.finish()
+        try? rejectWriter.close()
+        let gate = GateResult(passed: false, checks: [GateCheck(name: "run_completed", passed: false, detail: "\(error)")])
+        let report = makeReport(status: .error, gate: gate, publish: nil, databaseTotals: nil, error: "\(error)")
+        try? write(report)
+        return RunOutcome(report: report, exitCode: PipelineRunner.ExitCode.runtime)
+    }
+
+    var totals: RunReport.Totals {
+        var totals = RunReport.Totals()
+        for tally in tallies {
+            totals.recordsIn += tally.recordsIn
+            totals.loaded += tally.loaded
+            totals.merged += tally.merged
+            totals.rejected += tally.rejected
+            totals.fieldRejects += tally.fieldRejects
+            totals.warnings += tally.warnings
+        }
+        return totals
+    }
+
+    static func totals(of database: CRMDatabase) throws -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        for table in ["customers", "customer_phones", "notes", "member_cards", "merges", "review_queue", "rejects", "stores"] {
+            result[table] = try database.connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
+        }
+        return result
+    }
+
+    func makeReport(status: RunReport.Status, gate: GateResult, publish: PublishSummary?, databaseTotals: [String: Int64]?, error: String?) -> RunReport {
+        let totalSeconds = Double(monotonicNanos() - startNanos) / 1e9
+        let totals = self.totals
+        let stages = clock.order.map { stage -> RunReport.StageTiming in
+            let seconds = clock.seconds(stage)
+            return RunReport.StageTiming(stage: stage, seconds: seconds, recordsPerSecond: seconds > 0 ? Double(totals.recordsIn) / seconds : nil)
+        }
+        let sources = zip(spec.sources, zip(tallies, fileSummaries)).map { source, pair in
+            RunReport.SourceSummary(
+                id: source.id, store: source.store, files: pair.1, recordsIn: pair.0.recordsIn, loaded: pair.0.loaded,
+                merged: pair.0.merged, rejected: pair.0.rejected, fieldRejects: pair.0.fieldRejects,
+                warnings: pair.0.warnings, bytes: pair.0.bytes)
+        }
+        return RunReport(
+            runID: runID, pipeline: spec.name, pipelineFile: spec.file, status: status,
+            startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()),
+            database: status == .published ? databasePath : nil, sources: sources, totals: totals,
+            rejectsByReason: rejectsByReason, warningsByReason: warningsByReason, rejectExamples: rejectExamples,
+            reviewItems: reviewItems, gate: gate, publish: publish,
+            unchangedRerun: publish.map { $0.changedRows == 0 }, databaseTotals: databaseTotals,
+            timings: .init(stages: stages, totalSeconds: totalSeconds, recordsPerSecond: totalSeconds > 0 ? Double(totals.recordsIn) / totalSeconds : 0),
+            files: .init(
+                workspace: workspace, reportJSON: "\(workspace)/report.json", reportHTML: "\(workspace)/report.html",
+                rejectsJSONL: "\(workspace)/rejects.jsonl", rejectsCSV: "\(workspace)/rejects.csv", staging: stagingPath),
+            error: error.map(PIIMask.text))
+    }
+
+    func write(_ report: RunReport) throws {
+        let json = try report.jsonData()
+        try PrivateFile.write(json, to: report.files.reportJSON)
+        try PrivateFile.write(Data(HTMLReport.render(report).utf8), to: report.files.reportHTML)
+        if let extra = options.reportJSONPath {
+            try PrivateFile.write(json, to: extra)
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A progress line on stderr, shown only when stderr is a terminal (never in logs or cron mail).
+public final class ProgressLine {
+    private let enabled: Bool
+    private var lastDraw: UInt64 = 0
+    private var drawn = false
+
+    public init(enabled: Bool = isatty(STDERR_FILENO) == 1) {
+        self.enabled = enabled
+    }
+
+    /// Redraws at most ten times a second.
+    public func update(stage: String, done: Int64, total: Int64, records: Int) {
+        guard enabled else { return }
+        let now = monotonicNanos()
+        guard now &- lastDraw > 100_000_000 else { return }
+        lastDraw = now
+        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
+        let width = 30
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let line = "\r\(stage) [\(bar)] \(Int(fraction * 100))%  \(records) records"
+        fputs(line, stderr)
+        drawn = true
+    }
+
+    /// Clears the line before other output.
+    public func finish() {
+        guard enabled, drawn else { return }
+        fputs("\r\u{1B}[K", stderr)
+        drawn = false
+    }
+}

@@ -1,0 +1,33 @@
+/// How a run is asked for on the command line.
+public struct RunOptions: Sendable {
+    /// Overrides the pipeline's sqlite target.
+    public var databasePath: String?
+    /// Overrides the pipeline's workspace root.
+    public var workspaceRoot: String?
+    /// Also write the JSON report here.
+    public var reportJSONPath: String?
+    /// Stage and validate, publish nothing.
+    public var dryRun = false
+    /// Show a progress line on stderr (only when it is a terminal).
+    public var showProgress = true
+    /// Fixed run id (tests); by default a timestamp and a random suffix.
+    public var runID: String?
+
+    public init(
+        databasePath: String? = nil, workspaceRoot: String? = nil, reportJSONPath: String? = nil,
+        dryRun: Bool = false, showProgress: Bool = true, runID: String? = nil
+    ) {
+        self.databasePath = databasePath
+        self.workspaceRoot = workspaceRoot
+        self.reportJSONPath = reportJSONPath
+        self.dryRun = dryRun
+        self.showProgress = showProgress
+        self.runID = runID
+    }
+}
+
+/// What a run ended with, and the exit code the CLI should return.
+public struct RunOutcome: Sendable {
+    public var report: RunReport
+    public var exitCode: Int32
+}

@@ -1,0 +1,157 @@
+import SalonCore
+
+/// Turns one customer record into a `CustomerCandidate` plus field rejects.
+///
+/// A bad field never sinks the record: it is rejected on its own (reason, column, original text)
+/// and the customer still loads. Only a record with nothing to identify a person (no usable name
+/// and no usable phone) is rejected whole.
+public struct CustomerRecordNormalizer: Sendable {
+    public var storeCode: String
+    public var phoneRegion: PhoneRegion
+
+    public init(storeCode: String, phoneRegion: PhoneRegion) {
+        self.storeCode = storeCode
+        self.phoneRegion = phoneRegion
+    }
+
+    public struct Output: Sendable {
+        /// nil when the record was rejected whole.
+        public var candidate: CustomerCandidate?
+        public var rejects: [Reject]
+    }
+
+    public func normalize(_ record: Record, binding: CustomerColumnBinding) -> Output {
+        var candidate = CustomerCandidate(provenance: record.provenance, storeCode: storeCode)
+        var rejects: [Reject] = []
+        let schema = record.schema
+
+        func cell(_ field: CustomerField) -> (column: String, text: String)? {
+            guard let index = binding.single[field], index < record.values.count else { return nil }
+            let text = record.values[index]
+            if Self.isBlank(text) { return nil }
+            return (schema.columns[index], text)
+        }
+        func reject(_ issue: FieldIssue, column: String) {
+            rejects.append(Reject(
+                code: issue.code, message: issue.message, stage: .normalize, provenance: record.provenance,
+                column: column, originalText: issue.text, wholeRecord: false))
+        }
+
+        if let (_, text) = cell(.store) {
+            let code = TextNormalizer.foldWidth(text).trimmingSpaces()
+            if !code.isEmpty { candidate.storeCode = code }
+        }
+
+        var hasName = false
+        if let (column, text) = cell(.name) {
+            if let issue = NameNormalizer.validate(text) {
+                reject(issue, column: column)
+            } else {
+                let name = NameNormalizer.normalize(text)
+                candidate.name = name.name.isEmpty ? nil : name.name
+                candidate.nameOriginal = name.display
+                candidate.surname = name.surname
+                candidate.givenName = name.givenName
+                if name.surname == nil, name.givenName == nil, !name.name.isEmpty {
+                    candidate.givenName = name.name
+                }
+                candidate.formOfAddress = name.formOfAddress
+                candidate.gender = name.genderHint?.rawValue
+                hasName = candidate.name != nil || candidate.formOfAddress != nil
+            }
+        }
+
+        if let (column, text) = cell(.phone) {
+            let parsed = PhoneNormalizer.parse(text, defaultRegion: phoneRegion)
+            candidate.phones = parsed.phones.map {
+                CustomerCandidate.Phone(e164: $0.e164, kind: $0.kind.rawValue, original: $0.original, numericKey: $0.numericKey)
+            }
+            for issue in parsed.issues { reject(issue, column: column) }
+        }
+
+        if let (column, text) = cell(.gender) {
+            switch GenderNormalizer.parseField(text) {
+            case .success(let gender): candidate.gender = gender?.rawValue ?? candidate.gender
+            case .failure(let issue): reject(issue, column: column)
+            }
+        }
+        if let (column, text) = cell(.birthday) {
+            switch DateNormalizer.parse(text) {
+            case .success(let date?):
+                candidate.birthday = date.isoWithoutCalendarMarker
+                candidate.birthdayCalendar = date.calendar.rawValue
+                candidate.birthdayLeapMonth = date.isLeapMonth
+            case .success(nil): break
+            case .failure(let issue): reject(issue, column: column)
+            }
+        }
+        if let (column, text) = cell(.joinDate) {
+            switch DateNormalizer.parse(text) {
+            case .success(let date?) where date.calendar == .gregorian && date.year != nil:
+                candidate.joinDate = date.iso
+            case .success(nil): break
+            case .success(.some):
+                reject(FieldIssue(code: "date.incomplete", message: "a join date needs a full Gregorian date", text: text), column: column)
+            case .failure(let issue): reject(issue, column: column)
+            }
+        }
+        if let (_, text) = cell(.memberLevel) {
+            candidate.memberLevel = MemberLevelNormalizer.normalize(text)
+        }
+        var cardNumber: String?
+        if let (_, text) = cell(.cardNumber) {
+            let folded = TextNormalizer.foldWidth(text).trimmingSpaces()
+            cardNumber = folded.isEmpty ? nil : folded
+        }
+        if let (column, text) = cell(.balance) {
+            switch MoneyNormalizer.parseFen(text) {
+            case .success(let fen?): candidate.card = .init(cardNumber: cardNumber, balanceFen: fen)
+            case .success(nil): break
+            case .failure(let issue): reject(issue, column: column)
+            }
+        } else if let cardNumber {
+            candidate.card = .init(cardNumber: cardNumber, balanceFen: 0)
+        }
+        for (column, index) in binding.notes where index < record.values.count {
+            let text = record.values[index]
+            if !Self.isBlank(text) { candidate.notes.append(.init(column: column, text: text)) }
+        }
+
+        let hasPhone = candidate.phones.contains { $0.kind != "toll_free" }
+        guard hasName || hasPhone else {
+            let reasons = rejects.map(\.code.rawValue)
+            let detail = reasons.isEmpty ? "" : " (field problems: \(reasons.joined(separator: ", ")))"
+            let whole = Reject(
+                code: "customer.no_identity",
+                message: "the record has neither a usable name nor a usable phone\(detail)",
+                stage: .normalize, provenance: record.provenance, originalText: record.originalText)
+            return Output(candidate: nil, rejects: rejects + [whole])
+        }
+        return Output(candidate: candidate, rejects: rejects)
+    }
+
+    /// Empty, whitespace, or the placeholders people type into empty cells.
+    static func isBlank(_ text: String) -> Bool {
+        var sawContent = false
+        for scalar in text.unicodeScalars where !(scalar == " " || scalar == "\t" || scalar == "\u{3000}" || scalar == "\r" || scalar == "\n") {
+            sawContent = true
+            break
+        }
+        if !sawContent { return true }
+        switch text.trimmingSpaces() {
+        case "-", "--", "—", "/", "无", "N/A", "n/a", "NULL", "null", "#N/A": return true
+        default: return false
+        }
+    }
+}
+
+extension String {
+    /// Trims ASCII and ideographic spaces, tabs and line breaks.
+    func trimmingSpaces() -> String {
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\r" || $0 == "\n" }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,95 @@
+import SalonCore
+
+/// The within-run dedupe index: normalized phone → the staged customer that owns it.
+///
+/// This is the one structure that grows with the number of customers (not with input bytes): a
+/// 16-byte entry per distinct phone. Names are kept as hashes, enough to tell "same person" from
+/// "two people sharing a phone" (often a mother and daughter), which is never merged automatically.
+public struct IdentityIndex: Sendable {
+    struct Entry: Sendable {
+        var stagingID: Int64
+        var surnameHash: UInt32
+        var givenHash: UInt32
+    }
+
+    /// What to do with a candidate.
+    public enum Decision: Sendable, Equatable {
+        /// A new customer. `reviewWith` names a staged customer it may be the same as.
+        case new(customerKey: String, matchByPhone: Bool, reviewWith: Int64?)
+        /// Fold into an existing staged customer.
+        case merge(into: Int64, matchedOn: String)
+    }
+
+    private var byPhone: [UInt64: Entry] = [:]
+
+    public init() {}
+
+    public var distinctPhones: Int { byPhone.count }
+
+    /// Decides how a candidate joins the staged customers. Call `register` after staging a new one.
+    public func decide(for candidate: CustomerCandidate) -> Decision {
+        let (surname, given) = Self.hashes(candidate)
+        for phone in candidate.phones where phone.kind != "toll_free" {
+            guard let entry = byPhone[phone.numericKey] else { continue }
+            if Self.compatible(entry.surnameHash, entry.givenHash, surname, given) {
+                return .merge(into: entry.stagingID, matchedOn: "phone")
+            }
+            let nameKey = [candidate.surname, candidate.givenName].compactMap { $0 }.joined()
+            return .new(customerKey: "tel:\(phone.e164)|\(nameKey)", matchByPhone: false, reviewWith: entry.stagingID)
+        }
+        if let first = Self.identityPhone(of: candidate) {
+            return .new(customerKey: "tel:\(first.e164)", matchByPhone: true, reviewWith: nil)
+        }
+        let p = candidate.provenance
+        return .new(customerKey: "rec:\(p.sourceID):\(p.file):\(p.recordKey)", matchByPhone: true, reviewWith: nil)
+    }
+
+    /// Indexes the phones of a staged customer (new or merged); a phone already owned stays with
+    /// its first owner.
+    public mutating func register(_ candidate: CustomerCandidate, stagingID: Int64) {
+        let (surname, given) = Self.hashes(candidate)
+        for phone in candidate.phones where phone.kind != "toll_free" && byPhone[phone.numericKey] == nil {
+            byPhone[phone.numericKey] = Entry(stagingID: stagingID, surnameHash: surname, givenHash: given)
+        }
+    }
+
+    /// After a merge, a record that brings the survivor's first known name fills it in the index.
+    public mutating func fillNames(from candidate: CustomerCandidate, stagingID: Int64) {
+        let (surname, given) = Self.hashes(candidate)
+        guard surname != 0 || given != 0 else { return }
+        for phone in candidate.phones {
+            guard var entry = byPhone[phone.numericKey], entry.stagingID == stagingID else { continue }
+            if entry.surnameHash == 0 { entry.surnameHash = surname }
+            if entry.givenHash == 0 { entry.givenHash = given }
+            byPhone[phone.numericKey] = entry
+        }
+    }
+
+    /// The phone that names a customer: its first mobile, else its first personal phone.
+    static func identityPhone(of candidate: CustomerCandidate) -> CustomerCandidate.Phone? {
+        candidate.phones.first { $0.kind == "mobile" } ?? candidate.phones.first { $0.kind != "toll_free" }
+    }
+
+    /// Same person unless both sides have a surname and they differ, or both have a given name and
+    /// they differ ("王女士" and "王小红" are compatible; "王小红" and "王丽" are not).
+    static func compatible(_ s1: UInt32, _ g1: UInt32, _ s2: UInt32, _ g2: UInt32) -> Bool {
+        if s1 != 0 && s2 != 0 && s1 != s2 { return false }
+        if g1 != 0 && g2 != 0 && g1 != g2 { return false }
+        return true
+    }
+
+    static func hashes(_ candidate: CustomerCandidate) -> (UInt32, UInt32) {
+        (fnv1a(candidate.surname), fnv1a(candidate.givenName))
+    }
+
+    /// FNV-1a over UTF-8, 0 reserved for "no value".
+    static func fnv1a(_ text: String?) -> UInt32 {
+        guard let text, !text.isEmpty else { return 0 }
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return hash == 0 ? 1 : hash
+    }
+}
