@@ -54,6 +54,10 @@ public struct RunReport: Sendable, Codable {
         public var stages: [StageTiming]
         public var totalSeconds: Double
         public var recordsPerSecond: Double
+        /// Peak resident memory of the process so far.
+        public var peakRSSBytes: Int64
+        /// User plus system CPU time of the process so far.
+        public var cpuSeconds: Double
     }
 
     /// A few example rejects per reason, masked, so the HTML page can show what went wrong.

@@ -314,7 +314,10 @@ struct RunState {
             rejectsByReason: rejectsByReason, warningsByReason: warningsByReason, rejectExamples: rejectExamples,
             reviewItems: reviewItems, gate: gate, publish: publish,
             unchangedRerun: publish.map { $0.changedRows == 0 }, databaseTotals: databaseTotals,
-            timings: .init(stages: stages, totalSeconds: totalSeconds, recordsPerSecond: totalSeconds > 0 ? Double(totals.recordsIn) / totalSeconds : 0),
+            timings: .init(
+                stages: stages, totalSeconds: totalSeconds,
+                recordsPerSecond: totalSeconds > 0 ? Double(totals.recordsIn) / totalSeconds : 0,
+                peakRSSBytes: ResourceUsage.peakRSSBytes, cpuSeconds: ResourceUsage.cpuSeconds),
             files: .init(
                 workspace: workspace, reportJSON: "\(workspace)/report.json", reportHTML: "\(workspace)/report.html",
                 rejectsJSONL: "\(workspace)/rejects.jsonl", rejectsCSV: "\(workspace)/rejects.csv", staging: stagingPath),
