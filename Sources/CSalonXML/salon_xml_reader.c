@@ -409,12 +409,31 @@ int salon_xml_next(salon_xml_reader *reader) {
 
 int salon_xml_skip_sheet(salon_xml_reader *reader) {
     if (reader->failure) return reader->failure;
-    if (xmlTextReaderIsEmptyElement(reader->xml)) return 0;
-    int status = xmlTextReaderNext(reader->xml);
-    if (status < 0) return fail(reader, SALON_XML_MALFORMED);
-    // Status 1: the reader stands on the worksheet's next sibling; 0: the document ended.
-    reader->pending_node = status == 1;
-    return 0;
+    xmlTextReaderPtr xml = reader->xml;
+    reader->in_row = 0;
+    reader->in_table = 0;
+    reader->cell_open = 0;
+    if (xmlTextReaderNodeType(xml) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(xml) == depth_worksheet) {
+        // Right after SALON_XML_SHEET: skip the whole subtree at once.
+        if (xmlTextReaderIsEmptyElement(xml)) return 0;
+        int status = xmlTextReaderNext(xml);
+        if (status < 0) return fail(reader, SALON_XML_MALFORMED);
+        // Status 1: the reader stands on the worksheet's next sibling; 0: the document ended.
+        reader->pending_node = status == 1;
+        return 0;
+    }
+    // Inside the worksheet (after some of its rows): read on to its end tag.
+    for (;;) {
+        int status = xmlTextReaderRead(xml);
+        if (status == 0) return 0;
+        if (status < 0) return fail(reader, SALON_XML_MALFORMED);
+        int type = xmlTextReaderNodeType(xml);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE) return fail(reader, SALON_XML_DOCTYPE);
+        if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(xml) <= depth_worksheet) {
+            if (xmlTextReaderDepth(xml) < depth_worksheet) reader->pending_node = 1;
+            return 0;
+        }
+    }
 }
 
 const char *salon_xml_sheet_name(const salon_xml_reader *reader) {

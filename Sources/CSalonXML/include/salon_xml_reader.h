@@ -94,8 +94,8 @@ void salon_xml_close(salon_xml_reader *reader);
 /// After a failure every further call returns the same failure.
 int salon_xml_next(salon_xml_reader *reader);
 
-/// Call right after SALON_XML_SHEET: skips that worksheet's content without returning its rows.
-/// Returns 0, or a failure code.
+/// Skips the rest of the current worksheet without returning its rows: right after SALON_XML_SHEET
+/// (the cheap case) or after some of its rows. Returns 0, or a failure code.
 int salon_xml_skip_sheet(salon_xml_reader *reader);
 
 /// Name (ss:Name) of the current worksheet, UTF-8; "" when it has none. Valid until the next call.
