@@ -36,7 +36,7 @@ struct SpreadsheetMLHeader: Sendable {
     static func detect(in rows: [SpreadsheetMLRow]) -> Int {
         var best = 0
         var bestScore = 0
-        for (index, row) in rows.enumerated() {
+        for (index, row) in rows.enumerated() where row.issue == nil {
             var labels = Set<String>()
             var span = 0
             for cell in row.cells where !cell.isBlank {
