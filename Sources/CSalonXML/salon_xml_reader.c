@@ -44,6 +44,13 @@ struct salon_xml_reader {
     char error_message[512];
     int error_line;
     int error_is_fatal;
+
+    // Names interned in the reader's dictionary: libxml2 interns element and attribute names there
+    // too, so a pointer comparison replaces strcmp on every node and attribute.
+    const xmlChar *n_workbook, *n_worksheet, *n_table, *n_row, *n_cell, *n_data;
+    const xmlChar *n_index, *n_merge_across, *n_merge_down, *n_type, *n_name;
+    // The last namespace declaration found to be SpreadsheetML's (the root's, as a rule).
+    xmlNsPtr ss_ns;
 };
 
 // Attributes we care about on Worksheet, Row, Cell and Data.
@@ -57,6 +64,23 @@ typedef struct attributes {
 
 static int is_ss_namespace(const xmlChar *uri) {
     return uri != NULL && strcmp((const char *)uri, ss_namespace) == 0;
+}
+
+static int in_ss_namespace(salon_xml_reader *reader, xmlNsPtr ns) {
+    if (ns == NULL) return 0;
+    if (ns == reader->ss_ns) return 1;
+    if (!is_ss_namespace(ns->href)) return 0;
+    reader->ss_ns = ns;
+    return 1;
+}
+
+// Interned name comparison. The reader keeps names in its dictionary (XML_PARSE_NODICT is not set),
+// so equal names are one pointer; the strcmp fallback, reached only when the first letters agree,
+// keeps this correct should a name ever come from elsewhere.
+static int same_name(const xmlChar *name, const xmlChar *interned) {
+    if (name == interned) return 1;
+    if (name == NULL || interned == NULL || name[0] != interned[0]) return 0;
+    return strcmp((const char *)name, (const char *)interned) == 0;
 }
 
 static int name_is(const xmlChar *name, const char *expected) {
@@ -130,6 +154,18 @@ salon_xml_reader *salon_xml_open(const char *path, int *status) {
         return NULL;
     }
     xmlTextReaderSetStructuredErrorHandler(reader->xml, on_error, reader);
+    xmlTextReaderPtr xml = reader->xml;
+    reader->n_workbook = xmlTextReaderConstString(xml, BAD_CAST "Workbook");
+    reader->n_worksheet = xmlTextReaderConstString(xml, BAD_CAST "Worksheet");
+    reader->n_table = xmlTextReaderConstString(xml, BAD_CAST "Table");
+    reader->n_row = xmlTextReaderConstString(xml, BAD_CAST "Row");
+    reader->n_cell = xmlTextReaderConstString(xml, BAD_CAST "Cell");
+    reader->n_data = xmlTextReaderConstString(xml, BAD_CAST "Data");
+    reader->n_index = xmlTextReaderConstString(xml, BAD_CAST "Index");
+    reader->n_merge_across = xmlTextReaderConstString(xml, BAD_CAST "MergeAcross");
+    reader->n_merge_down = xmlTextReaderConstString(xml, BAD_CAST "MergeDown");
+    reader->n_type = xmlTextReaderConstString(xml, BAD_CAST "Type");
+    reader->n_name = xmlTextReaderConstString(xml, BAD_CAST "Name");
     *status = 0;
     return reader;
 }
@@ -144,29 +180,22 @@ void salon_xml_close(salon_xml_reader *reader) {
     free(reader);
 }
 
-// The namespace URI of a node or attribute, read from the node itself: xmlTextReaderConstNamespaceUri
-// interns the string in the dictionary on every call, which costs a hash lookup per node.
-static const xmlChar *namespace_of(xmlNsPtr ns) {
-    return ns != NULL ? ns->href : NULL;
-}
-
 // Reads the attributes of the element the reader stands on (the reader does not move).
-static void read_attributes(xmlTextReaderPtr xml, attributes *out) {
+static void read_attributes(salon_xml_reader *reader, attributes *out) {
     memset(out, 0, sizeof(*out));
-    xmlNodePtr node = xmlTextReaderCurrentNode(xml);
+    xmlNodePtr node = xmlTextReaderCurrentNode(reader->xml);
     if (node == NULL || node->type != XML_ELEMENT_NODE) return;
     for (xmlAttrPtr attr = node->properties; attr != NULL; attr = attr->next) {
         // Excel writes ss:Index; some generators write plain Index.
-        const xmlChar *uri = namespace_of(attr->ns);
-        if (uri != NULL && !is_ss_namespace(uri)) continue;
+        if (attr->ns != NULL && !in_ss_namespace(reader, attr->ns)) continue;
         const xmlChar *value = attr->children != NULL && attr->children->next == NULL ? attr->children->content : NULL;
         if (value == NULL) value = (const xmlChar *)"";
         const xmlChar *local = attr->name;
-        if (name_is(local, "Index")) out->index = value;
-        else if (name_is(local, "MergeAcross")) out->merge_across = value;
-        else if (name_is(local, "MergeDown")) out->merge_down = value;
-        else if (name_is(local, "Type")) out->type = value;
-        else if (name_is(local, "Name")) out->name = value;
+        if (same_name(local, reader->n_index)) out->index = value;
+        else if (same_name(local, reader->n_merge_across)) out->merge_across = value;
+        else if (same_name(local, reader->n_merge_down)) out->merge_down = value;
+        else if (same_name(local, reader->n_type)) out->type = value;
+        else if (same_name(local, reader->n_name)) out->name = value;
     }
 }
 
@@ -220,7 +249,7 @@ static int append_text(salon_xml_reader *reader, const char *bytes, size_t lengt
 
 static void start_row(salon_xml_reader *reader) {
     attributes attrs;
-    read_attributes(reader->xml, &attrs);
+    read_attributes(reader, &attrs);
     reader->row_flags = 0;
     reader->bad_index = 0;
     reader->cell_count = 0;
@@ -240,7 +269,7 @@ static void start_row(salon_xml_reader *reader) {
 // Adds the cell the reader stands on; returns -1 when memory runs out.
 static int start_cell(salon_xml_reader *reader) {
     attributes attrs;
-    read_attributes(reader->xml, &attrs);
+    read_attributes(reader, &attrs);
     reader->cell_open = 0;
     long column = reader->next_column;
     if (attrs.index != NULL) {
@@ -285,7 +314,7 @@ static int is_break(const xmlChar *local) {
 // (rich text runs such as html:B or html:Font) concatenated, html:Br as "\n".
 static int read_data(salon_xml_reader *reader) {
     attributes attrs;
-    read_attributes(reader->xml, &attrs);
+    read_attributes(reader, &attrs);
     reader->cells[reader->cell_count - 1].type = cell_type(attrs.type);
     if (xmlTextReaderIsEmptyElement(reader->xml)) return 0;
     for (;;) {
@@ -329,7 +358,7 @@ static int advance(salon_xml_reader *reader) {
 
 static int start_sheet(salon_xml_reader *reader) {
     attributes attrs;
-    read_attributes(reader->xml, &attrs);
+    read_attributes(reader, &attrs);
     free(reader->sheet_name);
     reader->sheet_name = strdup(attrs.name ? (const char *)attrs.name : "");
     if (reader->sheet_name == NULL) return fail(reader, SALON_XML_NO_MEMORY);
@@ -365,37 +394,38 @@ int salon_xml_next(salon_xml_reader *reader) {
         int depth = xmlTextReaderDepth(xml);
         if (depth > depth_data) continue;
         xmlNodePtr node = xmlTextReaderCurrentNode(xml);
-        const xmlChar *uri = namespace_of(node->ns);
         const xmlChar *local = node->name;
         if (depth == 0) {
-            if (!is_ss_namespace(uri) || !name_is(local, "Workbook")) return fail(reader, SALON_XML_NOT_SPREADSHEET);
+            if (!in_ss_namespace(reader, node->ns) || !same_name(local, reader->n_workbook)) {
+                return fail(reader, SALON_XML_NOT_SPREADSHEET);
+            }
             reader->root_seen = 1;
             continue;
         }
-        if (!is_ss_namespace(uri)) continue;
+        if (!in_ss_namespace(reader, node->ns)) continue;
         int empty = xmlTextReaderIsEmptyElement(xml);
         switch (depth) {
         case depth_worksheet:
-            if (name_is(local, "Worksheet")) return start_sheet(reader);
+            if (same_name(local, reader->n_worksheet)) return start_sheet(reader);
             break;
         case depth_table:
-            if (name_is(local, "Table") && !empty) reader->in_table = 1;
+            if (same_name(local, reader->n_table) && !empty) reader->in_table = 1;
             break;
         case depth_row:
-            if (reader->in_table && name_is(local, "Row")) {
+            if (reader->in_table && same_name(local, reader->n_row)) {
                 start_row(reader);
                 if (empty) return SALON_XML_ROW;
                 reader->in_row = 1;
             }
             break;
         case depth_cell:
-            if (reader->in_row && name_is(local, "Cell")) {
+            if (reader->in_row && same_name(local, reader->n_cell)) {
                 if (start_cell(reader) < 0) return fail(reader, SALON_XML_NO_MEMORY);
                 if (empty) reader->cell_open = 0;
             }
             break;
         case depth_data:
-            if (reader->cell_open && name_is(local, "Data")) {
+            if (reader->cell_open && same_name(local, reader->n_data)) {
                 reader->cell_open = 0; // one Data per cell
                 int result = read_data(reader);
                 if (result != 0) return result;
