@@ -36,6 +36,18 @@ struct SpreadsheetMLRow: Sendable {
     /// cannot make it allocate.
     var originalText: String {
         if issue != nil { return cells.map(\.text).joined(separator: "\t") }
-        return values(width: lastFilledColumn).joined(separator: "\t")
+        let last = lastFilledColumn
+        var text = ""
+        text.reserveCapacity(cells.reduce(last) { $0 + $1.text.utf8.count })
+        var column = 1
+        for cell in cells where cell.column <= last {
+            // One tab per column boundary crossed, so skipped columns stay visible as empty fields.
+            while column < cell.column {
+                text.append("\t")
+                column += 1
+            }
+            text.append(cell.text)
+        }
+        return text
     }
 }
