@@ -1,3 +1,4 @@
+import Foundation
 import SalonCore
 import SalonReaders
 
@@ -10,6 +11,10 @@ struct OpenedSource {
 }
 
 enum SourceReaderFactory {
+    static func fileSize(_ path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+
     /// Opens the right reader for the source's format.
     static func open(path: String, displayPath: String, source: PipelineSpec.Source) throws -> OpenedSource {
         switch source.read.format {
@@ -24,7 +29,7 @@ enum SourceReaderFactory {
                 encodingConfidence: layout.encoding.confidence, delimiter: DelimiterName.name(layout.delimiter),
                 headerLine: layout.headerLine, records: 0)
             return OpenedSource(reader: reader, summary: summary,
-                                bytesRead: { reader.bytesRead }, fileSize: reader.fileSize)
+                                bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
         case .spreadsheetml:
             let reader = try SpreadsheetMLRecordReader(
                 path: path,
@@ -33,7 +38,7 @@ enum SourceReaderFactory {
                 path: displayPath, format: "spreadsheetml", encoding: "utf-8", encodingConfidence: nil, delimiter: nil,
                 headerLine: source.read.headerRow, records: 0)
             return OpenedSource(reader: reader, summary: summary,
-                                bytesRead: { reader.bytesRead }, fileSize: reader.fileSize)
+                                bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
         }
     }
 }
