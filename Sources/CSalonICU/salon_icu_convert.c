@@ -291,3 +291,15 @@ int salon_decoder_decode(salon_decoder *d, const uint8_t *in, size_t in_len, int
 size_t salon_decoder_error_count(const salon_decoder *d) { return d->error_count; }
 const size_t *salon_decoder_error_offsets(const salon_decoder *d) { return d->errors; }
 uint64_t salon_decoder_total_errors(const salon_decoder *d) { return d->total_errors; }
+
+int salon_encode_utf8(const char *charset, const uint8_t *utf8, size_t utf8_len, uint8_t *out,
+                      size_t capacity, size_t *out_len) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = ucnv_convert(charset, "UTF-8", (char *)out, (int32_t)capacity, (const char *)utf8,
+                                  (int32_t)utf8_len, &status);
+    *out_len = length < 0 ? 0 : (size_t)length;
+    if (status == U_FILE_ACCESS_ERROR || status == U_INVALID_TABLE_FORMAT) return SALON_DECODER_UNKNOWN_CHARSET;
+    if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING && *out_len > capacity)
+        return SALON_DECODER_ICU_FAILURE;
+    return SALON_DECODER_OK;
+}

@@ -51,4 +51,11 @@ const size_t *salon_decoder_error_offsets(const salon_decoder *decoder);
 /// Total illegal sequences seen since the decoder was opened.
 uint64_t salon_decoder_total_errors(const salon_decoder *decoder);
 
+/// Converts UTF-8 text to `charset` in one call (ICU `ucnv_convert`), for writing fixtures and
+/// test files in legacy encodings. Writes at most `capacity` bytes and stores the full length in
+/// *out_len. Returns SALON_DECODER_OK, SALON_DECODER_UNKNOWN_CHARSET, or SALON_DECODER_ICU_FAILURE
+/// (also when `capacity` is too small; *out_len then says how much is needed).
+int salon_encode_utf8(const char *charset, const uint8_t *utf8, size_t utf8_len, uint8_t *out,
+                      size_t capacity, size_t *out_len);
+
 #endif
