@@ -167,16 +167,7 @@ final class CSVScanner {
             let bytes = buffer + position
             let end = count - position
             if inQuotes {
-                while offset < end {
-                    let byte = bytes[offset]
-                    if byte == Self.quote { break }
-                    if byte == Self.lf {
-                        if offset == 0 || bytes[offset - 1] != Self.cr { newlines += 1 }
-                    } else if byte == Self.cr {
-                        newlines += 1
-                    }
-                    offset += 1
-                }
+                offset = Self.scanQuoted(bytes, from: offset, end: end, newlines: &newlines)
                 if offset == end { continue }
                 // A quote: doubled means a literal quote, else the field closes. Peek past a refill.
                 if offset + 1 == end, try refill() { continue }
@@ -189,13 +180,7 @@ final class CSVScanner {
                 }
                 continue
             }
-            while offset < end {
-                let byte = bytes[offset]
-                if byte == Self.cr || byte == Self.lf { break }
-                // A quote opens a quoted field only at the start of a field; elsewhere it is text.
-                if byte == Self.quote, offset == 0 || bytes[offset - 1] == delimiter { break }
-                offset += 1
-            }
+            offset = Self.scanUnquoted(bytes, from: offset, end: end, delimiter: delimiter)
             if offset == end { continue }
             let byte = bytes[offset]
             if byte == Self.quote {
@@ -213,6 +198,83 @@ final class CSVScanner {
         }
     }
 
+    /// Skips eight bytes at a time while none of them is a control character below 0x0E (CR,
+    /// LF), a quote or `delimiter`; returns where the byte-by-byte scan must resume. Cells are
+    /// mostly long runs of such plain bytes, so this is where the reader spends its time.
+    @inline(__always)
+    static func skipPlain(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int, delimiter: UInt8) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = ones &* UInt64(quote)
+        let delimiters = ones &* UInt64(delimiter)
+        var offset = start
+        while offset + 8 <= end {
+            let word = UnsafeRawPointer(bytes + offset).loadUnaligned(as: UInt64.self)
+            let control = (word &- ones &* 0x0E) & ~word
+            let quoteHit = ((word ^ quotes) &- ones) & ~(word ^ quotes)
+            let delimiterHit = ((word ^ delimiters) &- ones) & ~(word ^ delimiters)
+            if (control | quoteHit | delimiterHit) & highs != 0 { break }
+            offset += 8
+        }
+        return offset
+    }
+
+    /// Offset of the row's terminator (CR, LF) or of a quote opening a field, else `end`.
+    /// A quote opens a quoted field only at the start of a field; elsewhere it is text.
+    @inline(__always)
+    static func scanUnquoted(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int, delimiter: UInt8) -> Int {
+        var offset = start
+        while true {
+            offset = skipPlain(bytes, from: offset, end: end, delimiter: quote)
+            let window = min(offset + 8, end)
+            while offset < window {
+                let byte = bytes[offset]
+                if byte == cr || byte == lf { return offset }
+                if byte == quote, offset == 0 || bytes[offset - 1] == delimiter { return offset }
+                offset += 1
+            }
+            if offset >= end { return end }
+        }
+    }
+
+    /// Offset of the next quote inside a quoted field, else `end`; counts the line breaks passed
+    /// (CR, LF and CRLF each once; a CRLF cut by a refill is still seen whole, as the CR stays
+    /// in the buffer before the LF).
+    @inline(__always)
+    static func scanQuoted(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int, newlines: inout Int) -> Int {
+        var offset = start
+        while true {
+            offset = skipPlain(bytes, from: offset, end: end, delimiter: quote)
+            let window = min(offset + 8, end)
+            while offset < window {
+                let byte = bytes[offset]
+                if byte == quote { return offset }
+                if byte == lf {
+                    if offset == 0 || bytes[offset - 1] != cr { newlines += 1 }
+                } else if byte == cr {
+                    newlines += 1
+                }
+                offset += 1
+            }
+            if offset >= end { return end }
+        }
+    }
+
+    /// Offset of the next `delimiter`, else `end`.
+    @inline(__always)
+    static func scanDelimiter(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int, delimiter: UInt8) -> Int {
+        var offset = start
+        while true {
+            offset = skipPlain(bytes, from: offset, end: end, delimiter: delimiter)
+            let window = min(offset + 8, end)
+            while offset < window {
+                if bytes[offset] == delimiter { return offset }
+                offset += 1
+            }
+            if offset >= end { return end }
+        }
+    }
+
     /// Second pass: splits a complete row into cells (RFC 4180; a backslash is ordinary text).
     private func split(_ bytes: UnsafeMutablePointer<UInt8>, count end: Int, expected: Int) -> [String] {
         var fields: [String] = []
@@ -223,8 +285,7 @@ final class CSVScanner {
             if offset < end, bytes[offset] == Self.quote {
                 fields.append(Self.quotedCell(bytes, from: offset, end: end, delimiter: delimiter, next: &offset))
             } else {
-                var stop = offset
-                while stop < end, bytes[stop] != delimiter { stop += 1 }
+                let stop = Self.scanDelimiter(bytes, from: offset, end: end, delimiter: delimiter)
                 fields.append(String(decoding: UnsafeBufferPointer(start: bytes + offset, count: stop - offset), as: UTF8.self))
                 offset = stop
             }
