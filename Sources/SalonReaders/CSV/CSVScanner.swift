@@ -223,17 +223,8 @@ final class CSVScanner {
     /// A quote opens a quoted field only at the start of a field; elsewhere it is text.
     @inline(__always)
     static func scanUnquoted(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int, delimiter: UInt8) -> Int {
-        var offset = start
-        while true {
-            offset = skipPlain(bytes, from: offset, end: end, delimiter: quote)
-            let window = min(offset + 8, end)
-            while offset < window {
-                let byte = bytes[offset]
-                if byte == cr || byte == lf { return offset }
-                if byte == quote, offset == 0 || bytes[offset - 1] == delimiter { return offset }
-                offset += 1
-            }
-            if offset >= end { return end }
+        scan(bytes, from: start, end: end, plainUnless: quote) { byte, offset in
+            byte == cr || byte == lf || (byte == quote && (offset == 0 || bytes[offset - 1] == delimiter))
         }
     }
 
@@ -242,33 +233,37 @@ final class CSVScanner {
     /// in the buffer before the LF).
     @inline(__always)
     static func scanQuoted(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int, newlines: inout Int) -> Int {
-        var offset = start
-        while true {
-            offset = skipPlain(bytes, from: offset, end: end, delimiter: quote)
-            let window = min(offset + 8, end)
-            while offset < window {
-                let byte = bytes[offset]
-                if byte == quote { return offset }
-                if byte == lf {
-                    if offset == 0 || bytes[offset - 1] != cr { newlines += 1 }
-                } else if byte == cr {
-                    newlines += 1
-                }
-                offset += 1
+        var count = newlines
+        defer { newlines = count }
+        return scan(bytes, from: start, end: end, plainUnless: quote) { byte, offset in
+            if byte == lf {
+                if offset == 0 || bytes[offset - 1] != cr { count += 1 }
+            } else if byte == cr {
+                count += 1
             }
-            if offset >= end { return end }
+            return byte == quote
         }
     }
 
     /// Offset of the next `delimiter`, else `end`.
     @inline(__always)
     static func scanDelimiter(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int, delimiter: UInt8) -> Int {
+        scan(bytes, from: start, end: end, plainUnless: delimiter) { byte, _ in byte == delimiter }
+    }
+
+    /// The offset of the first byte for which `stop` holds, else `end`. Words that `skipPlain`
+    /// clears are not looked at byte by byte; `stop` sees every other byte, in order.
+    @inline(__always)
+    private static func scan(
+        _ bytes: UnsafePointer<UInt8>, from start: Int, end: Int, plainUnless special: UInt8,
+        stop: (UInt8, Int) -> Bool
+    ) -> Int {
         var offset = start
         while true {
-            offset = skipPlain(bytes, from: offset, end: end, delimiter: delimiter)
+            offset = skipPlain(bytes, from: offset, end: end, delimiter: special)
             let window = min(offset + 8, end)
             while offset < window {
-                if bytes[offset] == delimiter { return offset }
+                if stop(bytes[offset], offset) { return offset }
                 offset += 1
             }
             if offset >= end { return end }

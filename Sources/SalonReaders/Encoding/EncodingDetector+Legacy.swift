@@ -19,45 +19,33 @@ extension EncodingDetector {
     }
 
     static func scoreGB18030(_ bytes: UnsafeBufferPointer<UInt8>) -> LegacyScore {
-        var score = LegacyScore()
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let lead = bytes[index]
-            guard lead >= 0x81, lead != 0xFF else {
-                if lead >= 0x80 { score.invalid += 1 }
-                index += 1
-                continue
-            }
-            guard index + 1 < count else { break }
-            let trail = bytes[index + 1]
+        score(bytes) { lead, rest in
+            let trail = rest[0]
             if (0x30...0x39).contains(trail) {
                 // Four-byte sequence: valid but says nothing about the script.
-                guard index + 3 < count else { break }
-                let third = bytes[index + 2]
-                let fourth = bytes[index + 3]
-                if (0x81...0xFE).contains(third), (0x30...0x39).contains(fourth) {
-                    score.pairs += 1
-                    index += 4
-                } else {
-                    score.invalid += 1
-                    index += 1
-                }
-                continue
+                guard rest.count >= 3 else { return (4, false) }
+                return (0x81...0xFE).contains(rest[1]) && (0x30...0x39).contains(rest[2]) ? (4, false) : nil
             }
-            guard (0x40...0xFE).contains(trail), trail != 0x7F else {
-                score.invalid += 1
-                index += 1
-                continue
-            }
-            score.pairs += 1
-            if trail >= 0xA1, (0xA1...0xA9).contains(lead) || (0xB0...0xF7).contains(lead) { score.common += 1 }
-            index += 2
+            guard (0x40...0xFE).contains(trail), trail != 0x7F else { return nil }
+            return (2, trail >= 0xA1 && ((0xA1...0xA9).contains(lead) || (0xB0...0xF7).contains(lead)))
         }
-        return score
     }
 
     static func scoreBig5(_ bytes: UnsafeBufferPointer<UInt8>) -> LegacyScore {
+        score(bytes) { lead, rest in
+            let trail = rest[0]
+            guard (0x40...0x7E).contains(trail) || (0xA1...0xFE).contains(trail) else { return nil }
+            return (2, (0xA1...0xC6).contains(lead))
+        }
+    }
+
+    /// Walks the multi-byte units of a sample. `classify` gets a lead byte (81-FE) and the bytes
+    /// after it (at least one) and returns the unit's length and whether it is a common
+    /// character, or nil when the unit is illegal. A unit cut by the end of the sample is ignored.
+    private static func score(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        classify: (UInt8, UnsafeBufferPointer<UInt8>) -> (length: Int, common: Bool)?
+    ) -> LegacyScore {
         var score = LegacyScore()
         var index = 0
         let count = bytes.count
@@ -69,15 +57,15 @@ extension EncodingDetector {
                 continue
             }
             guard index + 1 < count else { break }
-            let trail = bytes[index + 1]
-            guard (0x40...0x7E).contains(trail) || (0xA1...0xFE).contains(trail) else {
+            guard let unit = classify(lead, UnsafeBufferPointer(rebasing: bytes[(index + 1)..<min(index + 4, count)])) else {
                 score.invalid += 1
                 index += 1
                 continue
             }
+            guard index + unit.length <= count else { break }
             score.pairs += 1
-            if (0xA1...0xC6).contains(lead) { score.common += 1 }
-            index += 2
+            if unit.common { score.common += 1 }
+            index += unit.length
         }
         return score
     }
