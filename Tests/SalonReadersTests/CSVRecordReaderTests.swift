@@ -176,4 +176,20 @@ import Testing
         let result = try Support.readAll(try Support.makeFile("a,b\n\"x\\\",y\\\n"))
         #expect(result.records.map(\.values) == [["x\\", "y\\"]])
     }
+
+    @Test func loneSurrogateInUTF16RejectsItsRecord() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE] + (try TextEncoder.encode("姓名\t备注\r\n张三\t", as: .utf16LE))
+        bytes += [0x00, 0xD8, 0x41, 0x00] + (try TextEncoder.encode("\r\n李四\t短发\r\n", as: .utf16LE))
+        let result = try Support.readAll(try Support.makeFile(bytes))
+        #expect(result.records.map { $0["姓名"] } == ["李四"])
+        #expect(result.rejects.map(\.code) == [.csvUndecodableBytes])
+        #expect(result.rejects.first?.originalText == "张三\t\u{FFFD}A")
+    }
+
+    @Test func readsBig5CustomerRows() throws {
+        let text = "姓名,手機,備註\r\n陳大文,91234567,喜歡短髮\r\n黃美玲,61234567,染髮\r\n"
+        let result = try Support.readAll(try Support.makeFile(try TextEncoder.encode(text, as: .big5)))
+        #expect(result.layout.encoding.encoding == .big5)
+        #expect(result.records.map(\.values) == [["陳大文", "91234567", "喜歡短髮"], ["黃美玲", "61234567", "染髮"]])
+    }
 }

@@ -30,8 +30,7 @@ enum CSVLayoutDetector {
         return best.delimiter
     }
 
-    /// Cells per non-blank row for the first `maxRows` rows, quote-aware; the last row is left
-    /// out when the text was cut inside it.
+    /// Cells per non-blank row for the first `maxRows` rows, quote-aware.
     private static func fieldCounts(_ text: UnsafeBufferPointer<UInt8>, delimiter: UInt8, maxRows: Int) -> [Int] {
         var counts: [Int] = []
         var fields = 1
@@ -57,7 +56,9 @@ enum CSVLayoutDetector {
                 rowLength += 1
             }
         }
-        if rowLength > 0, text.count < EncodingDetector.sampleSize { counts.append(fields) }
+        // A last row without a terminator may be cut by the end of the prefix; it counts only
+        // when it is the only row (a one-line file).
+        if rowLength > 0, counts.isEmpty { counts.append(fields) }
         return counts
     }
 
