@@ -299,7 +299,7 @@ int salon_encode_utf8(const char *charset, const uint8_t *utf8, size_t utf8_len,
                                   (int32_t)utf8_len, &status);
     *out_len = length < 0 ? 0 : (size_t)length;
     if (status == U_FILE_ACCESS_ERROR || status == U_INVALID_TABLE_FORMAT) return SALON_DECODER_UNKNOWN_CHARSET;
-    if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING && *out_len > capacity)
+    if (U_FAILURE(status))  // including U_BUFFER_OVERFLOW_ERROR; *out_len then holds the length needed
         return SALON_DECODER_ICU_FAILURE;
     return SALON_DECODER_OK;
 }
