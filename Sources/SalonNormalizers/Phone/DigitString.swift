@@ -16,6 +16,12 @@ struct DigitString: Hashable, Sendable {
         for byte in text.utf8 where WidthFolding.isDigit(byte) { append(byte - 0x30) }
     }
 
+    /// A run from an integer and its length (`count` may exceed the integer's digits: leading zeros).
+    init(_ value: UInt64, count: Int) {
+        self.value = value
+        self.count = count
+    }
+
     mutating func append(_ digit: UInt8) {
         guard count < Self.maxDigits else {
             overflow = true
@@ -27,23 +33,30 @@ struct DigitString: Hashable, Sendable {
     }
 
     mutating func append(_ other: DigitString) {
-        guard !other.overflow else {
-            overflow = true
-            count += other.count
+        guard !other.overflow, count + other.count <= Self.maxDigits else {
+            for index in 0..<min(other.count, Self.maxDigits) { append(other.digit(at: index)) }
+            if other.overflow { overflow = true }
             return
         }
-        for index in 0..<other.count { append(other.digit(at: index)) }
+        value = value &* Self.powerOfTen(other.count) &+ other.value
+        count += other.count
+    }
+
+    /// The first `length` digits as a run of their own.
+    func truncated(to length: Int) -> DigitString {
+        guard length < count else { return self }
+        return DigitString(prefix(length), count: length)
     }
 
     /// The digit at `index` (0 = leftmost).
     func digit(at index: Int) -> UInt8 {
-        UInt8(value / Self.powersOfTen[count - 1 - index] % 10)
+        UInt8(value / Self.powerOfTen(count - 1 - index) % 10)
     }
 
     /// The first `length` digits as an integer.
     func prefix(_ length: Int) -> UInt64 {
         guard length < count else { return value }
-        return value / Self.powersOfTen[count - length]
+        return value / Self.powerOfTen(count - length)
     }
 
     /// Whether the run starts with the `length`-digit number `prefix` (leading zeros count).
@@ -56,26 +69,35 @@ struct DigitString: Hashable, Sendable {
         var rest = DigitString()
         guard length < count else { return rest }
         rest.count = count - length
-        rest.value = value % Self.powersOfTen[rest.count]
+        rest.value = value % Self.powerOfTen(rest.count)
         return rest
     }
 
     /// The digits as ASCII text, leading zeros included.
-    var text: String {
-        var bytes = [UInt8](repeating: 0x30, count: count)
-        var rest = value
-        var index = count - 1
-        while index >= 0, rest > 0 {
-            bytes[index] = 0x30 + UInt8(rest % 10)
-            rest /= 10
-            index -= 1
+    var text: String { text(prefixedWith: nil) }
+
+    /// The digits as ASCII text after an optional ASCII byte (`+` for E.164), built in place.
+    func text(prefixedWith lead: UInt8?) -> String {
+        let offset = lead == nil ? 0 : 1
+        return String(unsafeUninitializedCapacity: count + offset) { buffer in
+            if let lead { buffer[0] = lead }
+            var rest = value
+            var index = count - 1
+            while index >= 0 {
+                buffer[index + offset] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+                index -= 1
+            }
+            return count + offset
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static let powersOfTen: [UInt64] = {
-        var powers: [UInt64] = [1]
-        for _ in 1...maxDigits { powers.append(powers[powers.count - 1] * 10) }
-        return powers
-    }()
+    /// 10^exponent for 0...19; a loop rather than a static table, whose lazy initialisation
+    /// check showed up in profiles of the phone scanner.
+    @inline(__always)
+    static func powerOfTen(_ exponent: Int) -> UInt64 {
+        var power: UInt64 = 1
+        for _ in 0..<exponent { power &*= 10 }
+        return power
+    }
 }

@@ -11,4 +11,14 @@ public enum PhoneRegion: String, Sendable, Codable, CaseIterable {
         case .tw: "886"
         }
     }
+
+    /// `callingCode` as an integer, for numeric keys.
+    var callingCodeValue: UInt64 {
+        switch self {
+        case .cn: 86
+        case .hk: 852
+        case .mo: 853
+        case .tw: 886
+        }
+    }
 }

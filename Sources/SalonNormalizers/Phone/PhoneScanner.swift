@@ -18,7 +18,10 @@ struct PhoneScanner {
     }
 
     let defaultRegion: PhoneRegion
-    private var groups: [Group] = []
+    /// The current run's closed groups: caller-provided (stack) storage, so scanning a cell does
+    /// not allocate. A run longer than its capacity is cut, which no real phone needs.
+    private let groupStorage: UnsafeMutableBufferPointer<Group>
+    private var groupCount = 0
     private var openGroup: Group?
     private var runStart: Int?
     private var runInternational = false
@@ -34,8 +37,16 @@ struct PhoneScanner {
     /// Issues for short digit fragments, kept only when the cell yields no number at all.
     private var fragmentIssues: [FieldIssue] = []
 
-    init(defaultRegion: PhoneRegion) {
+    /// How many digit groups one run may hold.
+    static let groupCapacity = 12
+
+    init(defaultRegion: PhoneRegion, groupStorage: UnsafeMutableBufferPointer<Group>) {
         self.defaultRegion = defaultRegion
+        self.groupStorage = groupStorage
+    }
+
+    private var groups: UnsafeMutableBufferPointer<Group> {
+        UnsafeMutableBufferPointer(rebasing: groupStorage[0..<groupCount])
     }
 
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> PhoneParseResult {
@@ -55,6 +66,7 @@ struct PhoneScanner {
             case 0x20, 0x2D, 0x2E, 0x28, 0x29:  // space - . ( )
                 if ascii != 0x20 { sawContent = true }
                 closeGroup()
+                if groupCount == Self.groupCapacity { finishRun(bytes) }
                 if runStart == nil, ascii == 0x28 { runStart = index }
                 pendingJoiner = ascii
                 pendingJoinerCount += 1
@@ -106,20 +118,24 @@ struct PhoneScanner {
 
     private mutating func startGroup(at index: Int) -> Group {
         if runStart == nil { runStart = index }
-        let group = Group(start: index, end: index, joiner: pendingJoiner, joinerCount: groups.isEmpty ? 0 : pendingJoinerCount)
+        let group = Group(start: index, end: index, joiner: pendingJoiner, joinerCount: groupCount == 0 ? 0 : pendingJoinerCount)
         pendingJoiner = 0
         pendingJoinerCount = 0
         return group
     }
 
     private mutating func closeGroup() {
-        if let group = openGroup { groups.append(group) }
+        if let group = openGroup, groupCount < Self.groupCapacity {
+            groupStorage.initializeElement(at: groupCount, to: group)
+            groupCount += 1
+        }
         openGroup = nil
-        if groups.isEmpty { pendingJoinerCount = 0 }
+        if groupCount == 0 { pendingJoinerCount = 0 }
     }
 
     private mutating func resetRun() {
-        groups.removeAll(keepingCapacity: true)
+        _ = groups.deinitialize()
+        groupCount = 0
         openGroup = nil
         runStart = nil
         runInternational = false
@@ -130,7 +146,7 @@ struct PhoneScanner {
 
     private mutating func finishRun(_ bytes: UnsafeBufferPointer<UInt8>) {
         closeGroup()
-        guard !groups.isEmpty, let start = runStart else {
+        guard groupCount > 0, let start = runStart else {
             resetRun()
             return
         }
@@ -139,7 +155,7 @@ struct PhoneScanner {
             nextRunIsExtension = false
             return
         }
-        let runText = Self.text(bytes, start, groups[groups.count - 1].end)
+        let runText = Self.text(bytes, start, groups[groupCount - 1].end)
         if runScientific {
             issues.append(PhoneIssues.excelScientific(runText))
             return
@@ -149,10 +165,10 @@ struct PhoneScanner {
             return
         }
         // Excel exported a numeric cell as a float: 13800138000.0
-        if groups.count == 2, groups[1].joiner == 0x2E, groups[1].joinerCount == 1, groups[1].digits.value == 0,
+        if groupCount == 2, groups[1].joiner == 0x2E, groups[1].joinerCount == 1, groups[1].digits.value == 0,
             groups[1].digits.count <= 2
         {
-            groups.removeLast()
+            groupCount -= 1
         }
         split(bytes, runStart: start)
     }
@@ -161,38 +177,45 @@ struct PhoneScanner {
     private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, runStart: Int) {
         var first = 0
         var unusedFrom: Int?
-        while first < groups.count {
+        while first < groupCount {
             if let (end, match) = longestMatch(from: first) {
                 if let unused = unusedFrom {
                     reportUnused(bytes, from: unused, to: first, runStart: runStart)
                     unusedFrom = nil
                 }
                 let start = first == 0 ? runStart : groups[first].start
-                add(match, original: Self.text(bytes, start, groups[end - 1].end))
+                let originalEnd = groups[end - 1].end
+                add(match, original: Self.text(bytes, start, originalEnd))
                 first = end
             } else {
                 if unusedFrom == nil { unusedFrom = first }
                 first += 1
             }
         }
-        if let unused = unusedFrom { reportUnused(bytes, from: unused, to: groups.count, runStart: runStart) }
+        if let unused = unusedFrom { reportUnused(bytes, from: unused, to: groupCount, runStart: runStart) }
     }
 
     private func longestMatch(from first: Int) -> (end: Int, match: PhoneNumberPlan.Match)? {
+        // Concatenate as many groups as fit in 19 digits; shorter candidates are its prefixes.
         var concatenated = DigitString()
-        var candidates: [(end: Int, digits: DigitString)] = []
-        for end in (first + 1)...groups.count {
+        var lastEnd = first
+        var lengths = 0
+        for end in (first + 1)...groupCount {
+            lengths += groups[end - 1].digits.count
+            if groups[end - 1].digits.overflow || lengths > DigitString.maxDigits { break }
             concatenated.append(groups[end - 1].digits)
-            if concatenated.overflow { break }
-            candidates.append((end, concatenated))
+            lastEnd = end
         }
         let international = first == 0 && runInternational
-        for candidate in candidates.reversed() {
-            if case .success(let match) = PhoneNumberPlan.classify(
-                candidate.digits, international: international, defaultRegion: defaultRegion)
-            {
-                return (candidate.end, match)
+        var end = lastEnd
+        var length = concatenated.count
+        while end > first {
+            let candidate = concatenated.truncated(to: length)
+            if case .success(let match) = PhoneNumberPlan.classify(candidate, international: international, defaultRegion: defaultRegion) {
+                return (end, match)
             }
+            length -= groups[end - 1].digits.count
+            end -= 1
         }
         return nil
     }
@@ -214,13 +237,13 @@ struct PhoneScanner {
         }
     }
 
-    private mutating func add(_ match: PhoneNumberPlan.Match, original: String) {
-        let callingCode = match.region.callingCode
-        var key = UInt64(callingCode)!
-        key = key * DigitString.powersOfTen[match.national.count] + match.national.value
+    private mutating func add(_ match: PhoneNumberPlan.Match, original: @autoclosure () -> String) {
+        var e164Digits = DigitString(match.region.callingCodeValue, count: match.region.callingCode.utf8.count)
+        e164Digits.append(match.national)
+        let key = e164Digits.value
         if phones.contains(where: { $0.numericKey == key }) { return }
-        let e164 = "+" + callingCode + match.national.text
-        phones.append(NormalizedPhone(e164: e164, kind: match.kind, region: match.region, original: original, numericKey: key))
+        let e164 = e164Digits.text(prefixedWith: 0x2B)
+        phones.append(NormalizedPhone(e164: e164, kind: match.kind, region: match.region, original: original(), numericKey: key))
     }
 
     // MARK: - Bytes
