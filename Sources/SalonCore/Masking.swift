@@ -36,6 +36,13 @@ public enum PIIMask {
         c == " " || c == "-" || c == "\u{3000}" || c == "\u{FF0D}"
     }
 
+    /// A yyyy-m-d run (1990-04-31, 2023 10 01) is a date, not a number to hide.
+    private static func looksLikeDate(_ chars: [Character], from start: Int, to end: Int) -> Bool {
+        let groups = chars[start..<end].split(whereSeparator: isSeparator).map(\.count)
+        return groups.count == 3 && groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2
+            && (chars[start] == "1" || chars[start] == "2")
+    }
+
     private static func maskDigitRuns(in text: String, minimumRun: Int) -> String {
         // Fast path: nothing long enough to be personal data.
         var digitCount = 0
@@ -61,7 +68,7 @@ public enum PIIMask {
                     break
                 }
             }
-            if positions.count >= minimumRun {
+            if positions.count >= minimumRun && !looksLikeDate(chars, from: index, to: cursor) {
                 let keepHead = positions.count >= 15 ? 4 : 3
                 for (offset, position) in positions.enumerated()
                 where offset >= keepHead && offset < positions.count - 4 {

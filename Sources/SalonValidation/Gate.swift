@@ -17,6 +17,11 @@ public struct GateCheck: Sendable, Codable, Equatable {
 public struct GateResult: Sendable, Codable, Equatable {
     public var passed: Bool
     public var checks: [GateCheck]
+
+    public init(passed: Bool, checks: [GateCheck]) {
+        self.passed = passed
+        self.checks = checks
+    }
 }
 
 public struct GateThresholds: Sendable {

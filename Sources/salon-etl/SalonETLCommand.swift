@@ -12,7 +12,7 @@ struct SalonETLCommand: ParsableCommand {
 }
 
 /// Prints a SalonError the same way everywhere and maps it to an exit code.
-func exit(with error: SalonError) -> ExitCode {
+func failure(reporting error: SalonError) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     switch error.code {
     case .configuration, .unsupported: return ExitCode(2)
@@ -62,7 +62,7 @@ struct Run: ParsableCommand {
             print(Summary.text(for: outcome.report))
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         } catch let error as SalonError {
-            throw exit(with: error)
+            throw failure(reporting: error)
         }
     }
 }
@@ -86,7 +86,7 @@ struct Inspect: ParsableCommand {
             let absoluteDirectory = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: current + "/")).standardized.path
             print(try Inspector.describe(path: absolute, pipelineDirectory: absoluteDirectory), terminator: "")
         } catch let error as SalonError {
-            throw exit(with: error)
+            throw failure(reporting: error)
         }
     }
 }

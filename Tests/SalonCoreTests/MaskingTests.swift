@@ -14,6 +14,7 @@ import Testing
     @Test func masksNumbersInsideFreeText() {
         #expect(PIIMask.text("王姐 138 1234 5678 周六") == "王姐 138 **** 5678 周六")
         #expect(PIIMask.text("会员卡 2023") == "会员卡 2023")
+        #expect(PIIMask.text("生日 1990-04-31, 手机 138-0013-8000") == "生日 1990-04-31, 手机 138-****-8000")
         #expect(PIIMask.text("身份证11010519491231002X") == "身份证1101**********002X")
     }
 }

@@ -120,7 +120,8 @@ public enum HTMLReport {
 
     static func format(_ seconds: Double) -> String {
         let millis = Int((seconds * 1000).rounded())
-        return "\(millis / 1000).\(String(format3: millis % 1000))"
+        let fraction = String(millis % 1000)
+        return "\(millis / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 
     /// Escapes text for HTML element content and attribute values.
@@ -138,13 +139,5 @@ public enum HTMLReport {
             }
         }
         return out
-    }
-}
-
-extension String {
-    /// Zero-padded three digits, without Foundation's String(format:).
-    init(format3 value: Int) {
-        let digits = String(value)
-        self = String(repeating: "0", count: max(0, 3 - digits.count)) + digits
     }
 }

@@ -27,17 +27,23 @@ struct StageClock {
     func seconds(_ stage: String) -> Double { Double(nanos[stage] ?? 0) / 1e9 }
 }
 
+#if canImport(Glibc)
+private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+#else
+private let RUSAGE_SELF_WHO = RUSAGE_SELF
+#endif
+
 /// The process's own resource figures, for the report's timings.
 enum ResourceUsage {
     static var peakRSSBytes: Int64 {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF_WHO, &usage)
         return Int64(usage.ru_maxrss) * 1024
     }
 
     static var cpuSeconds: Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF_WHO, &usage)
         let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
         let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         return user + system

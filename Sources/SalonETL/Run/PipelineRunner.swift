@@ -244,6 +244,8 @@ struct RunState {
         } else if options.dryRun {
             status = .dryRun
         } else {
+            let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let database = try CRMDatabase(path: databasePath)
             try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
             publish = try database.publish(stagingPath: stagingPath, runID: runID)

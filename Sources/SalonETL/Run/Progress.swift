@@ -25,14 +25,22 @@ public final class ProgressLine {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = "\r\(stage) [\(bar)] \(Int(fraction * 100))%  \(records) records"
-        fputs(line, stderr)
+        writeToStandardError(line)
         drawn = true
     }
 
     /// Clears the line before other output.
     public func finish() {
         guard enabled, drawn else { return }
-        fputs("\r\u{1B}[K", stderr)
+        writeToStandardError("\r\u{1B}[K")
         drawn = false
+    }
+}
+
+/// Writes straight to file descriptor 2 (the C `stderr` global is not concurrency-safe in Swift 6).
+func writeToStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+        _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count)
     }
 }

@@ -38,7 +38,7 @@ public struct CustomerRecordNormalizer: Sendable {
         }
 
         if let (_, text) = cell(.store) {
-            let code = TextNormalizer.foldWidth(text).trimmingSpaces()
+            let code = Self.trimmedCell(TextNormalizer.foldWidth(text))
             if !code.isEmpty { candidate.storeCode = code }
         }
 
@@ -70,15 +70,16 @@ public struct CustomerRecordNormalizer: Sendable {
         }
 
         if let (column, text) = cell(.gender) {
-            switch GenderNormalizer.parseField(text) {
-            case .success(let gender): candidate.gender = gender?.rawValue ?? candidate.gender
-            case .failure(let issue): reject(issue, column: column)
+            if let gender = GenderNormalizer.parse(text) {
+                candidate.gender = gender.rawValue
+            } else if let issue = GenderNormalizer.validate(text) {
+                reject(issue, column: column)
             }
         }
         if let (column, text) = cell(.birthday) {
             switch DateNormalizer.parse(text) {
             case .success(let date?):
-                candidate.birthday = date.isoWithoutCalendarMarker
+                candidate.birthday = date.calendar == .lunar ? String(date.iso.dropFirst()) : date.iso
                 candidate.birthdayCalendar = date.calendar.rawValue
                 candidate.birthdayLeapMonth = date.isLeapMonth
             case .success(nil): break
@@ -100,7 +101,7 @@ public struct CustomerRecordNormalizer: Sendable {
         }
         var cardNumber: String?
         if let (_, text) = cell(.cardNumber) {
-            let folded = TextNormalizer.foldWidth(text).trimmingSpaces()
+            let folded = Self.trimmedCell(TextNormalizer.foldWidth(text))
             cardNumber = folded.isEmpty ? nil : folded
         }
         if let (column, text) = cell(.balance) {
@@ -130,6 +131,15 @@ public struct CustomerRecordNormalizer: Sendable {
         return Output(candidate: candidate, rejects: rejects)
     }
 
+    /// Trims ASCII and ideographic spaces, tabs and line breaks.
+    static func trimmedCell(_ text: String) -> String {
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\r" || $0 == "\n" }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first...last])
+    }
+
     /// Empty, whitespace, or the placeholders people type into empty cells.
     static func isBlank(_ text: String) -> Bool {
         var sawContent = false
@@ -138,20 +148,9 @@ public struct CustomerRecordNormalizer: Sendable {
             break
         }
         if !sawContent { return true }
-        switch text.trimmingSpaces() {
+        switch trimmedCell(text) {
         case "-", "--", "—", "/", "无", "N/A", "n/a", "NULL", "null", "#N/A": return true
         default: return false
         }
-    }
-}
-
-extension String {
-    /// Trims ASCII and ideographic spaces, tabs and line breaks.
-    func trimmingSpaces() -> String {
-        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\r" || $0 == "\n" }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !isSpace($0) })!
-        return String(scalars[first...last])
     }
 }
