@@ -31,7 +31,29 @@ extension RunReport {
 
     public static func decode(from data: Data) throws -> RunReport {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.keyDecodingStrategy = .custom { path in SnakeCaseKey(snake: path.last!.stringValue) }
         return try decoder.decode(RunReport.self, from: data)
     }
+}
+
+/// Reverses `.convertToSnakeCase` for our property names, whose acronyms are upper case
+/// (`run_id` → `runID`, `rejects_jsonl` → `rejectsJSONL`), which `.convertFromSnakeCase` cannot do.
+struct SnakeCaseKey: CodingKey {
+    static let acronyms: Set<String> = ["id", "json", "jsonl", "html", "csv", "rss"]
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(snake: String) {
+        let parts = snake.split(separator: "_")
+        guard let first = parts.first else {
+            stringValue = snake
+            return
+        }
+        stringValue = String(first) + parts.dropFirst().map { part in
+            Self.acronyms.contains(String(part)) ? part.uppercased() : part.prefix(1).uppercased() + part.dropFirst()
+        }.joined()
+    }
+
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

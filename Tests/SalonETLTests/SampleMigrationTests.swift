@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+@testable import SalonETL
+import SalonStore
+
+/// End to end: the built CLI on the sample estate in samples/.
+@Suite(.serialized) struct SampleMigrationTests {
+    struct Run {
+        var result: TestSupport.CommandResult
+        var report: RunReport
+        var database: String
+        var workspace: String
+    }
+
+    func makeRun(_ pipeline: String = TestSupport.path("pipelines/sample-migration.yaml"), extra: [String] = [], database: String? = nil) throws -> Run {
+        let dir = try TestSupport.makeDirectory()
+        let db = database ?? "\(dir)/crm.sqlite"
+        let result = try TestSupport.runCLI(
+            ["run", pipeline, "--db", db, "--workspace", "\(dir)/runs", "--report-json", "\(dir)/report.json"] + extra)
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/report.json"))
+        return Run(result: result, report: try RunReport.decode(from: data), database: db, workspace: "\(dir)/runs")
+    }
+
+    @Test func theSampleMigrationPublishesAndAccountsForEveryRecord() throws {
+        let run = try makeRun()
+        #expect(run.result.status == 0, "\(run.result.stderr)")
+        #expect(run.report.status == .published)
+        let counts = run.report.sources.map { [$0.recordsIn, $0.loaded, $0.merged, $0.rejected] }
+        #expect(run.report.sources.map(\.id) == ["sh01-customers", "bj02-members", "gz03-customers"])
+        #expect(counts == [[17, 13, 1, 3], [7, 5, 2, 0], [4, 3, 1, 0]])
+        #expect(run.report.rejectsByReason == [
+            "csv.extra_cells": 1, "csv.undecodable_bytes": 1, "customer.no_identity": 1, "date.impossible": 2,
+            "money.unrecognized": 1, "phone.excel_scientific": 1, "phone.invalid_length": 1, "phone.invalid_segment": 1,
+        ])
+        #expect(run.report.gate.passed)
+        #expect(run.report.sources.map { $0.files.first?.encoding } == ["gb18030", "utf-16le", "utf-8"])
+        #expect(run.report.sources.map { $0.files.first?.delimiter } == ["comma", "tab", "semicolon"])
+        #expect(run.report.publish?.customersInserted == 21)
+        #expect(run.report.unchangedRerun == false)
+        #expect(run.result.stdout.contains("report: \(run.report.files.reportHTML)"))
+        #expect(FileManager.default.fileExists(atPath: run.report.files.reportHTML))
+    }
+
+    @Test func publishedRowsCarryNormalizedValuesAndProvenance() throws {
+        let run = try makeRun()
+        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        func customer(_ e164: String) throws -> [String?] {
+            try db.query("""
+                SELECT c.name, c.form_of_address, c.gender, c.birthday, c.birthday_calendar, c.member_level, c.join_date,
+                       c.source_file, c.record_key
+                FROM customers c JOIN customer_phones p ON p.customer_id = c.id WHERE p.e164 = ?1 ORDER BY c.id LIMIT 1
+                """, [.text(e164)]).first?.map(\.text) ?? []
+        }
+        // 王小红 appears in SH01 twice and in BJ02 once: one customer, the later values win.
+        #expect(try customer("+8613800138001") == [
+            "王小红", nil, "female", "1990-03-05", "gregorian", "金卡", "2022-01-10", "../samples/SH01/客户档案.csv", "line 3",
+        ])
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM merges m JOIN customer_phones p ON p.customer_id = m.survivor_customer_id WHERE p.e164 = '+8613800138001'") == 2)
+        // "张丽 女士": the honorific is a form of address, not part of the name.
+        #expect(try customer("+8613900139003")[0...2] == ["张丽", "女士", "female"])
+        // "刘女士" alone: surname only, month-day birthday kept without a year.
+        #expect(try customer("+8613800138005")[0...3] == ["刘", "女士", "female", "--03-08"])
+        // Two numbers in one cell become two phones of one customer.
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM customer_phones WHERE customer_id = (SELECT customer_id FROM customer_phones WHERE e164 = '+8613800138006')") == 2)
+        // Hong Kong number from the BJ02 file.
+        #expect(try customer("+85261234567")[0] == "Amy Chen")
+        // Same phone, different given name (father and daughter): two customers and a review item.
+        #expect(try db.scalarInt("SELECT COUNT(DISTINCT customer_id) FROM customer_phones WHERE e164 = '+8613800138002'") == 2)
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM review_queue WHERE reason = 'same_phone_different_name'") == 1)
+        // Balances stay on each store's card: 王小红 has ¥1,280 in SH01 and ¥300 in BJ02, never ¥1,580.
+        let cards = try db.query("""
+            SELECT s.code, mc.balance_fen, mc.card_number FROM member_cards mc JOIN stores s ON s.id = mc.store_id
+            WHERE mc.customer_id = (SELECT customer_id FROM customer_phones WHERE e164 = '+8613800138001') ORDER BY s.code
+            """).map { $0.map(\.text) }
+        #expect(cards == [["BJ02", "30000", "BJ0001"], ["SH01", "128000", nil]])
+        // Notes are verbatim, with their column and line.
+        let notes = try db.query("SELECT text, column_name, record_key FROM notes WHERE text LIKE '%染发剂%'").map { $0.compactMap(\.text) }
+        #expect(notes == [["喜欢自然卷，对染发剂过敏", "备注", "line 3"]])
+        // A multi-line quoted note survives intact.
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM notes WHERE text = '多行备注：' || char(10) || '第一行' || char(10) || '第二行'") == 1)
+        // The customer whose phone Excel destroyed still loads, without a phone.
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM customers WHERE name = '孙悦' AND id NOT IN (SELECT customer_id FROM customer_phones)") == 1)
+    }
+
+    @Test func rejectFilesNameReasonLocationAndMaskedOriginalText() throws {
+        let run = try makeRun()
+        let jsonl = try String(contentsOfFile: run.report.files.rejectsJSONL, encoding: .utf8)
+        let lines = jsonl.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.count == 9)
+        let extra = try #require(lines.first { $0["code"] as? String == "csv.extra_cells" })
+        #expect(extra["file"] as? String == "../samples/SH01/客户档案.csv")
+        #expect(extra["line"] as? Int == 17)
+        #expect(extra["original_text"] as? String == "钱多多,138****8014,男,,普通,50,2023-08-01,备注里有逗号,多出来的一列")
+        let undecodable = try #require(lines.first { $0["code"] as? String == "csv.undecodable_bytes" })
+        #expect(undecodable["line"] as? Int == 18)
+        let csvBytes = try Data(contentsOf: URL(fileURLWithPath: run.report.files.rejectsCSV))
+        #expect(csvBytes.starts(with: [0xEF, 0xBB, 0xBF] + Array("code,stage,whole_record".utf8)))
+        let csv = String(decoding: csvBytes, as: UTF8.self)
+        #expect(!csv.contains("13800138014"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: run.report.files.rejectsCSV)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let workspace = try FileManager.default.attributesOfItem(atPath: run.report.files.workspace)
+        #expect((workspace[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+    }
+
+    @Test func reportsNeverShowAPhoneUnmasked() throws {
+        let run = try makeRun()
+        for file in [run.report.files.reportJSON, run.report.files.reportHTML, run.report.files.rejectsJSONL, run.report.files.rejectsCSV] {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            for phone in ["13800138001", "13800138002", "13900139003", "61234567", "13800138014", "13800138015"] {
+                #expect(!text.contains(phone), "\(phone) unmasked in \(file)")
+            }
+        }
+        #expect(!run.result.stdout.contains("1380013800"))
+    }
+
+    @Test func aSecondRunChangesNothingAndSaysSo() throws {
+        let first = try makeRun()
+        let before = try Data(contentsOf: URL(fileURLWithPath: first.database))
+        let db = try SQLiteConnection(path: first.database, readOnly: true)
+        let idsBefore = try db.query("SELECT id, customer_key FROM customers ORDER BY id")
+        let second = try makeRun(database: first.database)
+        #expect(second.result.status == 0)
+        #expect(second.report.unchangedRerun == true)
+        #expect(second.report.publish?.changedRows == 0)
+        #expect(second.result.stdout.contains("re-run: nothing in the database changed"))
+        #expect(try db.query("SELECT id, customer_key FROM customers ORDER BY id") == idsBefore)
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM runs WHERE status = 'published'") == 2)
+        _ = before
+    }
+
+    @Test func aFailedGatePublishesNothingAndLeavesTheDatabaseByteForByte() throws {
+        let dir = try TestSupport.makeDirectory()
+        let strict = try String(contentsOfFile: TestSupport.path("pipelines/sample-migration.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "max_reject_rate: 0.15", with: "max_reject_rate: 0.01")
+            .replacingOccurrences(of: "../samples/", with: TestSupport.path("samples") + "/")
+        try strict.write(toFile: "\(dir)/strict.yaml", atomically: true, encoding: .utf8)
+        let first = try makeRun()
+        try? FileManager.default.removeItem(atPath: first.database + "-wal")
+        let before = try Data(contentsOf: URL(fileURLWithPath: first.database))
+        let failed = try makeRun("\(dir)/strict.yaml", database: first.database)
+        #expect(failed.result.status == 1)
+        #expect(failed.report.status == .gateFailed)
+        #expect(failed.report.gate.checks.first { $0.name == "reject_rate" }?.passed == false)
+        #expect(failed.result.stdout.contains("gate FAILED: nothing published"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first.database)) == before)
+        #expect(!FileManager.default.fileExists(atPath: first.database + "-wal"))
+    }
+
+    @Test func aDryRunValidatesAndPublishesNothing() throws {
+        let run = try makeRun(extra: ["--dry-run"])
+        #expect(run.result.status == 0)
+        #expect(run.report.status == .dryRun)
+        #expect(!FileManager.default.fileExists(atPath: run.database))
+    }
+
+    @Test func configurationErrorsExitWithTwoAndNameTheKey() throws {
+        let dir = try TestSupport.makeDirectory()
+        try "name: x\ntarget: { sqlite: a.sqlite }\nsources:\n  - id: a\n    entity: customers\n    store: S\n    read: { format: csv, path: none/*.csv }\n    colums: { name: 姓名 }\n"
+            .write(toFile: "\(dir)/bad.yaml", atomically: true, encoding: .utf8)
+        let bad = try TestSupport.runCLI(["run", "\(dir)/bad.yaml"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(dir)/bad.yaml:8 (sources[0].colums): unknown key 'colums'"))
+        #expect(bad.stderr.contains("did you mean 'columns'?"))
+
+        try "name: x\ntarget: { postgres: \"postgresql://crm@localhost/crm\" }\nsources:\n  - id: a\n    entity: customers\n    store: S\n    read: { format: csv, path: x.csv }\n    columns: { name: 姓名 }\n"
+            .write(toFile: "\(dir)/pg.yaml", atomically: true, encoding: .utf8)
+        let pg = try TestSupport.runCLI(["run", "\(dir)/pg.yaml"])
+        #expect(pg.status == 2)
+        #expect(pg.stderr.contains("not yet supported"))
+
+        try "name: x\ntarget: { sqlite: a.sqlite }\nsources:\n  - id: a\n    entity: customers\n    store: S\n    read: { format: csv, path: \(TestSupport.path("samples/GZ03/客户.csv")) }\n    columns: { name: 客户名 }\n"
+            .write(toFile: "\(dir)/cols.yaml", atomically: true, encoding: .utf8)
+        let cols = try TestSupport.runCLI(["run", "\(dir)/cols.yaml", "--workspace", "\(dir)/runs"])
+        #expect(cols.status == 2)
+        #expect(cols.stderr.contains("no column for name (looked for 客户名); the file has: 姓名, 手机号码, 性别, 生日, 备注, 余额"))
+    }
+
+    @Test func inspectPrintsAnEntryThatRunsWhenPasted() throws {
+        let dir = try TestSupport.makeDirectory()
+        for (file, store) in [("samples/SH01/客户档案.csv", "SH01"), ("samples/BJ02/会员资料.csv", "BJ02"), ("samples/GZ03/客户.csv", "GZ03")] {
+            let inspect = try TestSupport.runCLI(["inspect", TestSupport.path(file), "--pipeline-dir", dir])
+            #expect(inspect.status == 0, "\(inspect.stderr)")
+            #expect(inspect.stdout.contains("store: \(store)"))
+            #expect(inspect.stdout.contains("name: ["))
+            #expect(inspect.stdout.contains("phone: ["))
+            let pipeline = "name: pasted\ntarget: { sqlite: crm.sqlite }\nvalidate: { max_reject_rate: 0.5 }\n" + inspect.stdout
+            try pipeline.write(toFile: "\(dir)/pasted.yaml", atomically: true, encoding: .utf8)
+            let run = try TestSupport.runCLI(["run", "\(dir)/pasted.yaml", "--workspace", "\(dir)/runs", "--report-json", "\(dir)/r.json"])
+            #expect(run.status == 0, "\(file): \(run.stderr)\n\(inspect.stdout)")
+            let report = try RunReport.decode(from: Data(contentsOf: URL(fileURLWithPath: "\(dir)/r.json")))
+            #expect(report.totals.recordsIn > 0)
+            #expect(report.totals.recordsIn == report.totals.loaded + report.totals.merged + report.totals.rejected)
+        }
+        let sh01 = try TestSupport.runCLI(["inspect", TestSupport.path("samples/SH01/客户档案.csv"), "--pipeline-dir", dir])
+        #expect(sh01.stdout.contains("encoding: gb18030"))
+        #expect(sh01.stdout.contains("header_row: 2"))
+        #expect(sh01.stdout.contains("notes: [备注]"))
+        #expect(!sh01.stdout.contains("13800138001"))
+    }
+}
