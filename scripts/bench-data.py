@@ -87,17 +87,19 @@ with open(out_path, "wb") as out:
     for index in range(rows):
         r = rng.random()
         if r < 0.10 and phones:
-            number = phones[rng.randrange(len(phones))]
-            name = None
+            # The same customer again (another store's export, a re-keyed card): same phone,
+            # mostly the same name, sometimes a relative sharing the phone.
+            number, name = phones[rng.randrange(len(phones))]
+            if rng.random() < 0.1:
+                name = rng.choice(surnames) + rng.choice(given) + rng.choice(given)
         else:
             number = rng.choice(mobile_prefixes) + f"{rng.randrange(10**8):08d}"
-            phones.append(number)
-            name = None
+            name = rng.choice(surnames) + "".join(rng.choice(given) for _ in range(rng.randint(1, 2))) + rng.choice(honorifics)
+            phones.append((number, name))
         if r > 0.98:
             phone = rng.choice(["1.38001E+10", number[:10], "12" + number[2:], "无"])
         else:
             phone = phone_forms(number)
-        name = rng.choice(surnames) + "".join(rng.choice(given) for _ in range(rng.randint(1, 2))) + rng.choice(honorifics)
         join = f"{rng.randint(2015, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         row = [name, phone, rng.choice(genders), birthday(), rng.choice(levels), amount(), join, rng.choice(notes)]
         buffer.append(",".join(quote(c) for c in row))

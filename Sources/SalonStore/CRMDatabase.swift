@@ -96,13 +96,21 @@ public final class CRMDatabase {
                 """)
             try connection.execute("""
                 INSERT INTO temp.customer_map (staging_id, customer_id)
-                SELECT s.staging_id,
-                       COALESCE((SELECT c.id FROM main.customers c WHERE c.customer_key = s.customer_key),
-                                (SELECT MIN(p.customer_id) FROM stg.stg_phones sp
-                                   JOIN main.customer_phones p ON p.e164 = sp.e164
-                                  WHERE sp.staging_id = s.staging_id AND s.match_by_phone = 1))
+                SELECT s.staging_id, (SELECT c.id FROM main.customers c WHERE c.customer_key = s.customer_key)
                 FROM stg.stg_customers s
                 """)
+            // Customers already in the database that hold one of a new staged customer's phones.
+            // Skipped on a first load (no phones yet), where it would only cost an index build.
+            if try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM main.customer_phones)") == 1 {
+                try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_phones_by_staging ON stg_phones (staging_id)")
+                try connection.execute("""
+                    UPDATE temp.customer_map SET customer_id = (
+                      SELECT MIN(p.customer_id) FROM stg.stg_phones sp JOIN main.customer_phones p ON p.e164 = sp.e164
+                      WHERE sp.staging_id = temp.customer_map.staging_id)
+                    WHERE customer_id IS NULL
+                      AND (SELECT match_by_phone FROM stg.stg_customers s WHERE s.staging_id = temp.customer_map.staging_id) = 1
+                    """)
+            }
             try connection.execute("""
                 INSERT INTO main.customers (customer_key, name, name_original, surname, given_name, form_of_address,
                   gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,

@@ -144,79 +144,110 @@ struct RunState {
         _ = clock.add("resolve", since: start)
     }
 
+    /// Reads a file in batches: the batch's records are normalized on all cores (normalizers are
+    /// pure), then resolved and staged one by one in file order, so the result does not depend on
+    /// how many cores did the work.
     private mutating func stageFile(
         _ opened: inout OpenedSource, display: String, source: PipelineSpec.Source,
         normalizer: CustomerRecordNormalizer, tally: inout SourceTally
     ) throws {
         var bindings: [ObjectIdentifier: CustomerColumnBinding] = [:]
         var reader = opened.reader
+        var batch: [BatchItem] = []
+        batch.reserveCapacity(Self.batchSize)
         var mark = monotonicNanos()
-        while let event = try reader.next() {
+        var finished = false
+        while !finished {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < Self.batchSize {
+                guard let event = try reader.next() else {
+                    finished = true
+                    break
+                }
+                switch event {
+                case .record(var record):
+                    record.provenance.file = display
+                    let binding = try binding(for: record, source: source, display: display, cache: &bindings)
+                    batch.append(.record(record, binding))
+                case .reject(var reject):
+                    reject.provenance.file = display
+                    batch.append(.reject(reject))
+                case .warning(let warning):
+                    batch.append(.warning(warning))
+                }
+            }
             mark = clock.add("read", since: mark)
-            switch event {
-            case .record(var record):
-                record.provenance.file = display
-                tally.recordsIn += 1
-                let schemaID = ObjectIdentifier(record.schema)
-                let binding: CustomerColumnBinding
-                if let known = bindings[schemaID] {
-                    binding = known
-                } else {
-                    switch CustomerColumnBinding.bind(mapping: source.columns, schema: record.schema) {
-                    case .success(let bound): binding = bound
-                    case .failure(let missing):
-                        let sheet = record.provenance.sheet.map { " sheet \($0)" } ?? ""
-                        throw SalonError(
-                            .configuration, missing.message, location: "\(display)\(sheet) (header line \(record.provenance.line - 1))",
-                            fix: "add the file's header names to \(source.location).columns")
-                    }
-                    bindings[schemaID] = binding
-                }
-                let output = normalizer.normalize(record, binding: binding)
-                mark = clock.add("normalize", since: mark)
-                for reject in output.rejects {
-                    try handle(reject)
-                    if !reject.wholeRecord { tally.fieldRejects += 1 }
-                }
-                guard let candidate = output.candidate else {
+            let outputs = ParallelNormalizer.normalize(batch, with: normalizer)
+            mark = clock.add("normalize", since: mark)
+            for (item, output) in zip(batch, outputs) {
+                switch item {
+                case .record:
+                    tally.recordsIn += 1
+                    try stage(output!, tally: &tally)
+                case .reject(let reject):
+                    tally.recordsIn += 1
                     tally.rejected += 1
-                    mark = clock.add("resolve", since: mark)
-                    continue
+                    try handle(reject)
+                case .warning(let warning):
+                    tally.warnings += 1
+                    warningsByReason[warning.code.rawValue, default: 0] += 1
                 }
-                switch index.decide(for: candidate) {
-                case .merge(let stagingID, let matchedOn):
-                    try staging.mergeCustomer(candidate, into: stagingID, reason: "same_phone", matchedOn: matchedOn)
-                    index.register(candidate, stagingID: stagingID)
-                    index.fillNames(from: candidate, stagingID: stagingID)
-                    tally.merged += 1
-                case .new(let key, let matchByPhone, let reviewWith):
-                    let stagingID = try staging.addCustomer(candidate, customerKey: key, matchByPhone: matchByPhone)
-                    if let other = reviewWith {
-                        let detail = "\(candidate.provenance.location): shares a phone with an earlier record but the names differ"
-                        try staging.addReviewItem(stagingID: stagingID, otherStagingID: other, reason: "same_phone_different_name", detail: detail)
-                        if reviewItems.count < 200 {
-                            reviewItems.append(.init(reason: "same_phone_different_name", detail: detail))
-                        }
-                    } else {
-                        index.register(candidate, stagingID: stagingID)
-                    }
-                    tally.loaded += 1
-                }
-                mark = clock.add("resolve", since: mark)
-            case .reject(var reject):
-                reject.provenance.file = display
-                tally.recordsIn += 1
-                tally.rejected += 1
-                try handle(reject)
-            case .warning(let warning):
-                tally.warnings += 1
-                warningsByReason[warning.code.rawValue, default: 0] += 1
             }
-            if tally.recordsIn & 0x3FF == 0 {
-                progress.update(stage: "reading \(source.id)", done: opened.bytesRead(), total: opened.fileSize, records: tally.recordsIn)
-            }
+            mark = clock.add("resolve", since: mark)
+            progress.update(stage: "reading \(source.id)", done: opened.bytesRead(), total: opened.fileSize, records: tally.recordsIn)
         }
-        _ = clock.add("read", since: mark)
+    }
+
+    static let batchSize = 4096
+
+    /// The column binding for a record's header, bound once per file (or sheet).
+    private func binding(
+        for record: Record, source: PipelineSpec.Source, display: String, cache: inout [ObjectIdentifier: CustomerColumnBinding]
+    ) throws -> CustomerColumnBinding {
+        let schemaID = ObjectIdentifier(record.schema)
+        if let known = cache[schemaID] { return known }
+        switch CustomerColumnBinding.bind(mapping: source.columns, schema: record.schema) {
+        case .success(let bound):
+            cache[schemaID] = bound
+            return bound
+        case .failure(let missing):
+            let sheet = record.provenance.sheet.map { " sheet \($0)" } ?? ""
+            throw SalonError(
+                .configuration, missing.message, location: "\(display)\(sheet) (header line \(record.provenance.line - 1))",
+                fix: "add the file's header names to \(source.location).columns")
+        }
+    }
+
+    /// Resolves one normalized record against the identity index and stages it.
+    private mutating func stage(_ output: CustomerRecordNormalizer.Output, tally: inout SourceTally) throws {
+        for reject in output.rejects {
+            try handle(reject)
+            if !reject.wholeRecord { tally.fieldRejects += 1 }
+        }
+        guard let candidate = output.candidate else {
+            tally.rejected += 1
+            return
+        }
+        switch index.decide(for: candidate) {
+        case .merge(let stagingID, let matchedOn):
+            try staging.mergeCustomer(candidate, into: stagingID, reason: "same_phone", matchedOn: matchedOn)
+            index.register(candidate, stagingID: stagingID)
+            index.fillNames(from: candidate, stagingID: stagingID)
+            tally.merged += 1
+        case .new(let key, let matchByPhone, let reviewWith):
+            let stagingID = try staging.addCustomer(candidate, customerKey: key, matchByPhone: matchByPhone)
+            if let other = reviewWith {
+                index.registerSplit(customerKey: key, stagingID: stagingID)
+                let detail = "\(candidate.provenance.location): shares a phone with an earlier record but the names differ"
+                try staging.addReviewItem(stagingID: stagingID, otherStagingID: other, reason: "same_phone_different_name", detail: detail)
+                if reviewItems.count < 200 {
+                    reviewItems.append(.init(reason: "same_phone_different_name", detail: detail))
+                }
+            } else {
+                index.register(candidate, stagingID: stagingID)
+            }
+            tally.loaded += 1
+        }
     }
 
     private mutating func handle(_ reject: Reject) throws {

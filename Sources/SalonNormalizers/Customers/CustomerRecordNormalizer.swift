@@ -142,15 +142,37 @@ public struct CustomerRecordNormalizer: Sendable {
 
     /// Empty, whitespace, or the placeholders people type into empty cells.
     static func isBlank(_ text: String) -> Bool {
-        var sawContent = false
-        for scalar in text.unicodeScalars where !(scalar == " " || scalar == "\t" || scalar == "\u{3000}" || scalar == "\r" || scalar == "\n") {
-            sawContent = true
-            break
-        }
-        if !sawContent { return true }
-        switch trimmedCell(text) {
-        case "-", "--", "—", "/", "无", "N/A", "n/a", "NULL", "null", "#N/A": return true
-        default: return false
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            var start = 0
+            var end = bytes.count
+            // Trim ASCII whitespace and the ideographic space (E3 80 80).
+            while start < end {
+                if bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D || bytes[start] == 0x0A {
+                    start += 1
+                } else if end - start >= 3, bytes[start] == 0xE3, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 {
+                    start += 3
+                } else {
+                    break
+                }
+            }
+            while end > start {
+                if bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x0A {
+                    end -= 1
+                } else if end - start >= 3, bytes[end - 3] == 0xE3, bytes[end - 2] == 0x80, bytes[end - 1] == 0x80 {
+                    end -= 3
+                } else {
+                    break
+                }
+            }
+            let length = end - start
+            if length == 0 { return true }
+            if length > 4 { return false }
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return placeholderCells.contains { $0.elementsEqual(trimmed) }
         }
     }
+
+    private static let placeholderCells: [[UInt8]] = ["-", "--", "—", "/", "无", "N/A", "n/a", "NULL", "null", "#N/A"].map { Array($0.utf8) }
+
 }

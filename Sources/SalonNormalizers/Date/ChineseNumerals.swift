@@ -8,8 +8,13 @@ enum ChineseNumerals {
     private static let monthNames: [Character: Int] = ["正": 1, "冬": 11, "腊": 12]
     private static let tens: [Character: Int] = ["十": 10, "廿": 20, "卅": 30]
 
+    /// Every scalar that can start or belong to a numeral run, for a cheap pre-check.
+    private static let numeralScalars: Set<Unicode.Scalar> = Set(
+        (Array(digits.keys) + Array(monthNames.keys) + Array(tens.keys) + ["初"]).flatMap { $0.unicodeScalars })
+
     static func containsNumeral(_ text: String) -> Bool {
-        text.contains { digits[$0] != nil || monthNames[$0] != nil || tens[$0] != nil || $0 == "初" }
+        // ASCII-only text has no Chinese numeral; otherwise compare scalars, not Characters.
+        text.utf8.contains { $0 >= 0x80 } && text.unicodeScalars.contains { numeralScalars.contains($0) }
     }
 
     /// The text with every numeral run replaced by its value; nil when a run is malformed (一十十).

@@ -15,21 +15,28 @@ public enum DateNormalizer {
     ///   - pivotYear: two-digit years up to `pivotYear % 100` are 20xx, later ones 19xx.
     /// - Returns: nil for an empty cell, the date, or the issue that stops it.
     public static func parse(_ text: String, excelSerial: Bool = true, pivotYear: Int = 2029) -> Result<PartialDate?, FieldIssue> {
+        parse(text, excelSerial: excelSerial, pivotYear: pivotYear, fastPath: true)
+    }
+
+    static func parse(_ text: String, excelSerial: Bool, pivotYear: Int, fastPath: Bool) -> Result<PartialDate?, FieldIssue> {
+        if fastPath, let common = parseCommonASCII(text) { return common }
         var cleaned = TextNormalizer.clean(text)
         guard !cleaned.isEmpty else { return .success(nil) }
 
         var calendar = CalendarKind.gregorian
-        for marker in lunarMarkers where cleaned.contains(marker) {
+        for marker in lunarMarkers where cleaned.utf8Contains(marker) {
             calendar = .lunar
             cleaned = cleaned.replacingAll(marker, with: " ")
         }
         var isLeapMonth = false
-        if cleaned.contains("闰") {
+        if cleaned.utf8Contains("闰") {
             isLeapMonth = true
             cleaned = cleaned.replacingAll("闰", with: "")
         }
         guard calendar == .lunar || !isLeapMonth else { return .failure(unrecognized(text, "闰 (leap month) belongs to lunar dates")) }
-        cleaned = String(cleaned.filter { !"()[]（）【】".contains($0) })
+        if cleaned.unicodeScalars.contains(where: { bracketScalars.contains($0) }) {
+            cleaned = String(String.UnicodeScalarView(cleaned.unicodeScalars.filter { !bracketScalars.contains($0) }))
+        }
         cleaned = TextNormalizer.collapseWhitespace(cleaned)
         if ChineseNumerals.containsNumeral(cleaned) {
             guard let rewritten = ChineseNumerals.rewrite(cleaned) else { return .failure(unrecognized(text, "malformed Chinese numeral")) }
@@ -45,6 +52,7 @@ public enum DateNormalizer {
     }
 
     private static let lunarMarkers = ["农历", "阴历", "旧历"]
+    private static let bracketScalars: Set<Unicode.Scalar> = ["(", ")", "[", "]", "（", "）", "【", "】"]
 
     /// Cuts "1990-03-05 00:00:00" and "1990-03-05T08:30" to the date.
     private static func dropTime(_ text: String) -> String {
@@ -168,6 +176,19 @@ extension Character {
 }
 
 extension String {
+    /// Substring search on UTF-8 bytes: exact code-point match, without the normalization that
+    /// `String.contains` performs (the hot loop of a million dates).
+    fileprivate func utf8Contains(_ needle: String) -> Bool {
+        let haystack = Array(utf8), pattern = Array(needle.utf8)
+        guard pattern.count <= haystack.count, let first = pattern.first else { return pattern.isEmpty }
+        var index = 0
+        while index + pattern.count <= haystack.count {
+            if haystack[index] == first, haystack[index..<index + pattern.count].elementsEqual(pattern) { return true }
+            index += 1
+        }
+        return false
+    }
+
     fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }

@@ -2,6 +2,14 @@
 struct Honorific: Sendable {
     let text: String
     let gender: Gender?
+    /// The text's scalars, so suffix checks compare code points without building strings.
+    let scalars: [Unicode.Scalar]
+
+    init(text: String, gender: Gender?) {
+        self.text = text
+        self.gender = gender
+        self.scalars = Array(text.unicodeScalars)
+    }
 
     /// Suffixes, longest first so 大姐 wins over 姐 and 小姐 over 姐.
     static let suffixes: [Honorific] = [

@@ -18,9 +18,16 @@ public enum NameNormalizer {
     public static func validate(_ text: String) -> FieldIssue? {
         let cleaned = TextNormalizer.clean(text)
         guard !cleaned.isEmpty else { return nil }
-        let lowered = cleaned.lowercased()
-        let digitCount = cleaned.unicodeScalars.filter { ("0"..."9").contains($0) }.count
-        let hasLetter = cleaned.unicodeScalars.contains { $0.properties.isAlphabetic }
+        var digitCount = 0
+        var hasLetter = false
+        for scalar in cleaned.unicodeScalars {
+            if scalar.value >= 0x30 && scalar.value <= 0x39 {
+                digitCount += 1
+            } else if !hasLetter, scalar.properties.isAlphabetic {
+                hasLetter = true
+            }
+        }
+        let lowered = cleaned.utf8.count <= 12 ? cleaned.lowercased() : ""
         let reason: String
         if placeholders.contains(lowered) {
             reason = "is a placeholder, not a name"
@@ -42,18 +49,20 @@ public enum NameNormalizer {
     // MARK: - Han names
 
     private static func normalizeHan(_ display: String) -> NormalizedName {
-        var characters = Array(display).filter { !$0.isWhitespace }
+        // Han names carry no combining marks, so comparing scalars is comparing characters, and
+        // much cheaper than Character equality, which normalizes.
+        var scalars = display.unicodeScalars.filter { !$0.properties.isWhitespace }
         var formOfAddress: String?
         var gender: Gender?
-        for honorific in Honorific.suffixes {
-            let suffix = Array(honorific.text)
-            if characters.count >= suffix.count, Array(characters.suffix(suffix.count)) == suffix {
-                characters.removeLast(suffix.count)
+        for honorific in Honorific.suffixes where scalars.count >= honorific.scalars.count {
+            if scalars.suffix(honorific.scalars.count).elementsEqual(honorific.scalars) {
+                scalars.removeLast(honorific.scalars.count)
                 formOfAddress = honorific.text
                 gender = honorific.gender
                 break
             }
         }
+        var characters = scalars.map(Character.init)
         var surname: String?
         var givenName: String?
         if formOfAddress == nil, characters.count == 2, Honorific.addressPrefixes.contains(characters[0]) {

@@ -21,6 +21,9 @@ public struct IdentityIndex: Sendable {
     }
 
     private var byPhone: [UInt64: Entry] = [:]
+    /// Customers split off a shared phone, by their key, so a third record of the same second
+    /// person joins them instead of splitting again.
+    private var splitCustomers: [String: Int64] = [:]
 
     public init() {}
 
@@ -35,13 +38,22 @@ public struct IdentityIndex: Sendable {
                 return .merge(into: entry.stagingID, matchedOn: "phone")
             }
             let nameKey = [candidate.surname, candidate.givenName].compactMap { $0 }.joined()
-            return .new(customerKey: "tel:\(phone.e164)|\(nameKey)", matchByPhone: false, reviewWith: entry.stagingID)
+            let key = "tel:\(phone.e164)|\(nameKey)"
+            if let split = splitCustomers[key] {
+                return .merge(into: split, matchedOn: "phone+name")
+            }
+            return .new(customerKey: key, matchByPhone: false, reviewWith: entry.stagingID)
         }
         if let first = Self.identityPhone(of: candidate) {
             return .new(customerKey: "tel:\(first.e164)", matchByPhone: true, reviewWith: nil)
         }
         let p = candidate.provenance
         return .new(customerKey: "rec:\(p.sourceID):\(p.file):\(p.recordKey)", matchByPhone: true, reviewWith: nil)
+    }
+
+    /// Remembers a customer split off a shared phone under its key.
+    public mutating func registerSplit(customerKey: String, stagingID: Int64) {
+        splitCustomers[customerKey] = stagingID
     }
 
     /// Indexes the phones of a staged customer (new or merged); a phone already owned stays with

@@ -18,10 +18,30 @@ public enum TextNormalizer {
     /// Trims the ends and collapses every run of whitespace (including U+3000, tabs and line
     /// breaks) to one ASCII space.
     public static func collapseWhitespace(_ text: String) -> String {
+        var text = text
+        // Fast path: no leading, trailing, doubled or non-space whitespace — nothing to change.
+        let clean = text.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            if first == 0x20 || last == 0x20 { return false }
+            var previousSpace = false
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte == 0x20 {
+                    if previousSpace { return false }
+                    previousSpace = true
+                    continue
+                }
+                previousSpace = false
+                if byte < 0x20 || byte == 0xE3 || byte == 0xC2 || byte == 0xE2 {
+                    if WidthFolding.whitespaceWidth(bytes, at: index) > 0 { return false }
+                }
+            }
+            return true
+        }
+        if clean { return text }
         var out: [UInt8] = []
         var pendingSpace = false
         var changed = false
-        var text = text
         text.withUTF8 { bytes in
             out.reserveCapacity(bytes.count)
             var index = 0
