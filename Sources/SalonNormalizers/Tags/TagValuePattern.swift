@@ -1,0 +1,34 @@
+/// A compiled `value_pattern`, shared by every thread that maps notes.
+///
+/// `Regex<AnyRegexOutput>` is not declared `Sendable` because its outputs may not be; the regex
+/// itself is immutable once lowered. It is lowered here, before the mapper is shared, by one
+/// throw-away match, so concurrent matches only read it.
+final class TagValuePattern: @unchecked Sendable {
+    private let regex: Regex<AnyRegexOutput>
+
+    init(_ pattern: String) throws {
+        regex = try Regex(pattern)
+        _ = try? regex.prefixMatch(in: "")
+    }
+
+    /// The value at the start of `text` and how many scalars the whole match used, or nil.
+    func value(atStartOf text: String) -> (value: String, scalarLength: Int)? {
+        guard let match = try? regex.prefixMatch(in: text) else { return nil }
+        let captured = match["value"]?.substring ?? match[0].substring
+        guard let captured else { return nil }
+        let value = captured.trimmingSpaces()
+        guard !value.isEmpty else { return nil }
+        let length = text.unicodeScalars.distance(from: text.startIndex, to: match.range.upperBound)
+        return (value, length)
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces or tabs.
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(self[first...last])
+    }
+}
