@@ -45,7 +45,6 @@ extension TagMapper {
             let mentioned = Int(patterns[Int(mention.pattern)].tag)
             var tag = mentioned
             var start = mention.start
-            var confidence = TagMatch.exactConfidence
             if let cue = negatingCue(for: mention, in: synonyms, negations: negations, scan: scan) {
                 cover(mention.start, mention.end)
                 guard let yielded = tags[mentioned].negationYields,
@@ -53,15 +52,15 @@ extension TagMapper {
                 else { continue }
                 tag = index
                 start = cue.start
-                confidence = TagMatch.negatedConfidence
             }
             let definition = tags[tag]
             let suspected = suspicions.contains {
                 scan.clauses[Int($0.start)] == scan.clauses[Int(mention.start)]
                     || (definition.safety && scan.phrases[Int($0.start)] == scan.phrases[Int(mention.start)])
             }
-            if suspected { confidence = min(confidence, TagMatch.suspectedConfidence) }
+            let confidence = suspected ? TagMatch.suspectedConfidence : TagMatch.exactConfidence
             var value: String?
+            var end = mention.end
             if definition.isFallback {
                 value = Substring(scan.text(scan.phraseStart(mention.start), scan.clauseEnd(from: mention.end)))
                     .trimmingSpaces()
@@ -70,12 +69,12 @@ extension TagMapper {
                     Substring(scan.text(mention.end, scan.phraseEnd(from: mention.end))))
                 guard let found = pattern.value(atStartOf: rest) else { continue }
                 value = found.value
-                cover(mention.end, mention.end + Int32(found.scalarLength))
+                end = mention.end + Int32(found.scalarLength)
             }
-            cover(mention.start, mention.end)
+            cover(mention.start, end)
             candidates.append(
                 Candidate(
-                    tag: tag, start: start, end: mention.end, mentionStart: mention.start, value: value,
+                    tag: tag, start: start, end: end, mentionStart: mention.start, value: value,
                     confidence: confidence, needsReview: suspected))
         }
 
