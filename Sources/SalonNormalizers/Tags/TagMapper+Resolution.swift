@@ -132,8 +132,8 @@ extension TagMapper {
             for other in synonyms where other.start != mention.start {
                 // The cue is part of another phrase (别 of 别打电话), or a mention of another
                 // category stands between the cue and this one.
-                if other.start < cue.end && cue.start < other.end
-                    || (other.start >= cue.end && other.start < mention.start
+                if other.start <= cue.start && cue.end <= other.end
+                    || (other.end > cue.start && other.start < mention.start
                         && vocabulary.tags[Int(patterns[Int(other.pattern)].tag)].category != category)
                 {
                     blocked = true
