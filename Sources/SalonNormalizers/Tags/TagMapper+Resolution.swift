@@ -78,15 +78,18 @@ extension TagMapper {
                     confidence: confidence, needsReview: suspected))
         }
 
-        // A fallback (bare 过敏) gives way to a specific tag of its category in the same phrase.
+        // A fallback (bare 过敏) gives way to a specific tag of its category in the same phrase,
+        // and to a later mention of itself there, whose value reaches further.
         let found = candidates
         candidates.removeAll { candidate in
             let definition = tags[candidate.tag]
-            return definition.isFallback
-                && found.contains {
-                    !tags[$0.tag].isFallback && tags[$0.tag].category == definition.category
-                        && scan.phrases[Int($0.mentionStart)] == scan.phrases[Int(candidate.mentionStart)]
-                }
+            guard definition.isFallback else { return false }
+            let phrase = scan.phrases[Int(candidate.mentionStart)]
+            return found.contains { other in
+                guard scan.phrases[Int(other.mentionStart)] == phrase else { return false }
+                if other.tag == candidate.tag { return other.mentionStart > candidate.mentionStart }
+                return !tags[other.tag].isFallback && tags[other.tag].category == definition.category
+            }
         }
 
         var result: [TagMatch] = []
