@@ -18,6 +18,8 @@ public final class TagMapper: Sendable {
     let automaton: TagAutomaton
     /// Compiled `value_pattern` per tag (nil for tags without one and for fallbacks).
     let valuePatterns: [TagValuePattern?]
+    /// Per-tag facts the resolver compares as integers.
+    let rules: [TagRule]
 
     /// - Throws: `TagVocabularyError` when the vocabulary is inconsistent.
     public init(vocabulary: TagVocabulary) throws {
@@ -36,6 +38,7 @@ public final class TagMapper: Sendable {
         add(.pseudoNegation, -1, vocabulary.pseudoNegations ?? [])
         self.vocabulary = vocabulary
         self.automaton = TagAutomaton(phrases: phrases, characterMap: characterMap)
+        self.rules = TagRule.rules(for: vocabulary)
         self.valuePatterns = try vocabulary.tags.map { tag in
             guard let pattern = tag.valuePattern, !tag.isFallback else { return nil }
             return try TagValuePattern(pattern)
@@ -53,13 +56,13 @@ public final class TagMapper: Sendable {
         return text.withUTF8 { bytes in
             // Per-scalar tables live in one temporary allocation: no heap traffic for short notes.
             let capacity = bytes.count + 1
-            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity * 6) { storage in
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity * 7) { storage in
                 let scan = TagNoteScan(
                     bytes: bytes, storage: storage, capacity: capacity, automaton: automaton)
                 guard !scan.occurrences.isEmpty else {
                     return TagMapping(tags: [], unmatchedText: scan.textScalarCount > 0)
                 }
-                return resolve(scan, note: note)
+                return resolve(scan)
             }
         }
     }

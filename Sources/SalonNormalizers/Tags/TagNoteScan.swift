@@ -20,6 +20,8 @@ struct TagNoteScan {
     let phrases: UnsafeMutableBufferPointer<Int32>
     /// Automaton symbol of each scalar (space and separator symbols mark boundaries).
     let symbols: UnsafeMutableBufferPointer<Int32>
+    /// Scratch flags for the resolver: which scalars some tag, cue or phrase accounts for.
+    let covered: UnsafeMutableBufferPointer<Int32>
     private(set) var scalarCount = 0
     /// Scalars that are neither spaces nor punctuation.
     private(set) var textScalarCount = 0
@@ -36,6 +38,7 @@ struct TagNoteScan {
         phrases = region(3)
         symbols = region(4)
         let nonSpaceScalars = region(5)
+        covered = region(6)
         scan(automaton: automaton, nonSpaceScalars: nonSpaceScalars)
     }
 
@@ -99,6 +102,7 @@ struct TagNoteScan {
                         if automaton.hasOutputs(state) {
                             for pattern in automaton.outputs(of: state) {
                                 let first = nonSpaceScalars[nonSpaceCount - Int(automaton.patterns[Int(pattern)].length)]
+                                if occurrences.isEmpty { occurrences.reserveCapacity(8) }
                                 occurrences.append(Occurrence(pattern: pattern, start: first, end: Int32(scalarIndex + 1)))
                             }
                         }
