@@ -13,8 +13,9 @@ extension TagMapper {
     ///
     /// Runs only for notes with matches; it works on scalar indices and precomputed `TagRule`s and
     /// builds strings only for the tags it returns, because it runs for most notes of a migration.
-    func resolve(_ scan: TagNoteScan) -> TagMapping {
-        let selected = selectOccurrences(scan.occurrences)
+    func resolve(_ scan: inout TagNoteScan) -> TagMapping {
+        selectOccurrences(&scan.occurrences)
+        let selected = scan.occurrences
         let covered = scan.covered
         covered.update(repeating: 0)
         func cover(_ start: Int32, _ end: Int32) {
@@ -23,6 +24,7 @@ extension TagMapper {
         for occurrence in selected where kind(occurrence) != .synonym { cover(occurrence.start, occurrence.end) }
 
         var candidates: [Candidate] = []
+        candidates.reserveCapacity(selected.count)
         for mention in selected where kind(mention) == .synonym {
             var tag = automaton.patterns[Int(mention.pattern)].tag
             var start = mention.start
@@ -57,22 +59,15 @@ extension TagMapper {
 
         var result: [TagMatch] = []
         result.reserveCapacity(candidates.count)
-        var kept: [Int32] = []
-        kept.reserveCapacity(candidates.count)
-        for candidate in candidates where !isSuperseded(candidate, among: candidates, scan: scan) {
+        for (index, candidate) in candidates.enumerated()
+        where !isSuperseded(candidate, among: candidates, scan: scan) && !isRepeated(index, in: candidates) {
             let rule = rules[Int(candidate.tag)]
-            let match = TagMatch(
-                code: rule.code, value: candidate.value,
-                confidence: candidate.needsReview ? TagMatch.suspectedConfidence : TagMatch.exactConfidence,
-                needsReview: candidate.needsReview, noteSpan: scan.utf16Span(candidate.start, candidate.end),
-                matchedText: scan.text(candidate.start, candidate.end), isSafety: rule.safety)
-            // The same tag twice keeps its most certain mention.
-            if let position = kept.indices.first(where: { kept[$0] == candidate.tag && result[$0].value == candidate.value }) {
-                if match.confidence > result[position].confidence { result[position] = match }
-            } else {
-                kept.append(candidate.tag)
-                result.append(match)
-            }
+            result.append(
+                TagMatch(
+                    code: rule.code, value: candidate.value,
+                    confidence: candidate.needsReview ? TagMatch.suspectedConfidence : TagMatch.exactConfidence,
+                    needsReview: candidate.needsReview, noteSpan: scan.utf16Span(candidate.start, candidate.end),
+                    matchedText: scan.text(candidate.start, candidate.end), isSafety: rule.safety))
         }
         result.sort { $0.noteSpan.lowerBound < $1.noteSpan.lowerBound }
         var unmatched = false
@@ -94,6 +89,17 @@ extension TagMapper {
             if other.tag == candidate.tag { return other.mentionStart > candidate.mentionStart }
             return !rules[Int(other.tag)].isFallback && rules[Int(other.tag)].category == rule.category
         }
+    }
+
+    /// The same tag with the same value said twice is reported once: by its first unhedged
+    /// mention, or its first mention when all are hedged.
+    private func isRepeated(_ index: Int, in candidates: [Candidate]) -> Bool {
+        let candidate = candidates[index]
+        for (otherIndex, other) in candidates.enumerated()
+        where otherIndex != index && other.tag == candidate.tag && other.value == candidate.value {
+            if other.needsReview == candidate.needsReview ? otherIndex < index : !other.needsReview { return true }
+        }
+        return false
     }
 
     @inline(__always)
@@ -129,7 +135,7 @@ extension TagMapper {
     /// (synonyms and no-allergy phrases) and cues, since a cue may overlap the mention it negates
     /// (不想 / 想烫). On an exact tie no-allergy phrases beat synonyms, and pseudo-negations and
     /// hedges beat negation cues; then the phrase listed first wins.
-    private func selectOccurrences(_ occurrences: [TagNoteScan.Occurrence]) -> [TagNoteScan.Occurrence] {
+    private func selectOccurrences(_ occurrences: inout [TagNoteScan.Occurrence]) {
         let patterns = automaton.patterns
         func rank(_ kind: TagAutomaton.Kind) -> Int {
             switch kind {
@@ -138,18 +144,29 @@ extension TagMapper {
             case .synonym, .negation: return 2
             }
         }
-        var sorted = occurrences
-        sorted.sort {
-            if $0.start != $1.start { return $0.start < $1.start }
-            if $0.end != $1.end { return $0.end > $1.end }
-            let left = rank(patterns[Int($0.pattern)].kind)
-            let right = rank(patterns[Int($1.pattern)].kind)
-            return left != right ? left < right : $0.pattern < $1.pattern
+        func precedes(_ left: TagNoteScan.Occurrence, _ right: TagNoteScan.Occurrence) -> Bool {
+            if left.start != right.start { return left.start < right.start }
+            if left.end != right.end { return left.end > right.end }
+            let leftRank = rank(patterns[Int(left.pattern)].kind)
+            let rightRank = rank(patterns[Int(right.pattern)].kind)
+            return leftRank != rightRank ? leftRank < rightRank : left.pattern < right.pattern
+        }
+        // Insertion sort: a note has a handful of occurrences, already nearly in order.
+        var sorted = 1
+        while sorted < occurrences.count {
+            let item = occurrences[sorted]
+            var slot = sorted
+            while slot > 0 && precedes(item, occurrences[slot - 1]) {
+                occurrences[slot] = occurrences[slot - 1]
+                slot -= 1
+            }
+            occurrences[slot] = item
+            sorted += 1
         }
         var mentionReach: Int32 = 0
         var cueReach: Int32 = 0
         var kept = 0
-        for occurrence in sorted {
+        for occurrence in occurrences {
             let kind = patterns[Int(occurrence.pattern)].kind
             if kind == .synonym || kind == .noAllergy {
                 guard occurrence.start >= mentionReach else { continue }
@@ -158,10 +175,9 @@ extension TagMapper {
                 guard occurrence.start >= cueReach else { continue }
                 cueReach = occurrence.end
             }
-            sorted[kept] = occurrence
+            occurrences[kept] = occurrence
             kept += 1
         }
-        sorted.removeLast(sorted.count - kept)
-        return sorted
+        occurrences.removeLast(occurrences.count - kept)
     }
 }

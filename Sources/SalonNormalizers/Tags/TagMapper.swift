@@ -57,12 +57,12 @@ public final class TagMapper: Sendable {
             // Per-scalar tables live in one temporary allocation: no heap traffic for short notes.
             let capacity = bytes.count + 1
             return withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity * 7) { storage in
-                let scan = TagNoteScan(
+                var scan = TagNoteScan(
                     bytes: bytes, storage: storage, capacity: capacity, automaton: automaton)
                 guard !scan.occurrences.isEmpty else {
                     return TagMapping(tags: [], unmatchedText: scan.textScalarCount > 0)
                 }
-                return resolve(scan)
+                return resolve(&scan)
             }
         }
     }

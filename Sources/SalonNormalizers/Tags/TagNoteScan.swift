@@ -25,7 +25,8 @@ struct TagNoteScan {
     private(set) var scalarCount = 0
     /// Scalars that are neither spaces nor punctuation.
     private(set) var textScalarCount = 0
-    private(set) var occurrences: [Occurrence] = []
+    /// Found phrases; the resolver narrows them to the ones it keeps, in place.
+    var occurrences: [Occurrence] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, storage: UnsafeMutableBufferPointer<Int32>, capacity: Int, automaton: TagAutomaton) {
         self.bytes = bytes
