@@ -4,7 +4,7 @@
 /// Normalization is folded into the alphabet: a 64K table maps each BMP scalar straight to its
 /// symbol, with Traditional, full-width and upper-case forms sharing the symbol of the folded
 /// character. Text outside every phrase gets symbol 0 and sends the automaton back to the root.
-struct TagAutomaton: Sendable {
+final class TagAutomaton: Sendable {
     enum Kind: UInt8, Sendable {
         case synonym, noAllergy, negation, suspected, pseudoNegation
     }
