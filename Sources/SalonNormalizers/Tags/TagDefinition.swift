@@ -18,9 +18,11 @@ public struct TagDefinition: Sendable, Codable, Hashable {
     ///
     /// A Swift regex matched at the end of the mention against the rest of the phrase (full-width
     /// folded to half-width); the `value` capture (or the whole match) is the value and a mention
-    /// whose pattern does not match yields no tag. The literal `<clause>` instead takes the phrase
-    /// up to the mention's clause as the value and marks the code as a fallback: it is dropped when
-    /// another tag of the same category was found in the same phrase.
+    /// whose pattern does not match yields no tag. The literal `<clause>` instead takes the note
+    /// text from the start of the mention's phrase (after the last ，。；！？、) to the end of its
+    /// clause (the next space or punctuation) as the value, "对芒果过敏" for 过敏, and marks the
+    /// code as a fallback: it is dropped when another tag of the same category was found in the
+    /// same phrase.
     public var valuePattern: String?
     /// The code a negated mention yields (`pref.perm` → `avoid.perm`); nil drops negated mentions.
     public var negationYields: String?
