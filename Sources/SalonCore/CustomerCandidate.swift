@@ -39,6 +39,35 @@ public struct CustomerCandidate: Sendable {
         }
     }
 
+    /// A standard tag read from one of the record's notes.
+    public struct Tag: Sendable, Hashable {
+        public var code: String
+        public var value: String?
+        public var confidence: Double
+        public var needsReview: Bool
+        public var isSafety: Bool
+        /// The note column it came from and the UTF-16 span of the note it was read from.
+        public var column: String
+        public var spanStart: Int
+        public var spanEnd: Int
+        public var matchedText: String
+
+        public init(
+            code: String, value: String?, confidence: Double, needsReview: Bool, isSafety: Bool,
+            column: String, spanStart: Int, spanEnd: Int, matchedText: String
+        ) {
+            self.code = code
+            self.value = value
+            self.confidence = confidence
+            self.needsReview = needsReview
+            self.isSafety = isSafety
+            self.column = column
+            self.spanStart = spanStart
+            self.spanEnd = spanEnd
+            self.matchedText = matchedText
+        }
+    }
+
     public var provenance: Provenance
     public var storeCode: String
     /// The name without form of address, as used in the CRM.
@@ -60,6 +89,7 @@ public struct CustomerCandidate: Sendable {
     public var phones: [Phone]
     public var notes: [Note]
     public var card: Card?
+    public var tags: [Tag]
 
     public init(provenance: Provenance, storeCode: String) {
         self.provenance = provenance
@@ -68,6 +98,7 @@ public struct CustomerCandidate: Sendable {
         self.birthdayLeapMonth = false
         self.phones = []
         self.notes = []
+        self.tags = []
     }
 
     /// Surname and given name as a key for "is this the same person" checks: empty parts are nil.

@@ -6,6 +6,7 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var customersUpdated: Int64 = 0
     public var phonesInserted: Int64 = 0
     public var notesInserted: Int64 = 0
+    public var tagsInserted: Int64 = 0
     public var cardsInserted: Int64 = 0
     public var cardsUpdated: Int64 = 0
     public var mergesInserted: Int64 = 0
@@ -16,7 +17,7 @@ public struct PublishSummary: Sendable, Codable, Equatable {
 
     /// Rows added or changed in the CRM tables by this publish.
     public var changedRows: Int64 {
-        customersInserted + customersUpdated + phonesInserted + notesInserted + cardsInserted
+        customersInserted + customersUpdated + phonesInserted + notesInserted + tagsInserted + cardsInserted
             + cardsUpdated + mergesInserted + reviewItemsInserted + rejectsInserted
     }
 }
@@ -170,6 +171,15 @@ public final class CRMDatabase {
                 ORDER BY n.rowid
                 """, [run])
             summary.notesInserted = connection.changes
+            try connection.execute("""
+                INSERT OR IGNORE INTO main.customer_tags (customer_id, code, value, confidence, needs_review, is_safety,
+                  column_name, span_start, span_end, matched_text, source_id, source_file, record_key, run_id)
+                SELECT m.customer_id, t.code, t.value, t.confidence, t.needs_review, t.is_safety, t.column_name,
+                  t.span_start, t.span_end, t.matched_text, t.source_id, t.source_file, t.record_key, ?1
+                FROM stg.stg_tags t JOIN temp.customer_map m ON m.staging_id = t.staging_id
+                ORDER BY t.rowid
+                """, [run])
+            summary.tagsInserted = connection.changes
             // A card without a number is the customer's card in that store. When several records
             // describe the same card, the latest one's balance is the card's balance.
             try connection.execute("DROP TABLE IF EXISTS temp.card_rows")

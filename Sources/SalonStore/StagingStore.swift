@@ -11,6 +11,7 @@ public final class StagingStore {
     private let insertPhone: SQLiteStatement
     private let insertNote: SQLiteStatement
     private let insertCard: SQLiteStatement
+    private let insertTag: SQLiteStatement
     private let insertMerge: SQLiteStatement
     private let insertReview: SQLiteStatement
     private let insertReject: SQLiteStatement
@@ -34,6 +35,11 @@ public final class StagingStore {
             "INSERT INTO stg_notes (staging_id, text, column_name, source_id, source_file, record_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         insertCard = try connection.prepare(
             "INSERT INTO stg_cards (staging_id, store_code, card_number, balance_fen, source_id, source_file, record_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        insertTag = try connection.prepare("""
+            INSERT INTO stg_tags (staging_id, code, value, confidence, needs_review, is_safety, column_name, span_start, span_end,
+              matched_text, source_id, source_file, record_key)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            """)
         insertMerge = try connection.prepare(
             "INSERT INTO stg_merges (survivor_staging_id, source_id, source_file, record_key, reason, matched_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         insertReview = try connection.prepare(
@@ -170,6 +176,24 @@ public final class StagingStore {
             try s.bind(p.sourceID, at: 4)
             try s.bind(p.file, at: 5)
             try s.bind(recordKey, at: 6)
+            try s.step()
+        }
+        for tag in c.tags {
+            let s = insertTag
+            s.reset()
+            try s.bind(stagingID, at: 1)
+            try s.bind(tag.code, at: 2)
+            try s.bind(tag.value ?? "", at: 3)
+            try s.bind(.double(tag.confidence), at: 4)
+            try s.bind(Int64(tag.needsReview ? 1 : 0), at: 5)
+            try s.bind(Int64(tag.isSafety ? 1 : 0), at: 6)
+            try s.bind(tag.column, at: 7)
+            try s.bind(Int64(tag.spanStart), at: 8)
+            try s.bind(Int64(tag.spanEnd), at: 9)
+            try s.bind(tag.matchedText, at: 10)
+            try s.bind(p.sourceID, at: 11)
+            try s.bind(p.file, at: 12)
+            try s.bind(recordKey, at: 13)
             try s.step()
         }
         if let card = c.card {

@@ -82,6 +82,31 @@ import SalonStore
         #expect(try db.scalarInt("SELECT COUNT(*) FROM customers WHERE name = '孙悦' AND id NOT IN (SELECT customer_id FROM customer_phones)") == 1)
     }
 
+    @Test func notesMapToStandardTagsAndTheReportListsEveryAllergy() throws {
+        let run = try makeRun()
+        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        let tags = try db.query("""
+            SELECT c.name, t.code, t.value, t.needs_review, t.matched_text FROM customer_tags t
+            JOIN customers c ON c.id = t.customer_id WHERE c.name IN ('王小红', '李明', '郑雪') ORDER BY t.id
+            """).map { $0.map { $0.text ?? "" } }
+        #expect(tags == [
+            ["王小红", "style.natural_curl", "", "0", "自然卷"], ["王小红", "allergy.hair_dye", "", "0", "对染发剂过敏"],
+            ["李明", "stylist.preferred", "Tony", "0", "找Tony"], ["李明", "avoid.perm", "", "0", "不要烫发"],
+            ["王小红", "hair.dry", "", "0", "发尾干"], ["王小红", "pref.care", "", "0", "护理"],
+            ["郑雪", "allergy.hair_dye", "", "1", "染完头皮痒"], ["王小红", "pref.care", "", "0", "做护理"],
+            ["李明", "style.short", "", "0", "短发"],
+        ])
+        // 不染发，只剪发；无过敏: a refusal and no allergy tag at all.
+        #expect(try db.query("SELECT t.code FROM customer_tags t JOIN customers c ON c.id = t.customer_id WHERE c.name = '高洁' ORDER BY t.id")
+            .map { $0[0].text } == ["avoid.color", "pref.cut"])
+        #expect(run.report.allergies.map(\.code) == ["allergy.hair_dye", "allergy.hair_dye", "allergy.fragrance"])
+        #expect(run.report.allergies.map(\.needsReview) == [false, true, false])
+        #expect(run.report.allergies[0].location == "../samples/SH01/客户档案.csv:line 3")
+        #expect(run.report.tagsByCode["pref.care"] == 3)
+        let html = try String(contentsOfFile: run.report.files.reportHTML, encoding: .utf8)
+        #expect(html.contains("过敏信息 Allergies (safety)"))
+    }
+
     @Test func rejectFilesNameReasonLocationAndMaskedOriginalText() throws {
         let run = try makeRun()
         let jsonl = try String(contentsOfFile: run.report.files.rejectsJSONL, encoding: .utf8)
@@ -134,6 +159,7 @@ import SalonStore
         let strict = try String(contentsOfFile: TestSupport.path("pipelines/sample-migration.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "max_reject_rate: 0.15", with: "max_reject_rate: 0.01")
             .replacingOccurrences(of: "../samples/", with: TestSupport.path("samples") + "/")
+            .replacingOccurrences(of: "../schemas/", with: TestSupport.path("schemas") + "/")
         try strict.write(toFile: "\(dir)/strict.yaml", atomically: true, encoding: .utf8)
         let first = try makeRun()
         try? FileManager.default.removeItem(atPath: first.database + "-wal")

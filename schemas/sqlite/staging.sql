@@ -84,3 +84,19 @@ CREATE TABLE stg_rejects (
     message       TEXT NOT NULL,
     original_text TEXT NOT NULL
 );
+
+CREATE TABLE stg_tags (
+    staging_id   INTEGER NOT NULL,
+    code         TEXT NOT NULL,
+    value        TEXT NOT NULL DEFAULT '',
+    confidence   REAL NOT NULL,
+    needs_review INTEGER NOT NULL,
+    is_safety    INTEGER NOT NULL,
+    column_name  TEXT NOT NULL,
+    span_start   INTEGER NOT NULL,
+    span_end     INTEGER NOT NULL,
+    matched_text TEXT NOT NULL,
+    source_id    TEXT NOT NULL,
+    source_file  TEXT NOT NULL,
+    record_key   TEXT NOT NULL
+);

@@ -1,5 +1,6 @@
 import Foundation
 import SalonCore
+import SalonNormalizers
 import SalonReaders
 import Yams
 
@@ -49,8 +50,17 @@ public enum PipelineLoader {
             ?? resolve("../runs", base: baseDirectory)
 
         var defaultRegion = "CN"
+        var tagVocabularyPath: String?
         if let normalize = top["normalize"] {
-            let map = try reader.mapping(normalize, path: "normalize", allowed: ["phone"])
+            let map = try reader.mapping(normalize, path: "normalize", allowed: ["phone", "tags"])
+            if let tags = map["tags"] {
+                let path = resolve(try reader.string(tags, path: "normalize.tags"), base: baseDirectory)
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw reader.error("no tag vocabulary at \(path)", at: tags, path: "normalize.tags",
+                                       fix: "point it at schemas/tags.yaml (relative to this pipeline file)")
+                }
+                tagVocabularyPath = path
+            }
             if let phone = map["phone"] {
                 let phoneMap = try reader.mapping(phone, path: "normalize.phone", allowed: ["region"])
                 if let region = phoneMap["region"] {
@@ -93,7 +103,7 @@ public enum PipelineLoader {
         }
         return PipelineSpec(
             name: name, file: file, baseDirectory: baseDirectory, target: target, workspace: workspace,
-            sources: sources, defaultPhoneRegion: defaultRegion, validate: validate)
+            sources: sources, defaultPhoneRegion: defaultRegion, tagVocabularyPath: tagVocabularyPath, validate: validate)
     }
 
     static func resolve(_ path: String, base: String) -> String {
@@ -201,5 +211,23 @@ public enum PipelineLoader {
             id: id, entity: entity, store: store,
             read: .init(format: format, path: filePath, encoding: encoding, delimiter: delimiter, headerRow: headerRow, sheets: sheets),
             columns: columns, phoneRegion: region, location: location)
+    }
+}
+
+extension PipelineLoader {
+    /// Reads a tag vocabulary file and checks it.
+    /// - Throws: `SalonError(.configuration)` naming the file and the problem.
+    public static func loadTagMapper(path: String) throws -> TagMapper {
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let vocabulary = try YAMLDecoder().decode(TagVocabulary.self, from: text)
+            return try TagMapper(vocabulary: vocabulary)
+        } catch let error as TagVocabularyError {
+            throw SalonError(.configuration, "the tag vocabulary is not valid: \(error)", location: path,
+                             fix: "compare with schemas/tags.yaml")
+        } catch {
+            throw SalonError(.configuration, "cannot read the tag vocabulary: \(error)", location: path,
+                             fix: "compare with schemas/tags.yaml")
+        }
     }
 }

@@ -58,5 +58,7 @@ public struct PipelineSpec: Sendable {
     public var workspace: String
     public var sources: [Source]
     public var defaultPhoneRegion: String
+    /// The tag vocabulary file (`normalize.tags`), resolved; nil maps no tags.
+    public var tagVocabularyPath: String?
     public var validate: ValidateSpec
 }

@@ -92,6 +92,20 @@ public enum HTMLReport {
             html += "<ul>" + report.reviewItems.map { "<li>\(escape($0.reason)): \(escape(PIIMask.text($0.detail)))</li>" }.joined() + "</ul>"
         }
 
+        if !report.tagsByCode.isEmpty {
+            html += section("标签 Tags from notes")
+            html += "<table><tr><th>标签 Code</th><th>数量 Count</th></tr>" + report.tagsByCode.sorted { $0.key < $1.key }
+                .map { "<tr><td><code>\(escape($0.key))</code></td><td class=n>\($0.value)</td></tr>" }.joined() + "</table>"
+        }
+        if !report.allergies.isEmpty {
+            html += section("过敏信息 Allergies (safety)")
+            html += "<table><tr><th>标签 Code</th><th>原文 Note text</th><th>待确认 Review</th><th>来源 Source</th></tr>"
+            for allergy in report.allergies {
+                html += "<tr><td><code>\(escape(allergy.code))</code></td><td>\(escape(allergy.matchedText))</td><td>\(allergy.needsReview ? "需确认 yes" : "")</td><td>\(escape(allergy.location))</td></tr>"
+            }
+            html += "</table>"
+        }
+
         html += section("耗时 Timings")
         html += "<table><tr><th>阶段 Stage</th><th>秒 Seconds</th><th>记录/秒 Records/s</th></tr>"
         for stage in report.timings.stages {

@@ -74,6 +74,17 @@ public struct RunReport: Sendable, Codable {
         public var detail: String
     }
 
+    /// A safety tag (allergy) as the report lists it: every one, with where it came from.
+    public struct SafetyTag: Sendable, Codable {
+        public var code: String
+        public var value: String?
+        public var matchedText: String
+        public var needsReview: Bool
+        public var location: String
+        /// The customer's key, masked.
+        public var customer: String
+    }
+
     public struct Files: Sendable, Codable {
         public var workspace: String
         public var reportJSON: String
@@ -96,6 +107,8 @@ public struct RunReport: Sendable, Codable {
     public var warningsByReason: [String: Int]
     public var rejectExamples: [RejectExample]
     public var reviewItems: [ReviewItem]
+    public var tagsByCode: [String: Int]
+    public var allergies: [SafetyTag]
     public var gate: GateResult
     public var publish: PublishSummary?
     /// True when this publish changed no CRM rows: the run repeated an earlier one.

@@ -75,6 +75,8 @@ struct RunState {
     var warningsByReason: [String: Int] = [:]
     var rejectExamples: [RunReport.RejectExample] = []
     var reviewItems: [RunReport.ReviewItem] = []
+    var tagsByCode: [String: Int] = [:]
+    var allergies: [RunReport.SafetyTag] = []
     var clock = StageClock()
     var stagingPath: String { "\(workspace)/staging.sqlite" }
 
@@ -115,11 +117,12 @@ struct RunState {
     }
 
     mutating func stageAllSources() throws {
+        let tagMapper = try spec.tagVocabularyPath.map(PipelineLoader.loadTagMapper(path:))
         for source in spec.sources {
             var tally = SourceTally(sourceID: source.id)
             var summaries: [RunReport.FileSummary] = []
             let normalizer = CustomerRecordNormalizer(
-                storeCode: source.store, phoneRegion: PhoneRegion(rawValue: source.phoneRegion) ?? .cn)
+                storeCode: source.store, phoneRegion: PhoneRegion(rawValue: source.phoneRegion) ?? .cn, tagMapper: tagMapper)
             for path in SourceFiles.expand(source.read.path) {
                 let display = SourceFiles.displayPath(path, base: spec.baseDirectory)
                 var opened: OpenedSource
@@ -261,8 +264,30 @@ struct RunState {
         }
     }
 
+    /// Tag counts and the allergy list, read back from staging for the report.
+    func tagSummary() throws -> (byCode: [String: Int], allergies: [RunReport.SafetyTag]) {
+        var byCode: [String: Int] = [:]
+        for row in try staging.connection.query("SELECT code, COUNT(*) FROM stg_tags GROUP BY code") {
+            byCode[row[0].text ?? ""] = Int(row[1].int ?? 0)
+        }
+        let allergies = try staging.connection.query("""
+            SELECT t.code, t.value, t.matched_text, t.needs_review, t.source_file, t.record_key, c.customer_key
+            FROM stg_tags t JOIN stg_customers c ON c.staging_id = t.staging_id
+            WHERE t.is_safety = 1 ORDER BY t.rowid LIMIT 1000
+            """).map { row in
+            RunReport.SafetyTag(
+                code: row[0].text ?? "", value: row[1].text.flatMap { $0.isEmpty ? nil : PIIMask.text($0) },
+                matchedText: PIIMask.text(row[2].text ?? ""), needsReview: row[3].int == 1,
+                location: "\(row[4].text ?? ""):\(row[5].text ?? "")", customer: PIIMask.text(row[6].text ?? ""))
+        }
+        return (byCode, allergies)
+    }
+
     mutating func finish() throws -> RunOutcome {
         var mark = monotonicNanos()
+        let tags = try tagSummary()
+        tagsByCode = tags.byCode
+        allergies = tags.allergies
         let gate = Gate.evaluate(tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate))
         mark = clock.add("validate", since: mark)
         try rejectWriter.close()
@@ -345,7 +370,7 @@ struct RunState {
             startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()),
             database: status == .published ? databasePath : nil, sources: sources, totals: totals,
             rejectsByReason: rejectsByReason, warningsByReason: warningsByReason, rejectExamples: rejectExamples,
-            reviewItems: reviewItems, gate: gate, publish: publish,
+            reviewItems: reviewItems, tagsByCode: tagsByCode, allergies: allergies, gate: gate, publish: publish,
             unchangedRerun: publish.map { $0.changedRows == 0 }, databaseTotals: databaseTotals,
             timings: .init(
                 stages: stages, totalSeconds: totalSeconds,

@@ -8,10 +8,13 @@ import SalonCore
 public struct CustomerRecordNormalizer: Sendable {
     public var storeCode: String
     public var phoneRegion: PhoneRegion
+    /// Maps notes to the standard tag vocabulary; nil when the pipeline names none.
+    public var tagMapper: TagMapper?
 
-    public init(storeCode: String, phoneRegion: PhoneRegion) {
+    public init(storeCode: String, phoneRegion: PhoneRegion, tagMapper: TagMapper? = nil) {
         self.storeCode = storeCode
         self.phoneRegion = phoneRegion
+        self.tagMapper = tagMapper
     }
 
     public struct Output: Sendable {
@@ -115,7 +118,16 @@ public struct CustomerRecordNormalizer: Sendable {
         }
         for (column, index) in binding.notes where index < record.values.count {
             let text = record.values[index]
-            if !Self.isBlank(text) { candidate.notes.append(.init(column: column, text: text)) }
+            guard !Self.isBlank(text) else { continue }
+            candidate.notes.append(.init(column: column, text: text))
+            if let tagMapper {
+                for match in tagMapper.map(text) {
+                    candidate.tags.append(.init(
+                        code: match.code, value: match.value, confidence: match.confidence, needsReview: match.needsReview,
+                        isSafety: match.isSafety, column: column, spanStart: match.noteSpan.lowerBound,
+                        spanEnd: match.noteSpan.upperBound, matchedText: match.matchedText))
+                }
+            }
         }
 
         let hasPhone = candidate.phones.contains { $0.kind != "toll_free" }

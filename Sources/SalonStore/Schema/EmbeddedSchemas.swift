@@ -145,6 +145,28 @@ enum EmbeddedSchemas {
         first_run_id  TEXT NOT NULL,
         UNIQUE (source_id, source_file, record_key, column_name, code)
     );
+
+    -- Standard tags read from notes. Each keeps the note column and the UTF-16 span it was read from;
+    -- safety tags (allergies) are flagged and never dropped by a merge.
+    CREATE TABLE IF NOT EXISTS customer_tags (
+        id           INTEGER PRIMARY KEY,
+        customer_id  INTEGER NOT NULL REFERENCES customers (id),
+        code         TEXT NOT NULL,
+        value        TEXT NOT NULL DEFAULT '',
+        confidence   REAL NOT NULL,
+        needs_review INTEGER NOT NULL DEFAULT 0,
+        is_safety    INTEGER NOT NULL DEFAULT 0,
+        column_name  TEXT NOT NULL,
+        span_start   INTEGER NOT NULL,
+        span_end     INTEGER NOT NULL,
+        matched_text TEXT NOT NULL,
+        source_id    TEXT NOT NULL,
+        source_file  TEXT NOT NULL,
+        record_key   TEXT NOT NULL,
+        run_id       TEXT NOT NULL,
+        UNIQUE (customer_id, code, value, source_id, source_file, record_key, column_name, span_start)
+    );
+    CREATE INDEX IF NOT EXISTS customer_tags_by_code ON customer_tags (code);
     """
 
     /// schemas/sqlite/staging.sql
@@ -234,6 +256,22 @@ enum EmbeddedSchemas {
         whole_record  INTEGER NOT NULL,
         message       TEXT NOT NULL,
         original_text TEXT NOT NULL
+    );
+
+    CREATE TABLE stg_tags (
+        staging_id   INTEGER NOT NULL,
+        code         TEXT NOT NULL,
+        value        TEXT NOT NULL DEFAULT '',
+        confidence   REAL NOT NULL,
+        needs_review INTEGER NOT NULL,
+        is_safety    INTEGER NOT NULL,
+        column_name  TEXT NOT NULL,
+        span_start   INTEGER NOT NULL,
+        span_end     INTEGER NOT NULL,
+        matched_text TEXT NOT NULL,
+        source_id    TEXT NOT NULL,
+        source_file  TEXT NOT NULL,
+        record_key   TEXT NOT NULL
     );
     """
 
