@@ -1,0 +1,7 @@
+/// Reason codes the chat reader gives to rejects.
+extension ReasonCode {
+    /// A non-blank line before the first message header: it belongs to no message (reject).
+    public static let chatOrphanLine: ReasonCode = "chat.orphan_line"
+    /// A CSV chat row whose time cannot be read (reject: a message without a time cannot be placed).
+    public static let chatInvalidTime: ReasonCode = "chat.invalid_time"
+}
