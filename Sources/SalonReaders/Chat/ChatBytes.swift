@@ -7,14 +7,18 @@ import Darwin
 /// Byte-level tests on decoded UTF-8 text, so classifying a message costs a few `memmem` calls
 /// instead of `Character` work.
 enum ChatBytes {
+    /// Searches with `memchr` for the needle's second byte when its first is a UTF-8 lead byte:
+    /// in Chinese text most lead bytes are 0xE4-0xE9, so the first byte would stop the scan at
+    /// nearly every character, while a given continuation byte is rare.
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
         let count = needle.utf8CodeUnitCount
         guard haystack.count >= count, let base = haystack.baseAddress else { return false }
-        let first = Int32(needle.utf8Start[0])
-        var offset = 0
+        let pivot = count >= 2 && needle.utf8Start[0] >= 0xC0 ? 1 : 0
+        let pivotByte = Int32(needle.utf8Start[pivot])
         let last = haystack.count - count
-        while offset <= last, let hit = memchr(base + offset, first, last - offset + 1) {
-            let found = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+        var offset = 0
+        while offset <= last, let hit = memchr(base + offset + pivot, pivotByte, last - offset + 1) {
+            let found = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base - pivot
             if memcmp(base + found, needle.utf8Start, count) == 0 { return true }
             offset = found + 1
         }
