@@ -71,6 +71,21 @@ struct ChatRecordReaderTests {
         #expect(result.records.map(\.provenance.line) == [2, 4])
     }
 
+    @Test("A message with bytes illegal in UTF-8 is rejected whole; its neighbours load")
+    func undecodableBytes() throws {
+        var bytes = Array("2024-05-01 08:00:00 王姐\n你好\n\n2024-05-01 08:01:00 小美\n坏".utf8)
+        bytes += [0xFF, 0x0A]
+        bytes += Array("\n2024-05-01 08:02:00 王姐\n好的\n".utf8)
+        let path = try CSVTestSupport.makeFile(bytes, name: "chat.txt")
+        // A tiny file with a stray byte looks like windows-1252 to detection, so the encoding is given.
+        let result = try ChatTestSupport.readAll(path, format: .wechatTXT, encoding: .utf8, chunkSize: 5)
+        #expect(result.rows == [["2024-05-01T08:00:00", "王姐", "你好", "text"], ["2024-05-01T08:02:00", "王姐", "好的", "text"]])
+        #expect(result.rejects.map(\.code) == ["chat.undecodable_bytes"])
+        #expect(result.rejects.first?.provenance.line == 4)
+        #expect(result.rejects.first?.provenance.recordIndex == 2)
+        #expect(result.rejects.first?.originalText == "2024-05-01 08:01:00 小美\n坏\u{FFFD}")
+    }
+
     @Test("An impossible header date stays message text")
     func impossibleHeaderDate() throws {
         let path = try ChatTestSupport.makeFile("2024-02-28 10:00:00 王姐\n2024-02-30 10:00:00 不是表头\n")

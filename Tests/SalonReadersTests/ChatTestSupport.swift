@@ -21,10 +21,12 @@ enum ChatTestSupport {
     }
 
     static func readAll(
-        _ path: String, format: ChatFormat, dateOrder: ChatDateOrder? = nil, chunkSize: Int = 1 << 20
+        _ path: String, format: ChatFormat, encoding: TextEncoding? = nil, dateOrder: ChatDateOrder? = nil,
+        chunkSize: Int = 1 << 20
     ) throws -> Result {
         let reader = try ChatRecordReader(
-            path: path, format: format, options: ChatReadOptions(sourceID: "chat-test", dateOrder: dateOrder),
+            path: path, format: format,
+            options: ChatReadOptions(sourceID: "chat-test", encoding: encoding, dateOrder: dateOrder),
             chunkSize: chunkSize)
         var events: [ReaderEvent] = []
         while let event = try reader.next() { events.append(event) }

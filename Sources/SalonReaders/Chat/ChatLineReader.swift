@@ -15,6 +15,8 @@ final class ChatLineReader {
         var number: Int
         /// Offset of the line's first byte in the decoded text (after any byte order mark).
         var decodedOffset: Int64
+        /// The line had bytes that are illegal in the file's encoding (decoded as U+FFFD).
+        var undecodable: Bool
     }
 
     let detection: EncodingDetection
@@ -32,12 +34,17 @@ final class ChatLineReader {
     private var base: Int64 = 0
     private var inputEnded = false
     private var lineNumber = 0
+    /// Decoded offsets of illegal sequences not yet passed, and the first one still ahead.
+    private var errorOffsets: [Int64] = []
+    private var errorHead = 0
+    private let path: String
 
     /// Opens `path`, settles its encoding (given, or detected from the first 64 KiB) and skips
     /// any byte order mark.
     /// - Throws: `SalonError(.io)` when the file cannot be opened, `.decoding` when the encoding
     ///   has no decoder.
     init(path: String, encoding: TextEncoding?, chunkSize: Int = 1 << 20) throws {
+        self.path = path
         file = try CSVInputFile.open(path)
         detection = CSVInputFile.settleEncoding(file, given: encoding)
         do { decoder = try TextDecoder(encoding: detection.encoding) } catch {
@@ -81,9 +88,10 @@ final class ChatLineReader {
         var contentLength = length
         if contentLength > 0, start[contentLength - 1] == 0x0D { contentLength -= 1 }
         lineNumber += 1
+        let offset = base + Int64(position)
         let line = Line(
             bytes: UnsafeBufferPointer(start: start, count: contentLength), number: lineNumber,
-            decodedOffset: base + Int64(position))
+            decodedOffset: offset, undecodable: hasError(from: offset, to: offset + Int64(contentLength)))
         position += consumed
         return line
     }
@@ -98,14 +106,29 @@ final class ChatLineReader {
             position = 0
         }
         let readCount = fread(raw.baseAddress, 1, raw.count, file)
+        if readCount == 0, ferror(file) != 0 {
+            throw SalonError(.io, "read error", location: path, fix: "check that the file is readable")
+        }
         bytesRead += Int64(readCount)
         let flush = readCount == 0
-        try decoder.decode(UnsafeRawBufferPointer(rebasing: raw[0..<readCount]), flush: flush) { out, _ in
+        try decoder.decode(UnsafeRawBufferPointer(rebasing: raw[0..<readCount]), flush: flush) { out, errors in
             reserve(out.count)
+            for offset in errors { errorOffsets.append(base + Int64(count + offset)) }
             if let source = out.baseAddress { (buffer + count).update(from: source, count: out.count) }
             count += out.count
         }
         if flush { inputEnded = true }
+    }
+
+    /// Skips the illegal-sequence offsets before `start`; reports one inside the range.
+    private func hasError(from start: Int64, to end: Int64) -> Bool {
+        guard errorHead < errorOffsets.count else { return false }
+        while errorHead < errorOffsets.count, errorOffsets[errorHead] < start { errorHead += 1 }
+        if errorHead > 4096 {
+            errorOffsets.removeFirst(errorHead)
+            errorHead = 0
+        }
+        return errorHead < errorOffsets.count && errorOffsets[errorHead] < end
     }
 
     private func reserve(_ extra: Int) {

@@ -25,6 +25,8 @@ public final class ChatRecordReader: RecordReader {
         var textStart: Int
         /// End of the last non-blank line in `original`: trailing blank lines separate messages.
         var contentEnd: Int
+        /// A line of the message had bytes illegal in the file's encoding.
+        var undecodable: Bool
     }
 
     private let source: Source
@@ -100,7 +102,7 @@ public final class ChatRecordReader: RecordReader {
                 pending = Pending(
                     header: header, line: line.number, decodedOffset: line.decodedOffset,
                     textStart: min(header.textStart + (header.textStart == line.bytes.count ? 1 : 0), line.bytes.count + 1),
-                    contentEnd: line.bytes.count)
+                    contentEnd: line.bytes.count, undecodable: line.undecodable)
                 if let finished { return finished }
                 continue
             }
@@ -108,6 +110,7 @@ public final class ChatRecordReader: RecordReader {
                 original.append(0x0A)
                 original.append(contentsOf: line.bytes)
                 if !ChatBytes.isBlank(line.bytes) { pending!.contentEnd = original.count }
+                if line.undecodable { pending!.undecodable = true }
                 continue
             }
             if ChatBytes.isBlank(line.bytes) { continue }
@@ -136,6 +139,14 @@ public final class ChatRecordReader: RecordReader {
         pending = nil
         messageIndex += 1
         let provenance = makeProvenance(line: message.line, decodedOffset: message.decodedOffset)
+        if message.undecodable {
+            let encoding = reader.map { $0.detection.encoding.rawValue } ?? "the file's encoding"
+            return .reject(
+                Reject(
+                    code: .chatUndecodableBytes, message: "the message has bytes that are not valid \(encoding)",
+                    stage: .read, provenance: provenance,
+                    originalText: String(decoding: original[0..<message.contentEnd], as: UTF8.self)))
+        }
         return original.withUnsafeBufferPointer { bytes -> ReaderEvent in
             let textStart = min(message.textStart, message.contentEnd)
             let text = UnsafeBufferPointer(rebasing: bytes[textStart..<message.contentEnd])
@@ -169,6 +180,11 @@ public final class ChatRecordReader: RecordReader {
         Provenance(
             sourceID: options.sourceID, file: path, line: line, recordIndex: messageIndex,
             byteOffset: byteOffsetBase.flatMap { base in decodedOffset.map { base + $0 } })
+    }
+
+    private var reader: ChatLineReader? {
+        if case .text(let reader) = source { return reader }
+        return nil
     }
 
     // MARK: CSV layouts
