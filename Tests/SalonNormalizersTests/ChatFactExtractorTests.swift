@@ -26,14 +26,15 @@ struct ChatFactExtractorTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var message: String
         var sentAt: ChatTimestamp = ChatFactExtractorTests.friday
+        var sender = "群成员"
         var expected: [ChatFact]
         var testDescription: String { message }
     }
 
     /// Messages from a salon's WeChat group, with the exact facts each must yield.
     static let groupMessages: [Case] = [
-        Case(message: "周六下午三点想约个剪发，找Tony\n我电话 138 0013 8001", expected: [
-            phone("+8613800138001", "138 0013 8001"),
+        Case(message: "周六下午三点想约个剪发，找Tony\n我电话 138 0013 8001", sender: "王姐", expected: [
+            phone("+8613800138001", "138 0013 8001", name: "王姐"),
             booking("剪发", stylist: "Tony", "2024-03-02T15:00:00", "周六下午三点"),
         ]),
         Case(message: "好的王姐，周六15点Tony给您留着", expected: []),
@@ -103,11 +104,15 @@ struct ChatFactExtractorTests {
         Case(message: "2024-03-01的单子已经对好了，共3单", expected: []),
         Case(message: "周六三点找Tony", expected: [booking(nil, stylist: "Tony", "2024-03-02T15:00:00", "周六三点", 0.7)]),
         Case(message: "[图片]", expected: []),
+        Case(message: "我的手机是13900139010，李小姐介绍来的", sender: "周小姐", expected: [
+            phone("+8613900139010", "13900139010", name: "周小姐")
+        ]),
+        Case(message: "我电话13800138000", sender: "我", expected: [phone("+8613800138000", "13800138000")]),
     ]
 
     @Test("Salon group messages yield exactly their facts", arguments: groupMessages)
     func groupMessage(_ item: Case) {
-        #expect(ChatFactExtractor.extract(message: item.message, sentAt: item.sentAt, sender: "群成员") == item.expected)
+        #expect(ChatFactExtractor.extract(message: item.message, sentAt: item.sentAt, sender: item.sender) == item.expected)
     }
 
     /// (expression, resolved time) for a message sent on Friday 2024-03-01 at 10:00.

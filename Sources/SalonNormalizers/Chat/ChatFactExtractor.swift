@@ -9,14 +9,18 @@ public enum ChatFactExtractor {
     /// - Parameters:
     ///   - message: the message text (the chat record's `text`).
     ///   - sentAt: the message's own time; relative days (明天, 周六) are resolved against it.
-    ///   - sender: who sent it; not used by the rules today, kept so callers need not change when a
-    ///     rule starts using it (e.g. "我" plus a phone as the sender's own number).
+    ///   - sender: who sent it; a number after 我电话/我的手机… is the sender's own, so the sender's
+    ///     name stands for the nearest name (unless the sender is the account itself, `我`).
     public static func extract(message: String, sentAt: ChatTimestamp, sender: String) -> [ChatFact] {
         let raw = Array(withoutQuotes(message))
         let chars = foldedCharacters(raw)
         var facts: [ChatFact] = []
         let corrects = correctionCues.contains { contains(chars, $0) }
-        let names = ChatNameFinder.names(in: chars)
+        var names = ChatNameFinder.names(in: chars)
+        if !sender.isEmpty, sender != "我" {
+            names += ChatNameFinder.selfReferences(in: chars).map { ChatNameFinder.Name(name: sender, end: $0) }
+            names.sort { $0.end < $1.end }
+        }
         for span in ChatPhoneSpans.find(in: chars, raw: raw) {
             let name = names.last { $0.end <= span.range.lowerBound }?.name
             let confidence = span.phone.kind == .mobile ? 0.9 : 0.7

@@ -35,6 +35,18 @@ enum ChatNameFinder {
         return names
     }
 
+    /// First-person phone cues: what follows is the sender's own number.
+    static let selfCues = ["我的电话", "我的手机", "我的号码", "我电话", "我手机", "我号码", "本人电话", "本人手机"]
+
+    /// End indices of first-person phone cues (`我电话`, `我的手机`), in text order.
+    static func selfReferences(in chars: [Character]) -> [Int] {
+        var ends: [Int] = []
+        for index in chars.indices {
+            if let cue = selfCues.first(where: { ChatTimeExpression.has(chars, $0, at: index) }) { ends.append(index + cue.count) }
+        }
+        return ends
+    }
+
     /// `客户：王小红`: 2 to 4 Han characters after a label and a colon.
     private static func labelledName(_ chars: [Character], at index: Int) -> Name? {
         guard let label = labels.first(where: { ChatTimeExpression.has(chars, $0, at: index) }) else { return nil }
