@@ -58,10 +58,10 @@ struct ChatRecordReaderTests {
         #expect(chunked.records.map(\.provenance) == whole.records.map(\.provenance))
     }
 
-    @Test("CRLF, a header without a body and no trailing newline")
+    @Test("CRLF, a header without a body, blank lines before the text and no trailing newline")
     func crlfAndEmptyBody() throws {
         let path = try ChatTestSupport.makeFile(
-            "\r\n2024-05-01 08:00:00 王姐\r\n\r\n2024-05-01 08:01:00 小美 \r\n第一行\r\n\r\n第三行")
+            "\r\n2024-05-01 08:00:00 王姐\r\n\r\n2024-05-01 08:01:00 小美 \r\n\r\n第一行\r\n\r\n第三行")
         let result = try ChatTestSupport.readAll(path, format: .wechatTXT)
         #expect(result.rejects.isEmpty)
         #expect(result.rows == [
@@ -69,6 +69,7 @@ struct ChatRecordReaderTests {
             ["2024-05-01T08:01:00", "小美", "第一行\n\n第三行", "text"],
         ])
         #expect(result.records.map(\.provenance.line) == [2, 4])
+        #expect(result.records[1].originalText == "2024-05-01 08:01:00 小美 \n\n第一行\n\n第三行")
     }
 
     @Test("A message with bytes illegal in UTF-8 is rejected whole; its neighbours load")

@@ -101,15 +101,20 @@ public final class ChatRecordReader: RecordReader {
                 original.append(contentsOf: line.bytes)
                 pending = Pending(
                     header: header, line: line.number, decodedOffset: line.decodedOffset,
-                    textStart: min(header.textStart + (header.textStart == line.bytes.count ? 1 : 0), line.bytes.count + 1),
+                    textStart: header.textStart == line.bytes.count ? line.bytes.count + 1 : header.textStart,
                     contentEnd: line.bytes.count, undecodable: line.undecodable)
                 if let finished { return finished }
                 continue
             }
             if pending != nil {
                 original.append(0x0A)
+                let lineStart = original.count
                 original.append(contentsOf: line.bytes)
-                if !ChatBytes.isBlank(line.bytes) { pending!.contentEnd = original.count }
+                if !ChatBytes.isBlank(line.bytes) {
+                    pending!.contentEnd = original.count
+                } else if pending!.textStart == lineStart {
+                    pending!.textStart = original.count + 1  // blank lines before the text are no text
+                }
                 if line.undecodable { pending!.undecodable = true }
                 continue
             }
