@@ -26,16 +26,18 @@ import SalonStore
         #expect(run.result.status == 0, "\(run.result.stderr)")
         #expect(run.report.status == .published)
         let counts = run.report.sources.map { [$0.recordsIn, $0.loaded, $0.merged, $0.rejected] }
-        #expect(run.report.sources.map(\.id) == ["sh01-customers", "bj02-members", "gz03-customers"])
-        #expect(counts == [[17, 13, 1, 3], [7, 5, 2, 0], [4, 3, 1, 0]])
+        #expect(run.report.sources.map(\.id) == ["sh01-customers", "bj02-members", "gz03-customers", "sz04-members"])
+        #expect(counts == [[17, 13, 1, 3], [7, 5, 2, 0], [4, 3, 1, 0], [6, 3, 2, 1]])
         #expect(run.report.rejectsByReason == [
             "csv.extra_cells": 1, "csv.undecodable_bytes": 1, "customer.no_identity": 1, "date.impossible": 2,
             "money.unrecognized": 1, "phone.excel_scientific": 1, "phone.invalid_length": 1, "phone.invalid_segment": 1,
+            "xml.extra_cells": 1,
         ])
+        #expect(run.report.warningsByReason == ["xml.merged_cells": 2])
         #expect(run.report.gate.passed)
-        #expect(run.report.sources.map { $0.files.first?.encoding } == ["gb18030", "utf-16le", "utf-8"])
-        #expect(run.report.sources.map { $0.files.first?.delimiter } == ["comma", "tab", "semicolon"])
-        #expect(run.report.publish?.customersInserted == 21)
+        #expect(run.report.sources.map { $0.files.first?.encoding } == ["gb18030", "utf-16le", "utf-8", "utf-8"])
+        #expect(run.report.sources.map { $0.files.first?.delimiter } == ["comma", "tab", "semicolon", nil])
+        #expect(run.report.publish?.customersInserted == 24)
         #expect(run.report.unchangedRerun == false)
         #expect(run.result.stdout.contains("report: \(run.report.files.reportHTML)"))
         #expect(FileManager.default.fileExists(atPath: run.report.files.reportHTML))
@@ -51,11 +53,11 @@ import SalonStore
                 FROM customers c JOIN customer_phones p ON p.customer_id = c.id WHERE p.e164 = ?1 ORDER BY c.id LIMIT 1
                 """, [.text(e164)]).first?.map(\.text) ?? []
         }
-        // 王小红 appears in SH01 twice and in BJ02 once: one customer, the later values win.
+        // 王小红 appears in SH01 twice, in BJ02 and in SZ04: one customer, the later values win.
         #expect(try customer("+8613800138001") == [
             "王小红", nil, "female", "1990-03-05", "gregorian", "金卡", "2022-01-10", "../samples/SH01/客户档案.csv", "line 3",
         ])
-        #expect(try db.scalarInt("SELECT COUNT(*) FROM merges m JOIN customer_phones p ON p.customer_id = m.survivor_customer_id WHERE p.e164 = '+8613800138001'") == 2)
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM merges m JOIN customer_phones p ON p.customer_id = m.survivor_customer_id WHERE p.e164 = '+8613800138001'") == 3)
         // "张丽 女士": the honorific is a form of address, not part of the name.
         #expect(try customer("+8613900139003")[0...2] == ["张丽", "女士", "female"])
         // "刘女士" alone: surname only, month-day birthday kept without a year.
@@ -72,7 +74,12 @@ import SalonStore
             SELECT s.code, mc.balance_fen, mc.card_number FROM member_cards mc JOIN stores s ON s.id = mc.store_id
             WHERE mc.customer_id = (SELECT customer_id FROM customer_phones WHERE e164 = '+8613800138001') ORDER BY s.code
             """).map { $0.map(\.text) }
-        #expect(cards == [["BJ02", "30000", "BJ0001"], ["SH01", "128000", nil]])
+        #expect(cards == [["BJ02", "30000", "BJ0001"], ["SH01", "128000", nil], ["SZ04", "15000", nil]])
+        // SpreadsheetML: a phone stored as a Number, a lunar birthday, one sheet per year.
+        #expect(try customer("+8613900139040")[0...4] == ["罗美玲", nil, "female", "1990-06-15", "gregorian"])
+        #expect(try db.scalarInt("SELECT balance_fen FROM member_cards WHERE customer_id = (SELECT customer_id FROM customer_phones WHERE e164 = '+8613900139040')") == 62_050)
+        #expect(try customer("+8613900139041")[0...4] == ["宋", "先生", "male", "--08-15", "lunar"])
+        #expect(try customer("+8613900139042")[7...8] == ["../samples/SZ04/会员档案.xml", "2023!3"])
         // Notes are verbatim, with their column and line.
         let notes = try db.query("SELECT text, column_name, record_key FROM notes WHERE text LIKE '%染发剂%'").map { $0.compactMap(\.text) }
         #expect(notes == [["喜欢自然卷，对染发剂过敏", "备注", "line 3"]])
@@ -99,8 +106,8 @@ import SalonStore
         // 不染发，只剪发；无过敏: a refusal and no allergy tag at all.
         #expect(try db.query("SELECT t.code FROM customer_tags t JOIN customers c ON c.id = t.customer_id WHERE c.name = '高洁' ORDER BY t.id")
             .map { $0[0].text } == ["avoid.color", "pref.cut"])
-        #expect(run.report.allergies.map(\.code) == ["allergy.hair_dye", "allergy.hair_dye", "allergy.fragrance"])
-        #expect(run.report.allergies.map(\.needsReview) == [false, true, false])
+        #expect(run.report.allergies.map(\.code) == ["allergy.hair_dye", "allergy.hair_dye", "allergy.fragrance", "allergy.latex"])
+        #expect(run.report.allergies.map(\.needsReview) == [false, true, false, false])
         #expect(run.report.allergies[0].location == "../samples/SH01/客户档案.csv:line 3")
         #expect(run.report.tagsByCode["pref.care"] == 3)
         let html = try String(contentsOfFile: run.report.files.reportHTML, encoding: .utf8)
@@ -111,7 +118,7 @@ import SalonStore
         let run = try makeRun()
         let jsonl = try String(contentsOfFile: run.report.files.rejectsJSONL, encoding: .utf8)
         let lines = jsonl.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        #expect(lines.count == 9)
+        #expect(lines.count == 10)
         let extra = try #require(lines.first { $0["code"] as? String == "csv.extra_cells" })
         #expect(extra["file"] as? String == "../samples/SH01/客户档案.csv")
         #expect(extra["line"] as? Int == 17)
@@ -204,7 +211,10 @@ import SalonStore
 
     @Test func inspectPrintsAnEntryThatRunsWhenPasted() throws {
         let dir = try TestSupport.makeDirectory()
-        for (file, store) in [("samples/SH01/客户档案.csv", "SH01"), ("samples/BJ02/会员资料.csv", "BJ02"), ("samples/GZ03/客户.csv", "GZ03")] {
+        for (file, store) in [
+            ("samples/SH01/客户档案.csv", "SH01"), ("samples/BJ02/会员资料.csv", "BJ02"), ("samples/GZ03/客户.csv", "GZ03"),
+            ("samples/SZ04/会员档案.xml", "SZ04"),
+        ] {
             let inspect = try TestSupport.runCLI(["inspect", TestSupport.path(file), "--pipeline-dir", dir])
             #expect(inspect.status == 0, "\(inspect.stderr)")
             #expect(inspect.stdout.contains("store: \(store)"))
