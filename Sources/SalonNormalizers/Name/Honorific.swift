@@ -30,4 +30,5 @@ struct Honorific: Sendable {
 
     /// Prefixes of address before a single surname or given-name character (小王, 老李, 阿芳).
     static let addressPrefixes: [Character] = ["小", "老", "阿"]
+    static let addressPrefixScalars: Set<Unicode.Scalar> = ["小", "老", "阿"]
 }

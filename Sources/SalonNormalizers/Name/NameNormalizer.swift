@@ -49,9 +49,12 @@ public enum NameNormalizer {
     // MARK: - Han names
 
     private static func normalizeHan(_ display: String) -> NormalizedName {
-        // Han names carry no combining marks, so comparing scalars is comparing characters, and
-        // much cheaper than Character equality, which normalizes.
-        var scalars = display.unicodeScalars.filter { !$0.properties.isWhitespace }
+        // `display` is cleaned, so ASCII space is its only whitespace. Han names carry no combining
+        // marks, so comparing scalars is comparing characters, and much cheaper than Character
+        // equality, which normalizes.
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(display.utf8.count / 3 + 2)
+        for scalar in display.unicodeScalars where scalar != " " { scalars.append(scalar) }
         var formOfAddress: String?
         var gender: Gender?
         for honorific in Honorific.suffixes where scalars.count >= honorific.scalars.count {
@@ -62,38 +65,44 @@ public enum NameNormalizer {
                 break
             }
         }
-        var characters = scalars.map(Character.init)
         var surname: String?
         var givenName: String?
-        if formOfAddress == nil, characters.count == 2, Honorific.addressPrefixes.contains(characters[0]) {
+        if formOfAddress == nil, scalars.count == 2, Honorific.addressPrefixScalars.contains(scalars[0]) {
             // 小王/老李: a surname after the prefix; 阿芳: a given-name character. 小红 stays a name.
-            let rest = characters[1]
-            if SurnameTable.addressable.contains(rest) {
-                formOfAddress = String(characters[0])
-                surname = String(rest)
-                characters = [rest]
-            } else if characters[0] == "阿" {
+            let rest = scalars[1]
+            if SurnameTable.addressableScalars.contains(rest) {
+                formOfAddress = String(Character(scalars[0]))
+                surname = String(Character(rest))
+                scalars = [rest]
+            } else if scalars[0] == "阿" {
                 formOfAddress = "阿"
-                givenName = String(rest)
-                characters = [rest]
+                givenName = String(Character(rest))
+                scalars = [rest]
             }
         }
-        let name = String(characters)
+        let name = string(scalars[...])
         if surname == nil, givenName == nil {
             if formOfAddress != nil, SurnameTable.compoundSet.contains(name)
-                || (characters.count == 1 && SurnameTable.singleSet.contains(characters[0]))
+                || (scalars.count == 1 && SurnameTable.singleScalarSet.contains(scalars[0]))
             {
                 surname = name  // 王女士, 欧阳先生
-            } else if characters.count >= 2, characters.count <= 4, let found = SurnameTable.surname(of: characters) {
-                surname = found
-                givenName = String(characters.dropFirst(found.count))
-            } else if !characters.isEmpty {
+            } else if scalars.count >= 2, scalars.count <= 4, let length = SurnameTable.surnameLength(of: scalars) {
+                surname = string(scalars[..<length])
+                givenName = string(scalars[length...])
+            } else if !scalars.isEmpty {
                 givenName = name
             }
         }
+        let hasLatin = scalars.contains { $0.isASCII }
         return NormalizedName(
             display: display, name: name, surname: surname, givenName: givenName,
-            formOfAddress: formOfAddress, genderHint: gender, matchKey: matchKey(name))
+            formOfAddress: formOfAddress, genderHint: gender, matchKey: hasLatin ? matchKey(name) : name)
+    }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
     // MARK: - Latin names

@@ -21,6 +21,21 @@ enum SurnameTable {
     }()
 
     static let singleSet: Set<Character> = Set(single)
+    static let singleScalarSet: Set<Unicode.Scalar> = Set(single.compactMap(\.unicodeScalars.first))
+    static let addressableScalars: Set<Unicode.Scalar> = Set(addressable.compactMap(\.unicodeScalars.first))
+    /// Compound surnames as pairs of scalars, so a lookup builds no string.
+    static let compoundPairs: Set<UInt64> = Set(compound.map { pairKey(Array($0.unicodeScalars)) })
+
+    static func pairKey(_ scalars: [Unicode.Scalar]) -> UInt64 {
+        UInt64(scalars[0].value) << 32 | UInt64(scalars[1].value)
+    }
+
+    /// How many leading scalars of a Han name are its surname (2 for 欧阳娜娜, 1 for 王小红), if any.
+    static func surnameLength(of name: [Unicode.Scalar]) -> Int? {
+        if name.count >= 3, compoundPairs.contains(UInt64(name[0].value) << 32 | UInt64(name[1].value)) { return 2 }
+        if let first = name.first, singleScalarSet.contains(first) { return 1 }
+        return nil
+    }
     static let compoundSet: Set<String> = Set(compound)
 
     /// The surname a Han name starts with, if any.
