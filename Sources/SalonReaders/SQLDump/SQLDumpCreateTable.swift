@@ -22,9 +22,11 @@ enum SQLDumpCreateTable {
             _ = cursor.word()
             name = cursor.identifier()
         }
+        cursor.skipSpaces()
         while cursor.peek() == UInt8(ascii: ".") {
             cursor.index += 1
             name = cursor.identifier()
+            cursor.skipSpaces()
         }
         guard let table = name, cursor.peek() == UInt8(ascii: "(") else { return nil }
         cursor.index += 1

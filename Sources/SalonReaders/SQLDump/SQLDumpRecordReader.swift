@@ -200,9 +200,18 @@ public final class SQLDumpRecordReader: RecordReader {
                 return nil
             case UInt8(ascii: ";"):
                 input.position += 1
-            default:
-                // ON DUPLICATE KEY UPDATE … and the like: not rows.
+            case UInt8(ascii: "O"), UInt8(ascii: "o"):
+                // ON DUPLICATE KEY UPDATE …: not rows.
                 _ = try skipStatement(collect: false)
+            default:
+                let rest = try skipStatement(collect: true)
+                insert = nil
+                let provenance = Provenance(
+                    sourceID: options.sourceID, file: path, line: statement.line,
+                    recordIndex: rowCounts[statement.table, default: 0], sheet: statement.table)
+                return .reject(Reject(
+                    code: .sqlSyntax, message: "expected \",\" or \";\" after a row; the rest of this INSERT statement is skipped",
+                    stage: .read, provenance: provenance, originalText: String(decoding: rest.prefix(4096), as: UTF8.self)))
             }
             insert = nil
             return nil
