@@ -171,7 +171,20 @@ extension SQLDumpRecordReader {
 
     /// An unquoted value as written: a number (`-12.5`, `1e3`), `0x4142`, `NULL`, or `X'41'`.
     func readToken() throws -> String {
-        try readRun { byte, soFar in
+        // Fast path: a plain token (number, NULL) that ends inside the buffer.
+        let bytes = input.buffer
+        let start = input.position
+        var index = start
+        while index < input.count {
+            let byte = bytes[index]
+            if byte == Self.comma || byte == Self.closing || SQLDumpLexing.isSpace(byte) {
+                input.position = index
+                return String(decoding: UnsafeBufferPointer(start: bytes + start, count: index - start), as: UTF8.self)
+            }
+            if byte == Self.singleQuote || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ";") { break }
+            index += 1
+        }
+        return try readRun { byte, soFar in
             // X'41' and B'01' keep their quotes: inside them every byte belongs to the token.
             let quote = Self.singleQuote
             if soFar.count >= 2, soFar[1] == quote, soFar.count == 2 || soFar.last != quote { return true }

@@ -58,8 +58,18 @@ public final class SQLDumpRecordReader: RecordReader {
         var table: String
         var columns: [String]?
         var line: Int
+        /// Rows of this table before this statement's next row.
+        var rowCount: Int
+        /// Resolved once per statement: looking it up per row hashed the column list each time.
+        var schema: RecordSchema?
         /// A row was read; a `,` or `;` comes next.
         var afterRow = false
+    }
+
+    /// Ends the current INSERT, keeping its table's row count for the next statement.
+    private func endInsert() {
+        if let statement = insert { rowCounts[statement.table] = statement.rowCount }
+        insert = nil
     }
 
     /// Opens `path`.
@@ -174,7 +184,7 @@ public final class SQLDumpRecordReader: RecordReader {
             _ = try skipStatement(collect: false)
             return
         }
-        insert = InsertStatement(table: table, columns: columns ?? tables[table], line: line)
+        insert = InsertStatement(table: table, columns: columns ?? tables[table], line: line, rowCount: rowCounts[table, default: 0])
     }
 
     private func readCreateTable() throws {
@@ -187,7 +197,7 @@ public final class SQLDumpRecordReader: RecordReader {
     private func nextRowEvent() throws -> ReaderEvent? {
         guard var statement = insert else { return nil }
         guard try skipSpaces() else {
-            insert = nil
+            endInsert()
             return nil
         }
         let byte = input.buffer[input.position]
@@ -205,21 +215,21 @@ public final class SQLDumpRecordReader: RecordReader {
                 _ = try skipStatement(collect: false)
             default:
                 let rest = try skipStatement(collect: true)
-                insert = nil
+                endInsert()
                 let provenance = Provenance(
                     sourceID: options.sourceID, file: path, line: statement.line,
-                    recordIndex: rowCounts[statement.table, default: 0], sheet: statement.table)
+                    recordIndex: statement.rowCount, sheet: statement.table)
                 return .reject(Reject(
                     code: .sqlSyntax, message: "expected \",\" or \";\" after a row; the rest of this INSERT statement is skipped",
                     stage: .read, provenance: provenance, originalText: String(decoding: rest.prefix(4096), as: UTF8.self)))
             }
-            insert = nil
+            endInsert()
             return nil
         }
         statement.afterRow = true
+        statement.rowCount += 1
+        let rowCount = statement.rowCount
         insert = statement
-        let rowCount = rowCounts[statement.table, default: 0] + 1
-        rowCounts[statement.table] = rowCount
         let rowOffset = input.base + Int64(input.position)
         let provenance = Provenance(
             sourceID: options.sourceID, file: path, line: statement.line, recordIndex: rowCount, sheet: statement.table,
@@ -244,10 +254,10 @@ public final class SQLDumpRecordReader: RecordReader {
             return reject(.sqlValueTooLong, "the row has a value longer than \(maxValueBytes) bytes")
         case .unterminated:
             finished = true
-            insert = nil
+            endInsert()
             return reject(.sqlUnterminatedString, "a string opened in this row is not closed before the end of the file")
         case .syntax(let detail):
-            insert = nil
+            endInsert()
             _ = try skipStatement(collect: false)
             return reject(.sqlSyntax, "\(detail); the rest of this INSERT statement is skipped")
         }
@@ -278,13 +288,14 @@ public final class SQLDumpRecordReader: RecordReader {
                 message: "the row has \(values.count) values but `\(statement.table)` has \(columns.count) columns",
                 stage: .read, provenance: provenance, originalText: text))
         }
-        let key = statement.table + "\u{1F}" + columns.joined(separator: "\u{1F}")
         let schema: RecordSchema
-        if let cached = schemas[key] {
+        if let cached = statement.schema, cached.columns.count == columns.count {
             schema = cached
         } else {
-            schema = RecordSchema(columns: columns)
+            let key = statement.table + "\u{1F}" + columns.joined(separator: "\u{1F}")
+            schema = schemas[key] ?? RecordSchema(columns: columns)
             schemas[key] = schema
+            insert?.schema = schema
         }
         let record = ReaderEvent.record(Record(schema: schema, values: values, provenance: provenance, originalText: text))
         nullColumns = rowNulls
@@ -316,6 +327,7 @@ public final class SQLDumpRecordReader: RecordReader {
     /// Skips whitespace; false at the end of input.
     @inline(__always)
     func skipSpaces() throws -> Bool {
+        if input.position < input.count, !SQLDumpLexing.isSpace(input.buffer[input.position]) { return true }
         while try available(1) {
             if !SQLDumpLexing.isSpace(input.buffer[input.position]) { return true }
             input.position += 1
