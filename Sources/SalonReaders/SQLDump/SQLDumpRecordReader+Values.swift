@@ -20,48 +20,55 @@ extension SQLDumpRecordReader {
     /// Reads `( value, … )` at the position into `values` and `rowNulls`.
     func parseTuple() throws -> TupleOutcome {
         input.position += 1
+        let expected = max(values.count, 4)
         values = []
+        values.reserveCapacity(expected)
         rowNulls.removeAll(keepingCapacity: true)
         var tooLong = false
         while true {
-            guard try skipSpaces() else { return .syntax("the file ends inside a row") }
-            let byte = input.buffer[input.position]
-            if byte == Self.closing, values.isEmpty {
-                input.position += 1
-                return .complete
-            }
-            if byte == Self.singleQuote || byte == Self.doubleQuote {
-                switch try readString(binary: false) {
-                case .complete: break
-                case .tooLong: tooLong = true
-                case .unterminated: return .unterminated
-                }
-            } else if byte == UInt8(ascii: "_") {
-                // _binary'…', _utf8mb4'…', _latin1 0x…: the introducer names a charset.
-                let introducer = try readWord()
+            switch fastValues() {
+            case .closed: return tooLong ? .tooLong : .complete
+            case .needSeparator: break
+            case .needValue:
                 guard try skipSpaces() else { return .syntax("the file ends inside a row") }
-                let next = input.buffer[input.position]
-                if next == Self.singleQuote || next == Self.doubleQuote {
-                    switch try readString(binary: introducer.lowercased() == "_binary") {
+                let byte = input.buffer[input.position]
+                if byte == Self.closing, values.isEmpty {
+                    input.position += 1
+                    return .complete
+                }
+                if byte == Self.singleQuote || byte == Self.doubleQuote {
+                    switch try readString(binary: false) {
                     case .complete: break
                     case .tooLong: tooLong = true
                     case .unterminated: return .unterminated
                     }
+                } else if byte == UInt8(ascii: "_") {
+                    // _binary'…', _utf8mb4'…', _latin1 0x…: the introducer names a charset.
+                    let introducer = try readWord()
+                    guard try skipSpaces() else { return .syntax("the file ends inside a row") }
+                    let next = input.buffer[input.position]
+                    if next == Self.singleQuote || next == Self.doubleQuote {
+                        switch try readString(binary: introducer.lowercased() == "_binary") {
+                        case .complete: break
+                        case .tooLong: tooLong = true
+                        case .unterminated: return .unterminated
+                        }
+                    } else {
+                        let token = try readToken()
+                        guard !token.isEmpty else { return .syntax("\(introducer) is followed by no value") }
+                        values.append(token)
+                    }
                 } else {
                     let token = try readToken()
-                    guard !token.isEmpty else { return .syntax("\(introducer) is followed by no value") }
-                    values.append(token)
-                }
-            } else {
-                let token = try readToken()
-                guard !token.isEmpty else {
-                    return .syntax("unexpected \"\(String(decoding: [byte], as: UTF8.self))\" where a value should be")
-                }
-                if token.utf8.count == 4, token.uppercased() == "NULL" {
-                    rowNulls.append(values.count)
-                    values.append("")
-                } else {
-                    values.append(token)
+                    guard !token.isEmpty else {
+                        return .syntax("unexpected \"\(String(decoding: [byte], as: UTF8.self))\" where a value should be")
+                    }
+                    if token.utf8.count == 4, token.uppercased() == "NULL" {
+                        rowNulls.append(values.count)
+                        values.append("")
+                    } else {
+                        values.append(token)
+                    }
                 }
             }
             guard try skipSpaces() else { return .syntax("the file ends inside a row") }
@@ -70,6 +77,80 @@ extension SQLDumpRecordReader {
             if separator == Self.comma { continue }
             if separator == Self.closing { return tooLong ? .tooLong : .complete }
             return .syntax("expected \",\" or \")\" after value \(values.count)")
+        }
+    }
+
+    private enum FastOutcome {
+        /// The row's `)` was consumed.
+        case closed
+        /// The position is at a value the fast path does not take (escapes, introducers, the
+        /// buffer's end): the general code reads it.
+        case needValue
+        /// A value was read; its separator lies past the buffer's end.
+        case needSeparator
+    }
+
+    /// Reads the plain values that lie whole in the buffer (strings without escapes, numbers,
+    /// NULL) and their separators with local copies of the buffer state: most rows of a dump are
+    /// only such values, and going through the input object per byte cost a third of the time.
+    private func fastValues() -> FastOutcome {
+        let bytes = input.buffer
+        let end = input.count
+        var index = input.position
+        defer { input.position = index }
+        let limit = maxValueBytes
+        while true {
+            while index < end, SQLDumpLexing.isSpace(bytes[index]) { index += 1 }
+            guard index < end else { return .needValue }
+            let start = index
+            let first = bytes[start]
+            if first == Self.singleQuote {
+                var cursor = start + 1
+                while cursor < end {
+                    let byte = bytes[cursor]
+                    if byte == Self.singleQuote || byte == Self.backslash { break }
+                    cursor += 1
+                }
+                guard cursor + 1 < end, bytes[cursor] == Self.singleQuote, bytes[cursor + 1] != Self.singleQuote,
+                    cursor - start - 1 <= limit
+                else { return .needValue }
+                values.append(String(decoding: UnsafeBufferPointer(start: bytes + start + 1, count: cursor - start - 1), as: UTF8.self))
+                index = cursor + 1
+            } else if first &- UInt8(ascii: "0") < 10 || first == UInt8(ascii: "-") || first == UInt8(ascii: "N") {
+                var cursor = start
+                while cursor < end {
+                    let byte = bytes[cursor]
+                    if byte == Self.comma || byte == Self.closing || SQLDumpLexing.isSpace(byte) { break }
+                    if byte == Self.singleQuote || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ";") { return .needValue }
+                    cursor += 1
+                }
+                guard cursor < end, cursor > start else { return .needValue }
+                if cursor - start == 4, first == UInt8(ascii: "N"), bytes[start + 1] == UInt8(ascii: "U"),
+                    bytes[start + 2] == UInt8(ascii: "L"), bytes[start + 3] == UInt8(ascii: "L")
+                {
+                    rowNulls.append(values.count)
+                    values.append("")
+                } else {
+                    values.append(String(decoding: UnsafeBufferPointer(start: bytes + start, count: cursor - start), as: UTF8.self))
+                }
+                index = cursor
+            } else if first == Self.closing, values.isEmpty {
+                index += 1
+                return .closed
+            } else {
+                return .needValue
+            }
+            while index < end, SQLDumpLexing.isSpace(bytes[index]) { index += 1 }
+            guard index < end else { return .needSeparator }
+            let separator = bytes[index]
+            if separator == Self.comma {
+                index += 1
+            } else if separator == Self.closing {
+                index += 1
+                return .closed
+            } else {
+                return .needSeparator
+            }
         }
     }
 
