@@ -1,0 +1,169 @@
+import SalonCore
+
+/// Turns one POS export row into a `ReceiptLineCandidate` plus field rejects.
+///
+/// A bad field is rejected on its own and the line still loads; only a line with no receipt
+/// number (`receipt.missing_number`) or no usable amount (`receipt.no_amount`) is rejected
+/// whole, since it could be neither grouped nor counted.
+public struct ReceiptLineNormalizer: Sendable {
+    public static let amountMismatchCode: ReasonCode = "receipt.amount_mismatch"
+    public static let missingNumberCode: ReasonCode = "receipt.missing_number"
+    public static let noAmountCode: ReasonCode = "receipt.no_amount"
+    public static let quantityCode: ReasonCode = "receipt.quantity_unrecognized"
+    public static let statusCode: ReasonCode = "receipt.status_unrecognized"
+
+    public var storeCode: String
+    public var phoneRegion: PhoneRegion
+    /// The offset attached to the export's wall-clock times (+08:00 by default).
+    public var utcOffsetMinutes: Int
+
+    public init(storeCode: String, phoneRegion: PhoneRegion = .cn, utcOffsetMinutes: Int = 480) {
+        self.storeCode = storeCode
+        self.phoneRegion = phoneRegion
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    public struct Output: Sendable {
+        /// nil when the line was rejected whole.
+        public var candidate: ReceiptLineCandidate?
+        public var rejects: [Reject]
+    }
+
+    private static let refundWords = ["退款", "退货", "退单", "冲红", "refund"]
+    private static let voidWords = ["作废", "撤销", "取消", "void"]
+    private static let normalWords = ["正常", "成功", "已结", "已付", "完成", "normal", "success"]
+
+    public func normalize(_ record: Record, binding: ReceiptColumnBinding) -> Output {
+        var rejects: [Reject] = []
+        func cell(_ field: ReceiptField) -> (column: String, text: String)? {
+            guard let index = binding.columns[field], index < record.values.count else { return nil }
+            let text = TextNormalizer.clean(record.values[index])
+            if text.isEmpty || text == "-" || text == "--" || text == "/" { return nil }
+            return (record.schema.columns[index], record.values[index])
+        }
+        func reject(_ issue: FieldIssue, column: String) {
+            rejects.append(Reject(
+                code: issue.code, message: issue.message, stage: .normalize, provenance: record.provenance,
+                column: column, originalText: issue.text, wholeRecord: false))
+        }
+        func rejectWhole(_ code: ReasonCode, _ message: String) -> Output {
+            rejects.append(Reject(code: code, message: message, stage: .normalize, provenance: record.provenance, originalText: record.originalText))
+            return Output(candidate: nil, rejects: rejects)
+        }
+        func money(_ field: ReceiptField) -> Int64? {
+            guard let (column, text) = cell(field) else { return nil }
+            switch MoneyNormalizer.parseFen(text) {
+            case .success(let fen): return fen
+            case .failure(let issue):
+                reject(issue, column: column)
+                return nil
+            }
+        }
+
+        guard let number = cell(.receiptNumber).map({ TextNormalizer.clean($0.text) }) else {
+            return rejectWhole(Self.missingNumberCode, "the line has no receipt number, so it belongs to no receipt")
+        }
+        var quantityMilli: Int64 = 1000
+        if let (column, text) = cell(.quantity) {
+            if let parsed = Self.milli(text) {
+                quantityMilli = parsed
+            } else {
+                reject(FieldIssue(code: Self.quantityCode, message: "\"\(text)\" is not a quantity (up to 3 decimals)", text: text), column: column)
+            }
+        }
+        let unitPrice = money(.unitPrice)
+        let statedAmount = money(.amount)
+
+        var isRefund = false
+        var isVoided = false
+        if let (column, text) = cell(.status) {
+            let folded = TextNormalizer.clean(text).lowercased()
+            if Self.refundWords.contains(where: folded.contains) {
+                isRefund = true
+            } else if Self.voidWords.contains(where: folded.contains) {
+                isVoided = true
+            } else if !Self.normalWords.contains(where: folded.contains) {
+                reject(FieldIssue(code: Self.statusCode, message: "\"\(text)\" is not a known line status; read as normal", text: text), column: column)
+            }
+        }
+        if let statedAmount, statedAmount < 0 { isRefund = true }
+
+        // Refunds are negative whichever way the export signs them; the check compares sizes.
+        let amount: Int64
+        if let statedAmount {
+            amount = statedAmount
+            if let unitPrice {
+                let expectedMilli = abs(quantityMilli.multipliedReportingOverflow(by: unitPrice).partialValue)
+                let statedMilli = abs(statedAmount.multipliedReportingOverflow(by: 1000).partialValue)
+                if abs(expectedMilli - statedMilli) > 1000, let column = binding.columns[.amount].map({ record.schema.columns[$0] }) {
+                    reject(FieldIssue(
+                        code: Self.amountMismatchCode,
+                        message: "quantity × unit price is \(Self.yuan(expectedMilli / 1000)) but the amount is \(Self.yuan(abs(statedAmount))) (a discount or a typo); the amount is kept",
+                        text: record.values[binding.columns[.amount]!]), column: column)
+                }
+            }
+        } else if let unitPrice {
+            amount = quantityMilli * unitPrice / 1000
+        } else {
+            return rejectWhole(Self.noAmountCode, "the line has neither an amount nor a unit price")
+        }
+
+        var candidate = ReceiptLineCandidate(
+            provenance: record.provenance, receiptNumber: number, storeCode: storeCode, amountFen: isRefund ? -abs(amount) : amount)
+        candidate.quantityMilli = isRefund ? -abs(quantityMilli) : quantityMilli
+        candidate.unitPriceFen = unitPrice.map(abs)
+        candidate.isRefund = isRefund
+        candidate.isVoided = isVoided
+        if let (_, text) = cell(.store) { candidate.storeCode = TextNormalizer.clean(text) }
+        if let (column, text) = cell(.time) {
+            switch ReceiptTime.parse(text, utcOffsetMinutes: utcOffsetMinutes) {
+            case .success(let time): candidate.time = time
+            case .failure(let issue): reject(issue, column: column)
+            }
+        }
+        if let (_, text) = cell(.cardNumber) { candidate.cardNumber = TextNormalizer.clean(text) }
+        if let (column, text) = cell(.phone) {
+            if let masked = MaskedPhone(text) {
+                candidate.maskedPhone = masked
+            } else {
+                let parsed = PhoneNormalizer.parse(text, defaultRegion: phoneRegion)
+                candidate.phoneE164 = parsed.phones.first?.e164
+                for issue in parsed.issues { reject(issue, column: column) }
+            }
+        }
+        if let (_, text) = cell(.item) { candidate.item = TextNormalizer.clean(text) }
+        if let (_, text) = cell(.payment) { candidate.payment = PaymentMethod.parse(text) }
+        if let (_, text) = cell(.originalReceipt) { candidate.originalReceiptNumber = TextNormalizer.clean(text) }
+        if let (_, text) = cell(.technician) { candidate.technician = TextNormalizer.clean(text) }
+        return Output(candidate: candidate, rejects: rejects)
+    }
+
+    /// Exact decimal quantity in thousandths: "2" → 2000, "0.5" → 500, "-1" → -1000.
+    static func milli(_ text: String) -> Int64? {
+        var bytes = Array(TextNormalizer.clean(text).utf8)
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            bytes.removeFirst()
+        }
+        var value: Int64 = 0
+        var decimals = -1
+        for byte in bytes {
+            if byte == UInt8(ascii: "."), decimals < 0 {
+                decimals = 0
+                continue
+            }
+            guard byte &- 0x30 < 10, decimals < 3, value < 1_000_000_000_000 else { return nil }
+            value = value * 10 + Int64(byte - 0x30)
+            if decimals >= 0 { decimals += 1 }
+        }
+        guard !bytes.isEmpty, bytes != [UInt8(ascii: ".")] else { return nil }
+        for _ in max(decimals, 0)..<3 { value *= 10 }
+        return negative ? -value : value
+    }
+
+    private static func yuan(_ fen: Int64) -> String {
+        let cents = fen % 100
+        return "\(fen / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
+}
