@@ -85,6 +85,9 @@ public final class CRMDatabase {
     /// rows are inserted only when absent, so publishing the same staging twice changes nothing.
     public func publish(stagingPath: String, runID: String) throws -> PublishSummary {
         try connection.execute("ATTACH DATABASE ?1 AS stg", [.text(stagingPath)])
+        // A bulk publish touches every page of the indexes it grows; a 64 MiB page cache keeps
+        // them in memory instead of spilling and re-reading (the default is 2 MiB).
+        try connection.execute("PRAGMA cache_size = -65536")
         defer { try? connection.execute("DETACH DATABASE stg") }
         var summary = PublishSummary()
         try connection.transaction {
@@ -112,25 +115,32 @@ public final class CRMDatabase {
                       AND (SELECT match_by_phone FROM stg.stg_customers s WHERE s.staging_id = temp.customer_map.staging_id) = 1
                     """)
             }
+            // New customers get ids in staging order, assigned here rather than looked up again
+            // by key after the insert: one append per customer instead of an index probe.
+            try connection.execute("DROP TABLE IF EXISTS temp.new_customers")
+            try connection.execute("CREATE TEMP TABLE new_customers (staging_id INTEGER PRIMARY KEY, id INTEGER NOT NULL)")
             try connection.execute("""
-                INSERT INTO main.customers (customer_key, name, name_original, surname, given_name, form_of_address,
+                INSERT INTO temp.new_customers (staging_id, id)
+                SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM main.customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id
+                FROM temp.customer_map WHERE customer_id IS NULL
+                """)
+            try connection.execute("""
+                INSERT INTO main.customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
                   gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
                   source_id, source_file, record_key, created_run_id, updated_run_id)
-                SELECT s.customer_key, s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+                SELECT n.id, s.customer_key, s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
                   s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date,
                   (SELECT id FROM main.stores WHERE code = s.store_code),
                   s.source_id, s.source_file, s.record_key, ?1, ?1
-                FROM stg.stg_customers s JOIN temp.customer_map m ON m.staging_id = s.staging_id
-                WHERE m.customer_id IS NULL
-                ORDER BY s.staging_id
+                FROM temp.new_customers n JOIN stg.stg_customers s ON s.staging_id = n.staging_id
+                ORDER BY n.id
                 """, [run])
             summary.customersInserted = connection.changes
             try connection.execute("""
-                UPDATE temp.customer_map SET is_new = 1,
-                  customer_id = (SELECT c.id FROM main.customers c JOIN stg.stg_customers s ON s.customer_key = c.customer_key
-                                 WHERE s.staging_id = temp.customer_map.staging_id)
-                WHERE customer_id IS NULL
+                UPDATE temp.customer_map SET is_new = 1, customer_id = n.id
+                FROM temp.new_customers n WHERE n.staging_id = temp.customer_map.staging_id
                 """)
+            try connection.execute("DROP TABLE temp.new_customers")
             // Survivorship against the database: a non-empty staged value replaces a different one.
             try connection.execute("""
                 UPDATE main.customers SET
@@ -161,14 +171,14 @@ public final class CRMDatabase {
                 INSERT OR IGNORE INTO main.customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
                 SELECT m.customer_id, p.e164, p.kind, p.original, p.source_id, p.source_file, p.record_key, ?1
                 FROM stg.stg_phones p JOIN temp.customer_map m ON m.staging_id = p.staging_id
-                ORDER BY p.rowid
+                ORDER BY m.customer_id, p.rowid
                 """, [run])
             summary.phonesInserted = connection.changes
             try connection.execute("""
                 INSERT OR IGNORE INTO main.notes (customer_id, text, column_name, source_id, source_file, record_key, run_id)
                 SELECT m.customer_id, n.text, n.column_name, n.source_id, n.source_file, n.record_key, ?1
                 FROM stg.stg_notes n JOIN temp.customer_map m ON m.staging_id = n.staging_id
-                ORDER BY n.rowid
+                ORDER BY m.customer_id, n.rowid
                 """, [run])
             summary.notesInserted = connection.changes
             try connection.execute("""

@@ -176,6 +176,7 @@ enum EmbeddedSchemas {
     PRAGMA journal_mode = OFF;
     PRAGMA synchronous = OFF;
     PRAGMA temp_store = MEMORY;
+    PRAGMA cache_size = -16384;
 
     CREATE TABLE stg_customers (
         staging_id          INTEGER PRIMARY KEY,
