@@ -92,8 +92,8 @@ public final class CRMDatabase {
         var summary = PublishSummary()
         try connection.transaction {
             let run = SQLiteValue.text(runID)
-            try connection.execute("INSERT OR IGNORE INTO stores (code) SELECT DISTINCT store_code FROM stg.stg_customers")
-            try connection.execute("INSERT OR IGNORE INTO stores (code) SELECT DISTINCT store_code FROM stg.stg_cards")
+            try connection.execute("INSERT OR IGNORE INTO stores (code) SELECT DISTINCT store_code FROM stg.stg_customer_rows")
+            try connection.execute("INSERT OR IGNORE INTO stores (code) SELECT DISTINCT store_code FROM stg.stg_card_rows")
             try connection.execute("DROP TABLE IF EXISTS temp.customer_map")
             try connection.execute("""
                 CREATE TEMP TABLE customer_map (staging_id INTEGER PRIMARY KEY, customer_id INTEGER, is_new INTEGER NOT NULL DEFAULT 0)
@@ -106,7 +106,7 @@ public final class CRMDatabase {
             // Customers already in the database that hold one of a new staged customer's phones.
             // Skipped on a first load (no phones yet), where it would only cost an index build.
             if try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM main.customer_phones)") == 1 {
-                try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_phones_by_staging ON stg_phones (staging_id)")
+                try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_phone_rows_by_staging ON stg_phone_rows (staging_id)")
                 try connection.execute("""
                     UPDATE temp.customer_map SET customer_id = (
                       SELECT MIN(p.customer_id) FROM stg.stg_phones sp JOIN main.customer_phones p ON p.e164 = sp.e164
@@ -171,14 +171,14 @@ public final class CRMDatabase {
                 INSERT OR IGNORE INTO main.customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
                 SELECT m.customer_id, p.e164, p.kind, p.original, p.source_id, p.source_file, p.record_key, ?1
                 FROM stg.stg_phones p JOIN temp.customer_map m ON m.staging_id = p.staging_id
-                ORDER BY m.customer_id, p.rowid
+                ORDER BY m.customer_id, p.row_order
                 """, [run])
             summary.phonesInserted = connection.changes
             try connection.execute("""
                 INSERT OR IGNORE INTO main.notes (customer_id, text, column_name, source_id, source_file, record_key, run_id)
                 SELECT m.customer_id, n.text, n.column_name, n.source_id, n.source_file, n.record_key, ?1
                 FROM stg.stg_notes n JOIN temp.customer_map m ON m.staging_id = n.staging_id
-                ORDER BY m.customer_id, n.rowid
+                ORDER BY m.customer_id, n.row_order
                 """, [run])
             summary.notesInserted = connection.changes
             try connection.execute("""
@@ -187,7 +187,7 @@ public final class CRMDatabase {
                 SELECT m.customer_id, t.code, t.value, t.confidence, t.needs_review, t.is_safety, t.column_name,
                   t.span_start, t.span_end, t.matched_text, t.source_id, t.source_file, t.record_key, ?1
                 FROM stg.stg_tags t JOIN temp.customer_map m ON m.staging_id = t.staging_id
-                ORDER BY t.rowid
+                ORDER BY t.row_order
                 """, [run])
             summary.tagsInserted = connection.changes
             // A card without a number is the customer's card in that store. When several records
@@ -195,7 +195,7 @@ public final class CRMDatabase {
             try connection.execute("DROP TABLE IF EXISTS temp.card_rows")
             try connection.execute("""
                 CREATE TEMP TABLE card_rows AS
-                SELECT c.rowid AS staged_row, m.customer_id, st.id AS store_id,
+                SELECT c.row_order AS staged_row, m.customer_id, st.id AS store_id,
                        COALESCE(c.card_number, 'customer:' || m.customer_id) AS card_key, c.card_number, c.balance_fen,
                        c.source_id, c.source_file, c.record_key
                 FROM stg.stg_cards c JOIN temp.customer_map m ON m.staging_id = c.staging_id
@@ -224,7 +224,7 @@ public final class CRMDatabase {
                 INSERT OR IGNORE INTO main.merges (survivor_customer_id, source_id, source_file, record_key, reason, matched_on, run_id)
                 SELECT m.customer_id, g.source_id, g.source_file, g.record_key, g.reason, g.matched_on, ?1
                 FROM stg.stg_merges g JOIN temp.customer_map m ON m.staging_id = g.survivor_staging_id
-                ORDER BY g.rowid
+                ORDER BY g.row_order
                 """, [run])
             summary.mergesInserted = connection.changes
             try connection.execute("""

@@ -17,6 +17,15 @@ public final class StagingStore {
     private let insertReject: SQLiteStatement
     private let fillCustomer: SQLiteStatement
     private var inTransaction = false
+    private let insertSource: SQLiteStatement
+    /// File ids by source, file and sheet: provenance text is stored once per file, not per row.
+    private var fileIDs: [FileKey: Int64] = [:]
+
+    private struct FileKey: Hashable {
+        var sourceID: String
+        var file: String
+        var sheet: String?
+    }
 
     /// Creates a fresh staging database at `path` (an existing file is replaced).
     public init(path: String) throws {
@@ -24,24 +33,24 @@ public final class StagingStore {
         connection = try SQLiteConnection(path: path)
         try connection.execute(EmbeddedSchemas.sql_staging)
         insertCustomer = try connection.prepare("""
-            INSERT INTO stg_customers (customer_key, name, name_original, surname, given_name, form_of_address,
+            INSERT INTO stg_customer_rows (customer_key, name, name_original, surname, given_name, form_of_address,
               gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, store_code,
-              source_id, source_file, record_key, byte_offset, match_by_phone)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+              file_id, line, byte_offset, match_by_phone)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
             """)
         insertPhone = try connection.prepare(
-            "INSERT INTO stg_phones (staging_id, e164, kind, original, source_id, source_file, record_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            "INSERT INTO stg_phone_rows (staging_id, e164, kind, original, file_id, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         insertNote = try connection.prepare(
-            "INSERT INTO stg_notes (staging_id, text, column_name, source_id, source_file, record_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            "INSERT INTO stg_note_rows (staging_id, text, column_name, file_id, line) VALUES (?1, ?2, ?3, ?4, ?5)")
         insertCard = try connection.prepare(
-            "INSERT INTO stg_cards (staging_id, store_code, card_number, balance_fen, source_id, source_file, record_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            "INSERT INTO stg_card_rows (staging_id, store_code, card_number, balance_fen, file_id, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         insertTag = try connection.prepare("""
-            INSERT INTO stg_tags (staging_id, code, value, confidence, needs_review, is_safety, column_name, span_start, span_end,
-              matched_text, source_id, source_file, record_key)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            INSERT INTO stg_tag_rows (staging_id, code, value, confidence, needs_review, is_safety, column_name, span_start, span_end,
+              matched_text, file_id, line)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """)
         insertMerge = try connection.prepare(
-            "INSERT INTO stg_merges (survivor_staging_id, source_id, source_file, record_key, reason, matched_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            "INSERT INTO stg_merge_rows (survivor_staging_id, file_id, line, reason, matched_on) VALUES (?1, ?2, ?3, ?4, ?5)")
         insertReview = try connection.prepare(
             "INSERT INTO stg_review (staging_id, other_staging_id, reason, detail) VALUES (?1, ?2, ?3, ?4)")
         insertReject = try connection.prepare("""
@@ -50,7 +59,7 @@ public final class StagingStore {
             """)
         // Survivorship for a merged record: a later non-empty value wins for contact fields.
         fillCustomer = try connection.prepare("""
-            UPDATE stg_customers SET
+            UPDATE stg_customer_rows SET
               name = COALESCE(?2, name), name_original = COALESCE(?3, name_original),
               surname = COALESCE(?4, surname), given_name = COALESCE(?5, given_name),
               form_of_address = COALESCE(?6, form_of_address), gender = COALESCE(?7, gender),
@@ -60,7 +69,18 @@ public final class StagingStore {
               member_level = COALESCE(?11, member_level), join_date = COALESCE(?12, join_date)
             WHERE staging_id = ?1
             """)
+        insertSource = try connection.prepare("INSERT INTO stg_sources (source_id, source_file, sheet) VALUES (?1, ?2, ?3)")
         try begin()
+    }
+
+    /// The staging id of a record's file (and sheet), registered on first use.
+    private func fileID(of provenance: Provenance) throws -> Int64 {
+        let key = FileKey(sourceID: provenance.sourceID, file: provenance.file, sheet: provenance.sheet)
+        if let known = fileIDs[key] { return known }
+        try insertSource.run([.text(key.sourceID), .text(key.file), key.sheet.map(SQLiteValue.text) ?? .null])
+        let id = connection.lastInsertRowID
+        fileIDs[key] = id
+        return id
     }
 
     private func begin() throws {
@@ -85,11 +105,10 @@ public final class StagingStore {
         try s.bind(customerKey, at: 1)
         try bindFields(candidate, to: s, from: 2)
         try s.bind(candidate.storeCode, at: 13)
-        try s.bind(p.sourceID, at: 14)
-        try s.bind(p.file, at: 15)
-        try s.bind(p.recordKey, at: 16)
-        try s.bind(p.byteOffset, at: 17)
-        try s.bind(Int64(matchByPhone ? 1 : 0), at: 18)
+        try s.bind(try fileID(of: p), at: 14)
+        try s.bind(Int64(p.line), at: 15)
+        try s.bind(p.byteOffset, at: 16)
+        try s.bind(Int64(matchByPhone ? 1 : 0), at: 17)
         try s.step()
         let stagingID = connection.lastInsertRowID
         try addDetails(of: candidate, to: stagingID)
@@ -107,11 +126,10 @@ public final class StagingStore {
         let p = candidate.provenance
         insertMerge.reset()
         try insertMerge.bind(stagingID, at: 1)
-        try insertMerge.bind(p.sourceID, at: 2)
-        try insertMerge.bind(p.file, at: 3)
-        try insertMerge.bind(p.recordKey, at: 4)
-        try insertMerge.bind(reason, at: 5)
-        try insertMerge.bind(matchedOn, at: 6)
+        try insertMerge.bind(try fileID(of: p), at: 2)
+        try insertMerge.bind(Int64(p.line), at: 3)
+        try insertMerge.bind(reason, at: 4)
+        try insertMerge.bind(matchedOn, at: 5)
         try insertMerge.step()
     }
 
@@ -153,8 +171,8 @@ public final class StagingStore {
     }
 
     private func addDetails(of c: CustomerCandidate, to stagingID: Int64) throws {
-        let p = c.provenance
-        let recordKey = p.recordKey
+        let fileID = try fileID(of: c.provenance)
+        let line = Int64(c.provenance.line)
         for phone in c.phones {
             let s = insertPhone
             s.reset()
@@ -162,9 +180,8 @@ public final class StagingStore {
             try s.bind(phone.e164, at: 2)
             try s.bind(phone.kind, at: 3)
             try s.bind(phone.original, at: 4)
-            try s.bind(p.sourceID, at: 5)
-            try s.bind(p.file, at: 6)
-            try s.bind(recordKey, at: 7)
+            try s.bind(fileID, at: 5)
+            try s.bind(line, at: 6)
             try s.step()
         }
         for note in c.notes {
@@ -173,9 +190,8 @@ public final class StagingStore {
             try s.bind(stagingID, at: 1)
             try s.bind(note.text, at: 2)
             try s.bind(note.column, at: 3)
-            try s.bind(p.sourceID, at: 4)
-            try s.bind(p.file, at: 5)
-            try s.bind(recordKey, at: 6)
+            try s.bind(fileID, at: 4)
+            try s.bind(line, at: 5)
             try s.step()
         }
         for tag in c.tags {
@@ -191,9 +207,8 @@ public final class StagingStore {
             try s.bind(Int64(tag.spanStart), at: 8)
             try s.bind(Int64(tag.spanEnd), at: 9)
             try s.bind(tag.matchedText, at: 10)
-            try s.bind(p.sourceID, at: 11)
-            try s.bind(p.file, at: 12)
-            try s.bind(recordKey, at: 13)
+            try s.bind(fileID, at: 11)
+            try s.bind(line, at: 12)
             try s.step()
         }
         if let card = c.card {
@@ -203,9 +218,8 @@ public final class StagingStore {
             try s.bind(c.storeCode, at: 2)
             try s.bind(card.cardNumber, at: 3)
             try s.bind(card.balanceFen, at: 4)
-            try s.bind(p.sourceID, at: 5)
-            try s.bind(p.file, at: 6)
-            try s.bind(recordKey, at: 7)
+            try s.bind(fileID, at: 5)
+            try s.bind(line, at: 6)
             try s.step()
         }
     }

@@ -5,7 +5,16 @@ PRAGMA synchronous = OFF;
 PRAGMA temp_store = MEMORY;
 PRAGMA cache_size = -16384;
 
-CREATE TABLE stg_customers (
+-- Provenance is kept once per file (stg_sources) and once per record as a line number; the views
+-- below give every staged row its source id, file and record key as the CRM tables store them.
+CREATE TABLE stg_sources (
+    file_id     INTEGER PRIMARY KEY,
+    source_id   TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    sheet       TEXT
+);
+
+CREATE TABLE stg_customer_rows (
     staging_id          INTEGER PRIMARY KEY,
     customer_key        TEXT NOT NULL,
     name                TEXT,
@@ -20,51 +29,61 @@ CREATE TABLE stg_customers (
     member_level        TEXT,
     join_date           TEXT,
     store_code          TEXT NOT NULL,
-    source_id           TEXT NOT NULL,
-    source_file         TEXT NOT NULL,
-    record_key          TEXT NOT NULL,
+    file_id             INTEGER NOT NULL,
+    line                INTEGER NOT NULL,
     byte_offset         INTEGER,
     -- 0 for a customer split off because it shares a phone with a clearly different person:
     -- publishing must not fold it into that phone's existing customer.
     match_by_phone      INTEGER NOT NULL DEFAULT 1
 );
 
-CREATE TABLE stg_phones (
-    staging_id  INTEGER NOT NULL,
-    e164        TEXT NOT NULL,
-    kind        TEXT NOT NULL,
-    original    TEXT,
-    source_id   TEXT NOT NULL,
-    source_file TEXT NOT NULL,
-    record_key  TEXT NOT NULL
+CREATE TABLE stg_phone_rows (
+    staging_id INTEGER NOT NULL,
+    e164       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    original   TEXT,
+    file_id    INTEGER NOT NULL,
+    line       INTEGER NOT NULL
 );
 
-CREATE TABLE stg_notes (
+CREATE TABLE stg_note_rows (
     staging_id  INTEGER NOT NULL,
     text        TEXT NOT NULL,
     column_name TEXT NOT NULL,
-    source_id   TEXT NOT NULL,
-    source_file TEXT NOT NULL,
-    record_key  TEXT NOT NULL
+    file_id     INTEGER NOT NULL,
+    line        INTEGER NOT NULL
 );
 
-CREATE TABLE stg_cards (
+CREATE TABLE stg_card_rows (
     staging_id  INTEGER NOT NULL,
     store_code  TEXT NOT NULL,
     card_number TEXT,
     balance_fen INTEGER NOT NULL,
-    source_id   TEXT NOT NULL,
-    source_file TEXT NOT NULL,
-    record_key  TEXT NOT NULL
+    file_id     INTEGER NOT NULL,
+    line        INTEGER NOT NULL
 );
 
-CREATE TABLE stg_merges (
+CREATE TABLE stg_merge_rows (
     survivor_staging_id INTEGER NOT NULL,
-    source_id           TEXT NOT NULL,
-    source_file         TEXT NOT NULL,
-    record_key          TEXT NOT NULL,
+    file_id             INTEGER NOT NULL,
+    line                INTEGER NOT NULL,
     reason              TEXT NOT NULL,
     matched_on          TEXT NOT NULL
+);
+
+CREATE TABLE stg_tag_rows (
+    staging_id   INTEGER NOT NULL,
+    code         TEXT NOT NULL,
+    value        TEXT NOT NULL DEFAULT '',
+    confidence   REAL NOT NULL,
+    needs_review INTEGER NOT NULL,
+    is_safety    INTEGER NOT NULL,
+    column_name  TEXT NOT NULL,
+    span_start   INTEGER NOT NULL,
+    span_end     INTEGER NOT NULL,
+    matched_text TEXT NOT NULL,
+    file_id      INTEGER NOT NULL,
+    line         INTEGER NOT NULL
 );
 
 CREATE TABLE stg_review (
@@ -86,18 +105,33 @@ CREATE TABLE stg_rejects (
     original_text TEXT NOT NULL
 );
 
-CREATE TABLE stg_tags (
-    staging_id   INTEGER NOT NULL,
-    code         TEXT NOT NULL,
-    value        TEXT NOT NULL DEFAULT '',
-    confidence   REAL NOT NULL,
-    needs_review INTEGER NOT NULL,
-    is_safety    INTEGER NOT NULL,
-    column_name  TEXT NOT NULL,
-    span_start   INTEGER NOT NULL,
-    span_end     INTEGER NOT NULL,
-    matched_text TEXT NOT NULL,
-    source_id    TEXT NOT NULL,
-    source_file  TEXT NOT NULL,
-    record_key   TEXT NOT NULL
-);
+-- Record keys as Provenance.recordKey writes them: "line 12", or "Sheet!12" in workbooks.
+CREATE VIEW stg_customers AS
+SELECT r.*, f.source_id, f.source_file,
+       CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+FROM stg_customer_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+CREATE VIEW stg_phones AS
+SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
+       CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+FROM stg_phone_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+CREATE VIEW stg_notes AS
+SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
+       CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+FROM stg_note_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+CREATE VIEW stg_cards AS
+SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
+       CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+FROM stg_card_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+CREATE VIEW stg_merges AS
+SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
+       CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+FROM stg_merge_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+CREATE VIEW stg_tags AS
+SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
+       CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+FROM stg_tag_rows r JOIN stg_sources f ON f.file_id = r.file_id;
