@@ -300,6 +300,8 @@ struct RunState {
         } else if options.dryRun {
             status = .dryRun
         } else {
+            progress.status("publishing \(totals.loaded + totals.merged) records to \(databasePath) in one transaction…")
+            defer { progress.finish() }
             let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let database = try CRMDatabase(path: databasePath)

@@ -29,6 +29,13 @@ public final class ProgressLine {
         drawn = true
     }
 
+    /// Shows what a long step without a measurable fraction is doing (publishing, say).
+    public func status(_ text: String) {
+        guard enabled else { return }
+        writeToStandardError("\r\u{1B}[K\(text)")
+        drawn = true
+    }
+
     /// Clears the line before other output.
     public func finish() {
         guard enabled, drawn else { return }
