@@ -1,12 +1,13 @@
 /// Proleptic Gregorian arithmetic without Foundation: leap years, month lengths and day counts
-/// (Howard Hinnant's `civil_from_days`), enough for Excel serials and date validation.
-enum GregorianCalendarMath {
-    static func isLeapYear(_ year: Int) -> Bool {
+/// (Howard Hinnant's `civil_from_days`), enough for Excel serials, chat timestamps and date
+/// validation. In SalonCore so readers and normalizers share one copy.
+public enum GregorianCalendarMath {
+    public static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
     /// Days in a month; without a year February has 29 (a 2月29日 birthday exists).
-    static func daysInMonth(_ month: Int, year: Int?) -> Int {
+    public static func daysInMonth(_ month: Int, year: Int?) -> Int {
         switch month {
         case 1, 3, 5, 7, 8, 10, 12: return 31
         case 4, 6, 9, 11: return 30
@@ -16,7 +17,7 @@ enum GregorianCalendarMath {
     }
 
     /// The civil date `days` after 1970-01-01.
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
