@@ -89,9 +89,16 @@ public final class CRMDatabase {
         // them in memory instead of spilling and re-reading (the default is 2 MiB).
         try connection.execute("PRAGMA cache_size = -65536")
         defer { try? connection.execute("DETACH DATABASE stg") }
+        // A first load writes every page once; through a rollback journal that is one write of the
+        // database (new pages need no journal), where WAL writes each page twice (log, then
+        // checkpoint). Later publishes keep WAL, so readers can go on during them.
+        let firstLoad = try connection.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.customers)") == 1
+        if firstLoad { try connection.execute("PRAGMA main.journal_mode = DELETE") }
+        defer { if firstLoad { try? connection.execute("PRAGMA main.journal_mode = WAL") } }
         var summary = PublishSummary()
         try connection.transaction {
             let run = SQLiteValue.text(runID)
+            let deferredIndexes = try dropIndexesForFirstLoad()
             try connection.execute("INSERT OR IGNORE INTO stores (code) SELECT DISTINCT store_code FROM stg.stg_customer_rows")
             try connection.execute("INSERT OR IGNORE INTO stores (code) SELECT DISTINCT store_code FROM stg.stg_card_rows")
             try connection.execute("DROP TABLE IF EXISTS temp.customer_map")
@@ -167,11 +174,15 @@ public final class CRMDatabase {
                   (s.join_date IS NOT NULL AND s.join_date IS NOT customers.join_date))
                 """, [run])
             summary.customersUpdated = connection.changes
+            // One row per customer and number (a merged record often repeats the phone), the first
+            // record that brought it providing the provenance.
             try connection.execute("""
                 INSERT OR IGNORE INTO main.customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
-                SELECT m.customer_id, p.e164, p.kind, p.original, p.source_id, p.source_file, p.record_key, ?1
-                FROM stg.stg_phones p JOIN temp.customer_map m ON m.staging_id = p.staging_id
-                ORDER BY m.customer_id, p.row_order
+                SELECT customer_id, e164, kind, original, source_id, source_file, record_key, ?1 FROM (
+                  SELECT m.customer_id, p.e164, p.kind, p.original, p.source_id, p.source_file, p.record_key, MIN(p.row_order) AS first_row
+                  FROM stg.stg_phones p JOIN temp.customer_map m ON m.staging_id = p.staging_id
+                  GROUP BY m.customer_id, p.e164)
+                ORDER BY customer_id, first_row
                 """, [run])
             summary.phonesInserted = connection.changes
             try connection.execute("""
@@ -244,7 +255,35 @@ public final class CRMDatabase {
                 """, [run])
             summary.rejectsInserted = connection.changes
             try connection.execute("DROP TABLE temp.customer_map")
+            for sql in deferredIndexes { try connection.execute(sql) }
         }
         return summary
+    }
+
+    /// The tables a first load fills in bulk; their indexes are rebuilt once at the end.
+    static let bulkTables = ["customers", "customer_phones", "notes", "member_cards", "merges"]
+
+    /// On a first load into an empty database, drops the bulk tables' indexes and returns their
+    /// definitions, to be created again after the inserts (inside the same transaction). Building
+    /// an index from a full table is one sort; growing it row by row is millions of random B-tree
+    /// inserts. The staged rows are unique by construction, and the unique indexes check that
+    /// when they are rebuilt: a duplicate fails the publish and rolls everything back.
+    private func dropIndexesForFirstLoad() throws -> [String] {
+        guard try connection.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.customers)") == 1 else { return [] }
+        let tables = Self.bulkTables.map { "'\($0)'" }.joined(separator: ", ")
+        let indexes = try connection.query("""
+            SELECT name, sql FROM main.sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(tables)) ORDER BY name
+            """)
+        var definitions: [String] = []
+        for row in indexes {
+            // Names come from our own schema; anything else is left alone rather than spliced into SQL.
+            guard let name = row[0].text, let sql = row[1].text,
+                name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
+            else { continue }
+            try connection.execute("DROP INDEX main.\(name)")
+            definitions.append(sql)
+        }
+        return definitions
     }
 }

@@ -43,7 +43,7 @@ enum EmbeddedSchemas {
         id                   INTEGER PRIMARY KEY,
         -- Stable identity across runs: the first E.164 phone (tel:+86…), or the source record for
         -- customers without one. Re-runs upsert on it, so customer ids never change.
-        customer_key         TEXT NOT NULL UNIQUE,
+        customer_key         TEXT NOT NULL,
         name                 TEXT,
         name_original        TEXT,
         surname              TEXT,
@@ -63,6 +63,9 @@ enum EmbeddedSchemas {
         created_run_id       TEXT NOT NULL,
         updated_run_id       TEXT NOT NULL
     );
+    -- Unique constraints are written as named indexes, so a first load into an empty database can build
+    -- them once after the bulk insert (one sort) instead of growing them row by row.
+    CREATE UNIQUE INDEX IF NOT EXISTS customers_by_key ON customers (customer_key);
 
     CREATE TABLE IF NOT EXISTS customer_phones (
         id          INTEGER PRIMARY KEY,
@@ -73,9 +76,9 @@ enum EmbeddedSchemas {
         source_id   TEXT NOT NULL,
         source_file TEXT NOT NULL,
         record_key  TEXT NOT NULL,
-        run_id      TEXT NOT NULL,
-        UNIQUE (customer_id, e164)
+        run_id      TEXT NOT NULL
     );
+    CREATE UNIQUE INDEX IF NOT EXISTS customer_phones_by_customer ON customer_phones (customer_id, e164);
     CREATE INDEX IF NOT EXISTS customer_phones_by_e164 ON customer_phones (e164);
 
     -- Notes are kept verbatim, one row per source cell, whatever the tag mapper made of them.
@@ -87,9 +90,9 @@ enum EmbeddedSchemas {
         source_id   TEXT NOT NULL,
         source_file TEXT NOT NULL,
         record_key  TEXT NOT NULL,
-        run_id      TEXT NOT NULL,
-        UNIQUE (customer_id, source_id, source_file, record_key, column_name)
+        run_id      TEXT NOT NULL
     );
+    CREATE UNIQUE INDEX IF NOT EXISTS notes_by_source ON notes (customer_id, source_id, source_file, record_key, column_name);
 
     -- Balances belong to cards, one per store, so merging two stores' records never adds balances.
     CREATE TABLE IF NOT EXISTS member_cards (
@@ -102,9 +105,9 @@ enum EmbeddedSchemas {
         source_id   TEXT NOT NULL,
         source_file TEXT NOT NULL,
         record_key  TEXT NOT NULL,
-        run_id      TEXT NOT NULL,
-        UNIQUE (store_id, card_key)
+        run_id      TEXT NOT NULL
     );
+    CREATE UNIQUE INDEX IF NOT EXISTS member_cards_by_key ON member_cards (store_id, card_key);
 
     -- Every source record that was folded into an existing customer: the lineage of a merge.
     CREATE TABLE IF NOT EXISTS merges (
@@ -115,9 +118,9 @@ enum EmbeddedSchemas {
         record_key           TEXT NOT NULL,
         reason               TEXT NOT NULL,
         matched_on           TEXT NOT NULL,
-        run_id               TEXT NOT NULL,
-        UNIQUE (source_id, source_file, record_key)
+        run_id               TEXT NOT NULL
     );
+    CREATE UNIQUE INDEX IF NOT EXISTS merges_by_source ON merges (source_id, source_file, record_key);
 
     -- Possible matches a person must decide (same phone, clearly different names).
     CREATE TABLE IF NOT EXISTS review_queue (
