@@ -9,6 +9,24 @@ enum BatchItem: Sendable {
     case warning(Warning)
 }
 
+/// A batch being normalized on a background thread.
+final class NormalizationJob: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the background thread before `done` is signalled, read after `wait()`.
+    private var outputs: [CustomerRecordNormalizer.Output?] = []
+
+    fileprivate func finish(_ outputs: [CustomerRecordNormalizer.Output?]) {
+        self.outputs = outputs
+        done.signal()
+    }
+
+    /// Blocks until the batch is normalized and returns its outputs in batch order.
+    func wait() -> [CustomerRecordNormalizer.Output?] {
+        done.wait()
+        return outputs
+    }
+}
+
 /// Normalizes a batch of records on all cores. Normalizers are pure functions of the record, so
 /// the outputs are the same whatever the number of workers; they come back in batch order.
 enum ParallelNormalizer {
@@ -19,10 +37,23 @@ enum ParallelNormalizer {
     }
 
     static let workers = max(1, System.activeProcessorCount)
+    private static let queue = DispatchQueue(label: "salon-etl.normalize")
 
-    static func normalize(_ batch: [BatchItem], with normalizer: CustomerRecordNormalizer) -> [CustomerRecordNormalizer.Output?] {
+    /// Starts normalizing a batch on a background thread (the caller's thread meanwhile stages the
+    /// previous batch, so two cores are busy). With one core the work simply interleaves.
+    static func start(_ batch: [BatchItem], with normalizer: CustomerRecordNormalizer) -> NormalizationJob {
+        let job = NormalizationJob()
+        queue.async {
+            job.finish(normalize(batch, with: normalizer, workers: 1))
+        }
+        return job
+    }
+
+    static func normalize(
+        _ batch: [BatchItem], with normalizer: CustomerRecordNormalizer, workers requested: Int = workers
+    ) -> [CustomerRecordNormalizer.Output?] {
         let slots = Slots(count: batch.count)
-        let workers = batch.count < 256 ? 1 : Self.workers
+        let workers = batch.count < 256 ? 1 : requested
         let chunk = (batch.count + workers - 1) / max(workers, 1)
         slots.outputs.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let outputs = buffer

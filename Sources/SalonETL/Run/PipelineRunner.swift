@@ -156,12 +156,14 @@ struct RunState {
     ) throws {
         var bindings: [ObjectIdentifier: CustomerColumnBinding] = [:]
         var reader = opened.reader
-        var batch: [BatchItem] = []
-        batch.reserveCapacity(Self.batchSize)
+        // Double buffering: while this thread reads batch N+1 and stages batch N, a second thread
+        // normalizes batch N+1. Staging still happens strictly in file order.
+        var normalized: (batch: [BatchItem], outputs: [CustomerRecordNormalizer.Output?])?
         var mark = monotonicNanos()
         var finished = false
         while !finished {
-            batch.removeAll(keepingCapacity: true)
+            var batch: [BatchItem] = []
+            batch.reserveCapacity(Self.batchSize)
             while batch.count < Self.batchSize {
                 guard let event = try reader.next() else {
                     finished = true
@@ -180,24 +182,36 @@ struct RunState {
                 }
             }
             mark = clock.add("read", since: mark)
-            let outputs = ParallelNormalizer.normalize(batch, with: normalizer)
-            mark = clock.add("normalize", since: mark)
-            for (item, output) in zip(batch, outputs) {
-                switch item {
-                case .record:
-                    tally.recordsIn += 1
-                    try stage(output!, tally: &tally)
-                case .reject(let reject):
-                    tally.recordsIn += 1
-                    tally.rejected += 1
-                    try handle(reject)
-                case .warning(let warning):
-                    tally.warnings += 1
-                    warningsByReason[warning.code.rawValue, default: 0] += 1
-                }
+            let job = ParallelNormalizer.start(batch, with: normalizer)
+            if let previous = normalized {
+                try stage(batch: previous.batch, outputs: previous.outputs, tally: &tally)
+                mark = clock.add("resolve", since: mark)
             }
-            mark = clock.add("resolve", since: mark)
+            normalized = (batch, job.wait())
+            mark = clock.add("normalize", since: mark)
             progress.update(stage: "reading \(source.id)", done: opened.bytesRead(), total: opened.fileSize, records: tally.recordsIn)
+        }
+        if let last = normalized {
+            try stage(batch: last.batch, outputs: last.outputs, tally: &tally)
+            _ = clock.add("resolve", since: mark)
+        }
+    }
+
+    /// Accounts for and stages one normalized batch, in order.
+    private mutating func stage(batch: [BatchItem], outputs: [CustomerRecordNormalizer.Output?], tally: inout SourceTally) throws {
+        for (item, output) in zip(batch, outputs) {
+            switch item {
+            case .record:
+                tally.recordsIn += 1
+                try stage(output!, tally: &tally)
+            case .reject(let reject):
+                tally.recordsIn += 1
+                tally.rejected += 1
+                try handle(reject)
+            case .warning(let warning):
+                tally.warnings += 1
+                warningsByReason[warning.code.rawValue, default: 0] += 1
+            }
         }
     }
 
