@@ -233,5 +233,10 @@ import SalonStore
         #expect(sh01.stdout.contains("header_row: 2"))
         #expect(sh01.stdout.contains("notes: [备注]"))
         #expect(!sh01.stdout.contains("13800138001"))
+        // XML that is not SpreadsheetML (here: a DOCTYPE with an entity) is refused, not read as CSV.
+        try "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>".write(toFile: "\(dir)/x.xml", atomically: true, encoding: .utf8)
+        let xml = try TestSupport.runCLI(["inspect", "\(dir)/x.xml"])
+        #expect(xml.status == 2)
+        #expect(xml.stderr.contains("not Excel 2003 XML (SpreadsheetML), or it declares a DOCTYPE"))
     }
 }

@@ -37,6 +37,11 @@ public enum Inspector {
                 let read = "{ format: spreadsheetml, path: \(yamlQuote(relative)), sheets: [\(sheets)], header_row: \(group[0].headerRow) }"
                 lines += entry(id: id, store: store, read: read, columns: group[0].columns, samples: group[0].sampleRows)
             }
+        } else if looksLikeXML(path: path) {
+            throw SalonError(
+                .unsupported, "this is an XML file but not Excel 2003 XML (SpreadsheetML), or it declares a DOCTYPE, which is refused",
+                location: relative,
+                fix: "save the workbook from Excel as \"XML Spreadsheet 2003\" or as CSV; DTDs and entities are never read")
         } else {
             let layout = try CSVSniffer.sniff(path: path, options: CSVReadOptions(sourceID: baseID))
             let confidence = Int((layout.encoding.confidence * 100).rounded())
@@ -49,6 +54,15 @@ public enum Inspector {
             lines += entry(id: baseID, store: store, read: read, columns: layout.columns, samples: layout.sampleRows)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Whether the file starts (after a byte order mark and blanks) with `<`.
+    static func looksLikeXML(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = [UInt8](handle.readData(ofLength: 64))
+        let bytes = head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : head
+        return bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } == UInt8(ascii: "<")
     }
 
     static func entry(id: String, store: String, read: String, columns: [String], samples: [[String]]) -> [String] {
