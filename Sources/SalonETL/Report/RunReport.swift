@@ -33,6 +33,9 @@ public struct RunReport: Sendable, Codable {
         public var delimiter: String?
         public var headerLine: Int?
         public var records: Int
+        /// SHA-256 of the file's bytes: the same content is recognised under any name.
+        public var sha256: String?
+        public var sizeBytes: Int64?
     }
 
     public struct Totals: Sendable, Codable {

@@ -136,6 +136,10 @@ struct RunState {
                 try stageFile(&opened, display: display, source: source, normalizer: normalizer, tally: &tally)
                 tally.bytes += opened.fileSize
                 opened.summary.records = tally.recordsIn - recordsBefore
+                let fingerprintStart = monotonicNanos()
+                opened.summary.sha256 = SHA256.hex(ofFileAt: path)
+                opened.summary.sizeBytes = opened.fileSize
+                _ = clock.add("read", since: fingerprintStart)
                 summaries.append(opened.summary)
             }
             tallies.append(tally)
@@ -321,6 +325,14 @@ struct RunState {
             let database = try CRMDatabase(path: databasePath)
             try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
             publish = try database.publish(stagingPath: stagingPath, runID: runID)
+            for (source, files) in zip(spec.sources, fileSummaries) {
+                for file in files {
+                    guard let sha256 = file.sha256 else { continue }
+                    try database.recordSourceFile(
+                        sourceID: source.id, path: file.path, sha256: sha256, size: file.sizeBytes ?? 0,
+                        encoding: file.encoding, runID: runID)
+                }
+            }
             databaseTotals = try Self.totals(of: database)
             status = .published
             let totals = self.totals

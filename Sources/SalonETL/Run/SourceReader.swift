@@ -27,7 +27,7 @@ enum SourceReaderFactory {
             let summary = RunReport.FileSummary(
                 path: displayPath, format: "csv", encoding: layout.encoding.encoding.rawValue,
                 encodingConfidence: layout.encoding.confidence, delimiter: DelimiterName.name(layout.delimiter),
-                headerLine: layout.headerLine, records: 0)
+                headerLine: layout.headerLine, records: 0, sha256: nil, sizeBytes: nil)
             return OpenedSource(reader: reader, summary: summary,
                                 bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
         case .spreadsheetml:
@@ -36,7 +36,7 @@ enum SourceReaderFactory {
                 options: SpreadsheetMLReadOptions(sourceID: source.id, sheets: source.read.sheets, headerRow: source.read.headerRow))
             let summary = RunReport.FileSummary(
                 path: displayPath, format: "spreadsheetml", encoding: "utf-8", encodingConfidence: nil, delimiter: nil,
-                headerLine: source.read.headerRow, records: 0)
+                headerLine: source.read.headerRow, records: 0, sha256: nil, sizeBytes: nil)
             return OpenedSource(reader: reader, summary: summary,
                                 bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
         }
