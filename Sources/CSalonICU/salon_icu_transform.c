@@ -1,0 +1,139 @@
+// See include/salon_icu_transform.h. UTF-8 -> UTF-16 (u_strFromUTF8), utrans_transUChars in place,
+// then UTF-16 -> UTF-8 (u_strToUTF8). The transliterator's source set is kept frozen so a span over
+// the UTF-8 bytes can tell, without any conversion, that a text has nothing to change.
+#include "salon_icu_transform.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ustring.h>
+#include <unicode/uset.h>
+#include <unicode/utrans.h>
+
+struct salon_transform {
+    pthread_mutex_t mutex;
+    UTransliterator *trans;
+    USet *source_set;       // frozen: characters the transliterator may modify
+    UChar *units;           // UTF-16 work buffer
+    int32_t units_cap;
+    uint8_t *out;           // UTF-8 output buffer
+    int32_t out_cap;
+};
+
+static int grow(void **buffer, int32_t *cap, int32_t needed, size_t element) {
+    if (*cap >= needed) return 1;
+    int32_t cap_new = *cap ? *cap : 256;
+    while (cap_new < needed) cap_new *= 2;
+    void *grown = realloc(*buffer, (size_t)cap_new * element);
+    if (!grown) return 0;
+    *buffer = grown;
+    *cap = cap_new;
+    return 1;
+}
+
+static salon_transform *wrap(UTransliterator *trans, int *error) {
+    salon_transform *t = calloc(1, sizeof(salon_transform));
+    if (!t) {
+        utrans_close(trans);
+        if (error) *error = SALON_TRANSFORM_NO_MEMORY;
+        return NULL;
+    }
+    pthread_mutex_init(&t->mutex, NULL);
+    t->trans = trans;
+    UErrorCode status = U_ZERO_ERROR;
+    t->source_set = utrans_getSourceSet(trans, 0, NULL, &status);
+    if (U_FAILURE(status) || !t->source_set) {
+        salon_transform_close(t);
+        if (error) *error = SALON_TRANSFORM_ICU_FAILURE;
+        return NULL;
+    }
+    uset_freeze(t->source_set);
+    if (error) *error = SALON_TRANSFORM_OK;
+    return t;
+}
+
+salon_transform *salon_transform_open(const char *id, int *error) {
+    UChar id16[128];
+    int32_t id_len = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    u_strFromUTF8(id16, 128, &id_len, id, -1, &status);
+    if (U_FAILURE(status) || id_len >= 128) {
+        if (error) *error = SALON_TRANSFORM_UNKNOWN_ID;
+        return NULL;
+    }
+    UParseError parse_error;
+    UTransliterator *trans = utrans_openU(id16, id_len, UTRANS_FORWARD, NULL, -1, &parse_error, &status);
+    if (U_FAILURE(status) || !trans) {
+        if (error) *error = SALON_TRANSFORM_UNKNOWN_ID;
+        return NULL;
+    }
+    return wrap(trans, error);
+}
+
+salon_transform *salon_transform_clone(const salon_transform *transform, int *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    UTransliterator *trans = utrans_clone(transform->trans, &status);
+    if (U_FAILURE(status) || !trans) {
+        if (error) *error = SALON_TRANSFORM_ICU_FAILURE;
+        return NULL;
+    }
+    return wrap(trans, error);
+}
+
+void salon_transform_close(salon_transform *t) {
+    if (!t) return;
+    if (t->trans) utrans_close(t->trans);
+    if (t->source_set) uset_close(t->source_set);
+    free(t->units);
+    free(t->out);
+    pthread_mutex_destroy(&t->mutex);
+    free(t);
+}
+
+void salon_transform_lock(salon_transform *t) { pthread_mutex_lock(&t->mutex); }
+
+void salon_transform_unlock(salon_transform *t) { pthread_mutex_unlock(&t->mutex); }
+
+int salon_transform_may_change(const salon_transform *t, const uint8_t *utf8, size_t len) {
+    if (len > INT32_MAX) return 1;
+    int32_t span = uset_spanUTF8(t->source_set, (const char *)utf8, (int32_t)len, USET_SPAN_NOT_CONTAINED);
+    return (size_t)span != len;
+}
+
+int salon_transform_utf8(salon_transform *t, const uint8_t *utf8, size_t len, const uint8_t **out,
+                         size_t *out_len, int *icu_error) {
+    if (icu_error) *icu_error = 0;
+    if (len > INT32_MAX / 4) return SALON_TRANSFORM_NO_MEMORY;
+    // UTF-16 never needs more units than UTF-8 has bytes; leave room for growth and the terminator.
+    int32_t capacity = (int32_t)len * 2 + 16;
+    if (!grow((void **)&t->units, &t->units_cap, capacity, sizeof(UChar))) return SALON_TRANSFORM_NO_MEMORY;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = 0;
+    u_strFromUTF8(t->units, t->units_cap, &length, (const char *)utf8, (int32_t)len, &status);
+    if (status == U_INVALID_CHAR_FOUND || status == U_ILLEGAL_CHAR_FOUND) return SALON_TRANSFORM_INVALID_UTF8;
+    if (U_FAILURE(status)) goto icu_failure;
+    int32_t limit = length;
+    utrans_transUChars(t->trans, t->units, &length, t->units_cap, 0, &limit, &status);
+    if (length >= t->units_cap || status == U_BUFFER_OVERFLOW_ERROR) {
+        // The result was truncated: convert again from the original text into a buffer that fits.
+        int32_t needed = length + 1;
+        if (!grow((void **)&t->units, &t->units_cap, needed, sizeof(UChar))) return SALON_TRANSFORM_NO_MEMORY;
+        status = U_ZERO_ERROR;
+        u_strFromUTF8(t->units, t->units_cap, &length, (const char *)utf8, (int32_t)len, &status);
+        if (U_FAILURE(status)) goto icu_failure;
+        limit = length;
+        utrans_transUChars(t->trans, t->units, &length, t->units_cap, 0, &limit, &status);
+    }
+    if (U_FAILURE(status)) goto icu_failure;
+    // Each UTF-16 unit becomes at most three UTF-8 bytes.
+    if (!grow((void **)&t->out, &t->out_cap, length * 3 + 1, 1)) return SALON_TRANSFORM_NO_MEMORY;
+    int32_t written = 0;
+    u_strToUTF8((char *)t->out, t->out_cap, &written, t->units, length, &status);
+    if (U_FAILURE(status)) goto icu_failure;
+    *out = t->out;
+    *out_len = (size_t)written;
+    return SALON_TRANSFORM_OK;
+icu_failure:
+    if (icu_error) *icu_error = (int)status;
+    return SALON_TRANSFORM_ICU_FAILURE;
+}
