@@ -1,11 +1,13 @@
 // See include/salon_icu_transform.h. UTF-8 -> UTF-16 (u_strFromUTF8), utrans_transUChars in place,
-// then UTF-16 -> UTF-8 (u_strToUTF8). The transliterator's source set is kept frozen so a span over
-// the UTF-8 bytes can tell, without any conversion, that a text has nothing to change.
+// then UTF-16 -> UTF-8 (u_strToUTF8). The characters where a change can start are kept in a frozen
+// set (see changing_set) so a span over the UTF-8 bytes can tell, without any conversion, that a
+// text has nothing to change.
 #include "salon_icu_transform.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/utf16.h>
 #include <unicode/ustring.h>
 #include <unicode/uset.h>
 #include <unicode/utrans.h>
@@ -13,7 +15,7 @@
 struct salon_transform {
     pthread_mutex_t mutex;
     UTransliterator *trans;
-    USet *source_set;       // frozen: characters the transliterator may modify
+    USet *change_set;       // frozen: characters at which the transliterator may change the text
     UChar *units;           // UTF-16 work buffer
     int32_t units_cap;
     uint8_t *out;           // UTF-8 output buffer
@@ -31,6 +33,69 @@ static int grow(void **buffer, int32_t *cap, int32_t needed, size_t element) {
     return 1;
 }
 
+static int is_rule_space(UChar c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The characters at which a change can start, read from the transform's rules when they are all
+// plain "X > Y;" statements (ASCII there would be rule syntax: quoting, filters, contexts) (Traditional-Simplified is: about 3,000 characters and 1,000 phrases).
+// utrans_getSourceSet also lists every character of identity rules and phrase heads such as
+// 发 (剃发), 于 (于思) and 曲 (曲 > 曲), so common Simplified names would all go through ICU. Here a
+// character is kept only when a rule starting with it changes the text: a single-character rule
+// with a different output, or a phrase whose output differs from its input (祇管 > 只管 keeps 祇
+// although 祇 alone is left as is). Returns NULL, to fall back to the source set, for any rule
+// syntax beyond that.
+static USet *changing_set(const UTransliterator *trans) {
+    UErrorCode local = U_ZERO_ERROR;
+    int32_t length = utrans_toRules(trans, 0, NULL, 0, &local);
+    if (local != U_BUFFER_OVERFLOW_ERROR || length <= 0) return NULL;
+    UChar *rules = malloc(((size_t)length + 1) * sizeof(UChar));
+    if (!rules) return NULL;
+    local = U_ZERO_ERROR;
+    utrans_toRules(trans, 0, rules, length + 1, &local);
+    USet *set = uset_openEmpty();
+    int plain = U_SUCCESS(local) && set;
+    for (int32_t start = 0; plain && start < length;) {
+        int32_t end = start;
+        while (end < length && rules[end] != ';') end++;
+        // Trim the statement and split it at " > ".
+        int32_t left = start, right_end = end;
+        while (left < right_end && is_rule_space(rules[left])) left++;
+        while (right_end > left && is_rule_space(rules[right_end - 1])) right_end--;
+        start = end + 1;
+        if (left == right_end) continue;
+        int32_t arrow = -1;
+        for (int32_t i = left; i < right_end; i++) {
+            UChar c = rules[i];
+            if (c == '>' && arrow < 0) arrow = i;
+            else if (c < 0x80 && c != ' ' && c != '\t') plain = 0;  // any other ASCII is rule syntax
+        }
+        if (!plain || arrow < 0) {
+            plain = 0;
+            break;
+        }
+        int32_t x_end = arrow, y_start = arrow + 1;
+        while (x_end > left && is_rule_space(rules[x_end - 1])) x_end--;
+        while (y_start < right_end && is_rule_space(rules[y_start])) y_start++;
+        int32_t x_len = x_end - left, y_len = right_end - y_start;
+        if (x_len == 0) {
+            plain = 0;
+            break;
+        }
+        if (x_len != y_len || u_memcmp(rules + left, rules + y_start, x_len) != 0) {
+            UChar32 head;
+            int32_t offset = left;
+            U16_NEXT(rules, offset, x_end, head);
+            uset_add(set, head);
+        }
+    }
+    free(rules);
+    if (!plain) {
+        if (set) uset_close(set);
+        return NULL;
+    }
+    uset_freeze(set);
+    return set;
+}
+
 static salon_transform *wrap(UTransliterator *trans, int *error) {
     salon_transform *t = calloc(1, sizeof(salon_transform));
     if (!t) {
@@ -41,13 +106,14 @@ static salon_transform *wrap(UTransliterator *trans, int *error) {
     pthread_mutex_init(&t->mutex, NULL);
     t->trans = trans;
     UErrorCode status = U_ZERO_ERROR;
-    t->source_set = utrans_getSourceSet(trans, 0, NULL, &status);
-    if (U_FAILURE(status) || !t->source_set) {
+    t->change_set = changing_set(trans);
+    if (!t->change_set) t->change_set = utrans_getSourceSet(trans, 0, NULL, &status);
+    if (U_FAILURE(status) || !t->change_set) {
         salon_transform_close(t);
         if (error) *error = SALON_TRANSFORM_ICU_FAILURE;
         return NULL;
     }
-    uset_freeze(t->source_set);
+    if (!uset_isFrozen(t->change_set)) uset_freeze(t->change_set);
     if (error) *error = SALON_TRANSFORM_OK;
     return t;
 }
@@ -83,7 +149,7 @@ salon_transform *salon_transform_clone(const salon_transform *transform, int *er
 void salon_transform_close(salon_transform *t) {
     if (!t) return;
     if (t->trans) utrans_close(t->trans);
-    if (t->source_set) uset_close(t->source_set);
+    if (t->change_set) uset_close(t->change_set);
     free(t->units);
     free(t->out);
     pthread_mutex_destroy(&t->mutex);
@@ -96,7 +162,7 @@ void salon_transform_unlock(salon_transform *t) { pthread_mutex_unlock(&t->mutex
 
 int salon_transform_may_change(const salon_transform *t, const uint8_t *utf8, size_t len) {
     if (len > INT32_MAX) return 1;
-    int32_t span = uset_spanUTF8(t->source_set, (const char *)utf8, (int32_t)len, USET_SPAN_NOT_CONTAINED);
+    int32_t span = uset_spanUTF8(t->change_set, (const char *)utf8, (int32_t)len, USET_SPAN_NOT_CONTAINED);
     return (size_t)span != len;
 }
 

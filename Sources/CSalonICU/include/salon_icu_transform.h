@@ -38,9 +38,10 @@ salon_transform *salon_transform_clone(const salon_transform *transform, int *er
 /// Frees the transform and its buffers. Accepts NULL.
 void salon_transform_close(salon_transform *transform);
 
-/// Whether the transform could change any code point of the UTF-8 text, judged from the
-/// transliterator's source set (utrans_getSourceSet). 0 means the text is certainly left as is,
-/// so callers can skip the conversion. Safe to call from any thread without the lock.
+/// Whether the transform could change the UTF-8 text. 0 means the text is certainly left as is,
+/// so callers can skip the conversion. Judged from the characters at which a rule changes the text
+/// (parsed from plain "X > Y;" rules), or from utrans_getSourceSet for transforms whose rules are
+/// not that simple. Safe to call from any thread without the lock.
 int salon_transform_may_change(const salon_transform *transform, const uint8_t *utf8, size_t len);
 
 /// Takes the transform's mutex (pthread), for callers that share one transform between threads.
