@@ -1,6 +1,6 @@
 // See include/salon_icu_transform.h. UTF-8 -> UTF-16 (u_strFromUTF8), utrans_transUChars in place,
 // then UTF-16 -> UTF-8 (u_strToUTF8). The characters where a change can start are kept in a frozen
-// set (see changing_set) so a span over the UTF-8 bytes can tell, without any conversion, that a
+// set (see read_rules) so a span over the UTF-8 bytes can tell, without any conversion, that a
 // text has nothing to change.
 #include "salon_icu_transform.h"
 
@@ -8,14 +8,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 #include <unicode/ustring.h>
 #include <unicode/uset.h>
 #include <unicode/utrans.h>
+
+// One single-character rule, X > Y, with Y in UTF-8.
+struct salon_mapping {
+    UChar32 cp;
+    int32_t order;  // position among the rules: the first rule for a character wins
+    uint8_t len;
+    uint8_t bytes[15];
+};
 
 struct salon_transform {
     pthread_mutex_t mutex;
     UTransliterator *trans;
     USet *change_set;       // frozen: characters at which the transliterator may change the text
+    USet *phrase_heads;     // frozen, NULL when the rules are not plain: heads of multi-character rules
+    struct salon_mapping *map;  // single-character rules that change, sorted by code point
+    int32_t map_count;
+    int table_disabled;     // tests: always use ICU
     UChar *units;           // UTF-16 work buffer
     int32_t units_cap;
     uint8_t *out;           // UTF-8 output buffer
@@ -35,24 +48,40 @@ static int grow(void **buffer, int32_t *cap, int32_t needed, size_t element) {
 
 static int is_rule_space(UChar c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// The characters at which a change can start, read from the transform's rules when they are all
-// plain "X > Y;" statements (ASCII there would be rule syntax: quoting, filters, contexts) (Traditional-Simplified is: about 3,000 characters and 1,000 phrases).
-// utrans_getSourceSet also lists every character of identity rules and phrase heads such as
-// 发 (剃发), 于 (于思) and 曲 (曲 > 曲), so common Simplified names would all go through ICU. Here a
-// character is kept only when a rule starting with it changes the text: a single-character rule
-// with a different output, or a phrase whose output differs from its input (祇管 > 只管 keeps 祇
-// although 祇 alone is left as is). Returns NULL, to fall back to the source set, for any rule
-// syntax beyond that.
-static USet *changing_set(const UTransliterator *trans) {
-    UErrorCode local = U_ZERO_ERROR;
-    int32_t length = utrans_toRules(trans, 0, NULL, 0, &local);
-    if (local != U_BUFFER_OVERFLOW_ERROR || length <= 0) return NULL;
+static int compare_code_point(const void *a, const void *b) {
+    const struct salon_mapping *x = a, *y = b;
+    return (x->cp > y->cp) - (x->cp < y->cp);
+}
+
+static int compare_mapping(const void *a, const void *b) {
+    const struct salon_mapping *x = a, *y = b;
+    if (x->cp != y->cp) return x->cp < y->cp ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+// Reads the transform's rules when they are all plain "X > Y;" statements (Traditional-Simplified
+// is: about 3,000 characters and 1,000 phrases; ASCII would be rule syntax such as quoting,
+// filters or contexts). Fills
+// - change_set: characters at which a rule changes the text. utrans_getSourceSet is much wider: it
+//   lists the heads of identity rules too (曲 > 曲, 泰斗 > 泰斗), so common Simplified names would
+//   all go through ICU. A phrase that changes puts its head here even when the head alone is left
+//   as is (祇管 > 只管 keeps 祇).
+// - phrase_heads: first characters of all multi-character rules, identity or not (乾隆 > 乾隆
+//   shields 乾 from 乾 > 干).
+// - map: the first single-character rule for each character whose output differs.
+// Text without a phrase head can only meet single-character rules, so the map converts it exactly
+// as ICU would. Returns 0, leaving the fields empty, for anything else.
+static int read_rules(salon_transform *t) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = utrans_toRules(t->trans, 0, NULL, 0, &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR || length <= 0) return 0;
     UChar *rules = malloc(((size_t)length + 1) * sizeof(UChar));
-    if (!rules) return NULL;
-    local = U_ZERO_ERROR;
-    utrans_toRules(trans, 0, rules, length + 1, &local);
-    USet *set = uset_openEmpty();
-    int plain = U_SUCCESS(local) && set;
+    if (!rules) return 0;
+    status = U_ZERO_ERROR;
+    utrans_toRules(t->trans, 0, rules, length + 1, &status);
+    USet *changes = uset_openEmpty(), *heads = uset_openEmpty();
+    int32_t map_cap = 0, order = 0;
+    int plain = U_SUCCESS(status) && changes && heads;
     for (int32_t start = 0; plain && start < length;) {
         int32_t end = start;
         while (end < length && rules[end] != ';') end++;
@@ -66,34 +95,62 @@ static USet *changing_set(const UTransliterator *trans) {
         for (int32_t i = left; i < right_end; i++) {
             UChar c = rules[i];
             if (c == '>' && arrow < 0) arrow = i;
-            else if (c < 0x80 && c != ' ' && c != '\t') plain = 0;  // any other ASCII is rule syntax
-        }
-        if (!plain || arrow < 0) {
-            plain = 0;
-            break;
+            else if (c < 0x80 && c != ' ' && c != '\t') plain = 0;
         }
         int32_t x_end = arrow, y_start = arrow + 1;
         while (x_end > left && is_rule_space(rules[x_end - 1])) x_end--;
         while (y_start < right_end && is_rule_space(rules[y_start])) y_start++;
-        int32_t x_len = x_end - left, y_len = right_end - y_start;
-        if (x_len == 0) {
+        if (!plain || arrow < 0 || x_end == left) {
             plain = 0;
             break;
         }
-        if (x_len != y_len || u_memcmp(rules + left, rules + y_start, x_len) != 0) {
-            UChar32 head;
-            int32_t offset = left;
-            U16_NEXT(rules, offset, x_end, head);
-            uset_add(set, head);
+        int32_t x_len = x_end - left, y_len = right_end - y_start, offset = left;
+        UChar32 head;
+        U16_NEXT(rules, offset, x_end, head);
+        int changed = x_len != y_len || u_memcmp(rules + left, rules + y_start, x_len) != 0;
+        if (changed) uset_add(changes, head);
+        if (offset < x_end) {
+            uset_add(heads, head);
+            continue;
         }
+        if (!changed) continue;
+        struct salon_mapping m = {head, order++, 0, {0}};
+        int32_t written = 0;
+        u_strToUTF8((char *)m.bytes, (int32_t)sizeof(m.bytes), &written, rules + y_start, y_len, &status);
+        if (U_FAILURE(status) || written >= (int32_t)sizeof(m.bytes)) {
+            // An output too long for the table: send text with this character through ICU.
+            status = U_ZERO_ERROR;
+            uset_add(heads, head);
+            continue;
+        }
+        m.len = (uint8_t)written;
+        if (!grow((void **)&t->map, &map_cap, t->map_count + 1, sizeof(m))) {
+            plain = 0;
+            break;
+        }
+        t->map[t->map_count++] = m;
     }
     free(rules);
     if (!plain) {
-        if (set) uset_close(set);
-        return NULL;
+        if (changes) uset_close(changes);
+        if (heads) uset_close(heads);
+        free(t->map);
+        t->map = NULL;
+        t->map_count = 0;
+        return 0;
     }
-    uset_freeze(set);
-    return set;
+    // Keep only the first rule for each character, the one ICU applies.
+    qsort(t->map, (size_t)t->map_count, sizeof(struct salon_mapping), compare_mapping);
+    int32_t kept = 0;
+    for (int32_t i = 0; i < t->map_count; i++) {
+        if (kept == 0 || t->map[kept - 1].cp != t->map[i].cp) t->map[kept++] = t->map[i];
+    }
+    t->map_count = kept;
+    uset_freeze(changes);
+    uset_freeze(heads);
+    t->change_set = changes;
+    t->phrase_heads = heads;
+    return 1;
 }
 
 static salon_transform *wrap(UTransliterator *trans, int *error) {
@@ -106,8 +163,7 @@ static salon_transform *wrap(UTransliterator *trans, int *error) {
     pthread_mutex_init(&t->mutex, NULL);
     t->trans = trans;
     UErrorCode status = U_ZERO_ERROR;
-    t->change_set = changing_set(trans);
-    if (!t->change_set) t->change_set = utrans_getSourceSet(trans, 0, NULL, &status);
+    if (!read_rules(t)) t->change_set = utrans_getSourceSet(trans, 0, NULL, &status);
     if (U_FAILURE(status) || !t->change_set) {
         salon_transform_close(t);
         if (error) *error = SALON_TRANSFORM_ICU_FAILURE;
@@ -150,11 +206,15 @@ void salon_transform_close(salon_transform *t) {
     if (!t) return;
     if (t->trans) utrans_close(t->trans);
     if (t->change_set) uset_close(t->change_set);
+    if (t->phrase_heads) uset_close(t->phrase_heads);
+    free(t->map);
     free(t->units);
     free(t->out);
     pthread_mutex_destroy(&t->mutex);
     free(t);
 }
+
+void salon_transform_set_table(salon_transform *t, int enabled) { t->table_disabled = !enabled; }
 
 void salon_transform_lock(salon_transform *t) { pthread_mutex_lock(&t->mutex); }
 
@@ -166,10 +226,37 @@ int salon_transform_may_change(const salon_transform *t, const uint8_t *utf8, si
     return (size_t)span != len;
 }
 
+// Converts text without phrase heads through the single-character table: the same result as ICU
+// (see read_rules) at a fraction of the cost, and no UTF-16 round trip.
+static int map_utf8(salon_transform *t, const uint8_t *utf8, int32_t len, const uint8_t **out, size_t *out_len) {
+    int32_t written = 0;
+    for (int32_t i = 0; i < len;) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(utf8, i, len, c);
+        const struct salon_mapping *m = NULL;
+        if (c >= 0 && uset_contains(t->change_set, c)) {
+            struct salon_mapping key = {c, 0, 0, {0}};
+            m = bsearch(&key, t->map, (size_t)t->map_count, sizeof(key), compare_code_point);
+        }
+        int32_t size = m ? m->len : i - start;
+        if (!grow((void **)&t->out, &t->out_cap, written + size + 1, 1)) return SALON_TRANSFORM_NO_MEMORY;
+        memcpy(t->out + written, m ? m->bytes : utf8 + start, (size_t)size);
+        written += size;
+    }
+    *out = t->out;
+    *out_len = (size_t)written;
+    return SALON_TRANSFORM_OK;
+}
+
 int salon_transform_utf8(salon_transform *t, const uint8_t *utf8, size_t len, const uint8_t **out,
                          size_t *out_len, int *icu_error) {
     if (icu_error) *icu_error = 0;
     if (len > INT32_MAX / 4) return SALON_TRANSFORM_NO_MEMORY;
+    if (t->phrase_heads && !t->table_disabled && uset_spanUTF8(t->phrase_heads, (const char *)utf8, (int32_t)len,
+                                         USET_SPAN_NOT_CONTAINED) == (int32_t)len) {
+        return map_utf8(t, utf8, (int32_t)len, out, out_len);
+    }
     // UTF-16 never needs more units than UTF-8 has bytes; leave room for growth and the terminator.
     int32_t capacity = (int32_t)len * 2 + 16;
     if (!grow((void **)&t->units, &t->units_cap, capacity, sizeof(UChar))) return SALON_TRANSFORM_NO_MEMORY;

@@ -1,5 +1,5 @@
 import Foundation
-import SalonNormalizers
+@testable import SalonNormalizers
 import Testing
 
 @Suite struct ScriptConverterTests {
@@ -54,6 +54,27 @@ import Testing
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(results == [true, true, true, true])
+    }
+
+    /// The single-character table agrees with ICU itself on every OpenCC input and on the US
+    /// Constitution in four Traditional variants (whole documents, every line).
+    @Test func tableConvertsExactlyAsICU() throws {
+        let fast = try makeConverter()
+        let icu = try makeConverter()
+        icu.disableTableForTesting()
+        let strict = try CorpusLocation.text("opencc-testcases/testcases.strict.json")
+        var texts = strict.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "\"input\": \"") else { return nil }
+            return String(line[range.upperBound...].dropLast(2))
+        }
+        for variant in ["s2t", "s2tw", "s2twp", "s2hk"] {
+            texts += try CorpusLocation.text("opencc-testcases/golden/us_constitution_zhs.\(variant).txt")
+                .split(separator: "\n").map(String.init)
+        }
+        texts += ["陳大文", "黃美玲", "張偉強", "劉曉華", "鄭秀雯", "王麗娟", "趙敏", "吳詠詩", "馮子健", "頭髮"]
+        #expect(texts.count > 300)
+        let differing = texts.filter { fast.convert($0) != icu.convert($0) }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
 
     /// OpenCC's t2s cases, converted by ICU's character-level mapping. ICU lacks OpenCC's phrase

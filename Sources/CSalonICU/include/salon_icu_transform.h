@@ -44,6 +44,11 @@ void salon_transform_close(salon_transform *transform);
 /// not that simple. Safe to call from any thread without the lock.
 int salon_transform_may_change(const salon_transform *transform, const uint8_t *utf8, size_t len);
 
+/// With enabled = 0, salon_transform_utf8 sends every text through ICU instead of the
+/// single-character table (see salon_transform_may_change); for tests that prove the table agrees
+/// with ICU. Enabled by default.
+void salon_transform_set_table(salon_transform *transform, int enabled);
+
 /// Takes the transform's mutex (pthread), for callers that share one transform between threads.
 void salon_transform_lock(salon_transform *transform);
 

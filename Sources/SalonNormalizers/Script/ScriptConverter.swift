@@ -58,6 +58,14 @@ public final class ScriptConverter: @unchecked Sendable {
         return ScriptConverter(handle: copy, transformID: transformID)
     }
 
+    /// Sends every text through ICU's transliterator, bypassing the single-character table
+    /// (`salon_transform_set_table`); tests use it to prove the table converts exactly as ICU does.
+    func disableTableForTesting() {
+        salon_transform_lock(handle)
+        salon_transform_set_table(handle, 0)
+        salon_transform_unlock(handle)
+    }
+
     /// Whether `convert` could change the text; false lets callers keep their original String.
     public func mayChange(_ text: String) -> Bool {
         var text = text
@@ -65,7 +73,8 @@ public final class ScriptConverter: @unchecked Sendable {
     }
 
     /// Converts the text; text with no character the transform touches (ASCII, Simplified names)
-    /// comes back unchanged without an ICU call.
+    /// comes back unchanged without an ICU call, and text that meets no phrase rule (the heads of
+    /// 染髮, 乾隆, ... are absent) is mapped through a table of ICU's single-character rules.
     ///
     /// Never fails on a Swift String (always valid UTF-8); should ICU report an error anyway, the
     /// input is returned unchanged rather than dropping a customer's name.
