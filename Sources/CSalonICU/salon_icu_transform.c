@@ -21,6 +21,13 @@ struct salon_mapping {
     uint8_t bytes[15];
 };
 
+// The source side of one multi-character rule, in UTF-8 in the phrase pool.
+struct salon_phrase {
+    UChar32 head;
+    int32_t offset;
+    int32_t len;
+};
+
 struct salon_transform {
     pthread_mutex_t mutex;
     UTransliterator *trans;
@@ -28,6 +35,9 @@ struct salon_transform {
     USet *phrase_heads;     // frozen, NULL when the rules are not plain: heads of multi-character rules
     struct salon_mapping *map;  // single-character rules that change, sorted by code point
     int32_t map_count;
+    struct salon_phrase *phrases;  // sorted by head
+    int32_t phrase_count;
+    uint8_t *phrase_pool;
     int table_disabled;     // tests: always use ICU
     UChar *units;           // UTF-16 work buffer
     int32_t units_cap;
@@ -53,6 +63,26 @@ static int compare_code_point(const void *a, const void *b) {
     return (x->cp > y->cp) - (x->cp < y->cp);
 }
 
+static int compare_head(const void *a, const void *b) {
+    const struct salon_phrase *x = a, *y = b;
+    return (x->head > y->head) - (x->head < y->head);
+}
+
+// Whether a multi-character rule's source starts at utf8[start] (its head is code point c).
+static int phrase_at(const salon_transform *t, UChar32 c, const uint8_t *utf8, int32_t start, int32_t len) {
+    int32_t low = 0, high = t->phrase_count;
+    while (low < high) {
+        int32_t mid = (low + high) / 2;
+        if (t->phrases[mid].head < c) low = mid + 1;
+        else high = mid;
+    }
+    for (int32_t i = low; i < t->phrase_count && t->phrases[i].head == c; i++) {
+        const struct salon_phrase *p = &t->phrases[i];
+        if (p->len <= len - start && memcmp(utf8 + start, t->phrase_pool + p->offset, (size_t)p->len) == 0) return 1;
+    }
+    return 0;
+}
+
 static int compare_mapping(const void *a, const void *b) {
     const struct salon_mapping *x = a, *y = b;
     if (x->cp != y->cp) return x->cp < y->cp ? -1 : 1;
@@ -67,10 +97,11 @@ static int compare_mapping(const void *a, const void *b) {
 //   all go through ICU. A phrase that changes puts its head here even when the head alone is left
 //   as is (祇管 > 只管 keeps 祇).
 // - phrase_heads: first characters of all multi-character rules, identity or not (乾隆 > 乾隆
-//   shields 乾 from 乾 > 干).
+//   shields 乾 from 乾 > 干), to look for phrases only where one can start.
 // - map: the first single-character rule for each character whose output differs.
-// Text without a phrase head can only meet single-character rules, so the map converts it exactly
-// as ICU would. Returns 0, leaving the fields empty, for anything else.
+// - phrases: the sources of multi-character rules, by head.
+// Where no phrase occurs, ICU can only apply single-character rules, so the map converts the text
+// exactly as ICU would. Returns 0, leaving the fields empty, for anything else.
 static int read_rules(salon_transform *t) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t length = utrans_toRules(t->trans, 0, NULL, 0, &status);
@@ -80,7 +111,7 @@ static int read_rules(salon_transform *t) {
     status = U_ZERO_ERROR;
     utrans_toRules(t->trans, 0, rules, length + 1, &status);
     USet *changes = uset_openEmpty(), *heads = uset_openEmpty();
-    int32_t map_cap = 0, order = 0;
+    int32_t map_cap = 0, order = 0, phrase_cap = 0, pool_cap = 0, pool_len = 0;
     int plain = U_SUCCESS(status) && changes && heads;
     for (int32_t start = 0; plain && start < length;) {
         int32_t end = start;
@@ -111,6 +142,16 @@ static int read_rules(salon_transform *t) {
         if (changed) uset_add(changes, head);
         if (offset < x_end) {
             uset_add(heads, head);
+            int32_t pool_needed = pool_len + x_len * 3;
+            if (!grow((void **)&t->phrases, &phrase_cap, t->phrase_count + 1, sizeof(struct salon_phrase)) ||
+                !grow((void **)&t->phrase_pool, &pool_cap, pool_needed, 1)) {
+                plain = 0;
+                break;
+            }
+            int32_t written = 0;
+            u_strToUTF8((char *)t->phrase_pool + pool_len, pool_cap - pool_len, &written, rules + left, x_len, &status);
+            t->phrases[t->phrase_count++] = (struct salon_phrase){head, pool_len, written};
+            pool_len += written;
             continue;
         }
         if (!changed) continue;
@@ -118,10 +159,8 @@ static int read_rules(salon_transform *t) {
         int32_t written = 0;
         u_strToUTF8((char *)m.bytes, (int32_t)sizeof(m.bytes), &written, rules + y_start, y_len, &status);
         if (U_FAILURE(status) || written >= (int32_t)sizeof(m.bytes)) {
-            // An output too long for the table: send text with this character through ICU.
-            status = U_ZERO_ERROR;
-            uset_add(heads, head);
-            continue;
+            plain = 0;  // an output too long for the table
+            break;
         }
         m.len = (uint8_t)written;
         if (!grow((void **)&t->map, &map_cap, t->map_count + 1, sizeof(m))) {
@@ -135,8 +174,12 @@ static int read_rules(salon_transform *t) {
         if (changes) uset_close(changes);
         if (heads) uset_close(heads);
         free(t->map);
+        free(t->phrases);
+        free(t->phrase_pool);
         t->map = NULL;
-        t->map_count = 0;
+        t->phrases = NULL;
+        t->phrase_pool = NULL;
+        t->map_count = t->phrase_count = 0;
         return 0;
     }
     // Keep only the first rule for each character, the one ICU applies.
@@ -146,6 +189,7 @@ static int read_rules(salon_transform *t) {
         if (kept == 0 || t->map[kept - 1].cp != t->map[i].cp) t->map[kept++] = t->map[i];
     }
     t->map_count = kept;
+    qsort(t->phrases, (size_t)t->phrase_count, sizeof(struct salon_phrase), compare_head);
     uset_freeze(changes);
     uset_freeze(heads);
     t->change_set = changes;
@@ -226,8 +270,9 @@ int salon_transform_may_change(const salon_transform *t, const uint8_t *utf8, si
     return (size_t)span != len;
 }
 
-// Converts text without phrase heads through the single-character table: the same result as ICU
-// (see read_rules) at a fraction of the cost, and no UTF-16 round trip.
+// Converts text through the single-character table: the same result as ICU (see read_rules) at a
+// fraction of the cost, and no UTF-16 round trip. Returns -1 as soon as a multi-character rule's
+// source occurs in the text, for the caller to run ICU instead.
 static int map_utf8(salon_transform *t, const uint8_t *utf8, int32_t len, const uint8_t **out, size_t *out_len) {
     int32_t written = 0;
     for (int32_t i = 0; i < len;) {
@@ -235,6 +280,7 @@ static int map_utf8(salon_transform *t, const uint8_t *utf8, int32_t len, const 
         UChar32 c;
         U8_NEXT(utf8, i, len, c);
         const struct salon_mapping *m = NULL;
+        if (c >= 0 && uset_contains(t->phrase_heads, c) && phrase_at(t, c, utf8, start, len)) return -1;
         if (c >= 0 && uset_contains(t->change_set, c)) {
             struct salon_mapping key = {c, 0, 0, {0}};
             m = bsearch(&key, t->map, (size_t)t->map_count, sizeof(key), compare_code_point);
@@ -253,9 +299,9 @@ int salon_transform_utf8(salon_transform *t, const uint8_t *utf8, size_t len, co
                          size_t *out_len, int *icu_error) {
     if (icu_error) *icu_error = 0;
     if (len > INT32_MAX / 4) return SALON_TRANSFORM_NO_MEMORY;
-    if (t->phrase_heads && !t->table_disabled && uset_spanUTF8(t->phrase_heads, (const char *)utf8, (int32_t)len,
-                                         USET_SPAN_NOT_CONTAINED) == (int32_t)len) {
-        return map_utf8(t, utf8, (int32_t)len, out, out_len);
+    if (t->phrase_heads && !t->table_disabled) {
+        int result = map_utf8(t, utf8, (int32_t)len, out, out_len);
+        if (result >= 0) return result;
     }
     // UTF-16 never needs more units than UTF-8 has bytes; leave room for growth and the terminator.
     int32_t capacity = (int32_t)len * 2 + 16;
