@@ -55,7 +55,9 @@ void salon_transform_lock(salon_transform *transform);
 /// Releases the mutex taken by salon_transform_lock.
 void salon_transform_unlock(salon_transform *transform);
 
-/// Transliterates UTF-8 text (utrans_transUChars). On success *out points at the transform's
+/// Transliterates UTF-8 text: through a table of the transform's single-character rules when its
+/// rules are plain and no multi-character rule's source occurs in the text (the same result, about
+/// ten times faster), otherwise with utrans_transUChars. On success *out points at the transform's
 /// UTF-8 output buffer (valid until the next call on this transform) and *out_len holds its
 /// length. Returns SALON_TRANSFORM_OK or SALON_TRANSFORM_*; *icu_error (may be NULL) receives the
 /// raw ICU code on SALON_TRANSFORM_ICU_FAILURE.
