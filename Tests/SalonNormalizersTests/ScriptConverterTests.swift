@@ -77,8 +77,8 @@ import Testing
         #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
 
-    /// OpenCC's t2s cases, converted by ICU's character-level mapping. ICU lacks OpenCC's phrase
-    /// dictionary, so some cases fail (27/55 with ICU 72.1: 乾→干 in place names, 昇→升 in given names, variants
+    /// OpenCC's t2s cases, converted by ICU's Traditional-Simplified. ICU has ~1,000 phrase rules, not OpenCC's
+    /// dictionaries, so some cases fail (27/55 with ICU 72.1: 乾→干 in place names, 昇→升 in given names, variants
     /// such as 擡 and 甦 left alone); the floor is the rate measured when this test was written and
     /// makes any regression (an ICU data change, a broken buffer path) fail loudly.
     @Test func openCCTraditionalToSimplified() throws {
