@@ -76,6 +76,10 @@ public struct CustomerCandidate: Sendable {
     public var nameOriginal: String?
     public var surname: String?
     public var givenName: String?
+    /// Surname and given name in Simplified script, for matching only (陳大文 and 陈大文 are one
+    /// person); the name itself is stored as written.
+    public var matchSurname: String?
+    public var matchGivenName: String?
     public var formOfAddress: String?
     /// female | male
     public var gender: String?

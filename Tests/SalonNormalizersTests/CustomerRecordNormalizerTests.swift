@@ -59,6 +59,20 @@ import Testing
         #expect(whole.message.contains("phone.invalid_length"))
     }
 
+    @Test func traditionalAndSimplifiedNamesMatchButAreStoredAsWritten() throws {
+        let normalizer = CustomerRecordNormalizer(storeCode: "HK01", phoneRegion: .hk)
+        let traditional = try #require(normalizer.normalize(makeRecord(["陳大文", "6123 4567", "", "", "", ""]), binding: try makeBinding()).candidate)
+        let simplified = try #require(normalizer.normalize(makeRecord(["陈大文", "6123 4567", "", "", "", ""]), binding: try makeBinding()).candidate)
+        #expect(traditional.name == "陳大文")
+        #expect(traditional.surname == "陳")
+        #expect(traditional.givenName == "大文")
+        #expect(traditional.matchSurname == "陈")
+        #expect(traditional.matchGivenName == simplified.givenName)
+        var index = IdentityIndex()
+        index.register(traditional, stagingID: 1)
+        #expect(index.decide(for: simplified) == .merge(into: 1, matchedOn: "phone"))
+    }
+
     @Test func aHongKongSourceReadsLocalNumbersAsHongKong() throws {
         let normalizer = CustomerRecordNormalizer(storeCode: "HK01", phoneRegion: .hk)
         let output = normalizer.normalize(makeRecord(["陳大文", "6123 4567", "", "", "", ""]), binding: try makeBinding())

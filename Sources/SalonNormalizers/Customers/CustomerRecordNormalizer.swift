@@ -10,12 +10,21 @@ public struct CustomerRecordNormalizer: Sendable {
     public var phoneRegion: PhoneRegion
     /// Maps notes to the standard tag vocabulary; nil when the pipeline names none.
     public var tagMapper: TagMapper?
+    /// Traditional → Simplified for name matching; nil leaves names as written for matching too.
+    public var scriptConverter: ScriptConverter?
 
-    public init(storeCode: String, phoneRegion: PhoneRegion, tagMapper: TagMapper? = nil) {
+    public init(
+        storeCode: String, phoneRegion: PhoneRegion, tagMapper: TagMapper? = nil,
+        scriptConverter: ScriptConverter? = CustomerRecordNormalizer.sharedScriptConverter
+    ) {
         self.storeCode = storeCode
         self.phoneRegion = phoneRegion
         self.tagMapper = tagMapper
+        self.scriptConverter = scriptConverter
     }
+
+    /// One converter for all normalizers (it serializes its ICU calls); nil when ICU lacks the transform.
+    public static let sharedScriptConverter: ScriptConverter? = try? ScriptConverter.traditionalToSimplified()
 
     public struct Output: Sendable {
         /// nil when the record was rejected whole.
@@ -60,6 +69,24 @@ public struct CustomerRecordNormalizer: Sendable {
                 }
                 candidate.formOfAddress = name.formOfAddress
                 candidate.gender = name.genderHint?.rawValue
+                if let scriptConverter, !name.name.isEmpty {
+                    let simplifiedText = scriptConverter.convert(name.name)
+                    if simplifiedText != name.name {
+                        // Split the Simplified form (the surname table is Simplified), and split
+                        // the name as written at the same place when the two line up.
+                        let simplified = NameNormalizer.normalize(simplifiedText)
+                        candidate.matchSurname = simplified.surname
+                        candidate.matchGivenName = simplified.givenName
+                        let written = Array(name.name.unicodeScalars)
+                        if candidate.surname == nil, let surname = simplified.surname,
+                            written.count == simplifiedText.unicodeScalars.count, surname.unicodeScalars.count < written.count
+                        {
+                            let cut = surname.unicodeScalars.count
+                            candidate.surname = String(String.UnicodeScalarView(written[..<cut]))
+                            candidate.givenName = String(String.UnicodeScalarView(written[cut...]))
+                        }
+                    }
+                }
                 hasName = candidate.name != nil || candidate.formOfAddress != nil
             }
         }

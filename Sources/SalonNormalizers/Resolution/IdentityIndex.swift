@@ -37,7 +37,8 @@ public struct IdentityIndex: Sendable {
             if Self.compatible(entry.surnameHash, entry.givenHash, surname, given) {
                 return .merge(into: entry.stagingID, matchedOn: "phone")
             }
-            let nameKey = [candidate.surname, candidate.givenName].compactMap { $0 }.joined()
+            let nameKey = [candidate.matchSurname ?? candidate.surname, candidate.matchGivenName ?? candidate.givenName]
+                .compactMap { $0 }.joined()
             let key = "tel:\(phone.e164)|\(nameKey)"
             if let split = splitCustomers[key] {
                 return .merge(into: split, matchedOn: "phone+name")
@@ -91,7 +92,7 @@ public struct IdentityIndex: Sendable {
     }
 
     static func hashes(_ candidate: CustomerCandidate) -> (UInt32, UInt32) {
-        (fnv1a(candidate.surname), fnv1a(candidate.givenName))
+        (fnv1a(candidate.matchSurname ?? candidate.surname), fnv1a(candidate.matchGivenName ?? candidate.givenName))
     }
 
     /// FNV-1a over UTF-8, 0 reserved for "no value".
