@@ -1,3 +1,4 @@
+import Foundation
 import SalonCore
 
 /// Guesses which CRM field a header names, from the headers salons' exports commonly use.
@@ -37,5 +38,3 @@ enum ColumnGuesser {
         return (mapped, columns.filter { !used.contains($0) })
     }
 }
-
-import Foundation
