@@ -37,6 +37,8 @@ public enum Inspector {
                 let read = "{ format: spreadsheetml, path: \(yamlQuote(relative)), sheets: [\(sheets)], header_row: \(group[0].headerRow) }"
                 lines += entry(id: id, store: store, read: read, columns: group[0].columns, samples: group[0].sampleRows)
             }
+        } else if let recognised = try recogniseNotYetLoadable(path: path, relative: relative, id: baseID) {
+            lines += recognised
         } else if looksLikeXML(path: path) {
             throw SalonError(
                 .unsupported, "this is an XML file but not Excel 2003 XML (SpreadsheetML), or it declares a DOCTYPE, which is refused",
@@ -54,6 +56,50 @@ public enum Inspector {
             lines += entry(id: baseID, store: store, read: read, columns: layout.columns, samples: layout.sampleRows)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Formats the readers understand but pipelines cannot load into the CRM yet (chat exports,
+    /// SQL dumps, WeChat Pay bills): named, with a commented entry, instead of being mistaken for a
+    /// customer CSV.
+    static func recogniseNotYetLoadable(path: String, relative: String, id: String) throws -> [String]? {
+        let format: String
+        let entity: String
+        var detail = ""
+        if let chat = ChatSniffer.detect(path: path) {
+            format = chat.rawValue
+            entity = "chat"
+            detail = "chat export"
+        } else if SQLDumpSniffer.looksLikeSQLDump(path: path) {
+            format = "sql-dump"
+            entity = "receipts"
+            let tables = try SQLDumpSniffer.tables(path: path, limitBytes: 1 << 20)
+            detail = "SQL dump with tables " + tables.keys.sorted().map { "\($0) (\(tables[$0]!.count) columns)" }.joined(separator: ", ")
+        } else if startsWith(path: path, text: "微信支付账单明细") {
+            format = "wechatpay-csv"
+            entity = "receipts"
+            detail = "WeChat Pay merchant bill"
+        } else {
+            return nil
+        }
+        return [
+            "# \(relative): \(detail) (format \(format)).",
+            "# This version reads the format but cannot load it into the CRM yet: only `entity: customers`",
+            "# sources run. The entry below is a starting point for when it can.",
+            "# sources:",
+            "#   - id: \(id)",
+            "#     entity: \(entity)",
+            "#     store: STORE",
+            "#     read: { format: \(format), path: \(yamlQuote(relative)) }",
+        ]
+    }
+
+    /// Whether the file's first bytes (after a UTF-8 byte order mark) are `text`.
+    static func startsWith(path: String, text: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = [UInt8](handle.readData(ofLength: 64))
+        let bytes = head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : head
+        return bytes.starts(with: Array(text.utf8))
     }
 
     /// Whether the file starts (after a byte order mark and blanks) with `<`.
