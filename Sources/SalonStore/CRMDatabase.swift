@@ -203,34 +203,30 @@ public final class CRMDatabase {
             summary.tagsInserted = connection.changes
             // A card without a number is the customer's card in that store. When several records
             // describe the same card, the latest one's balance is the card's balance.
-            try connection.execute("DROP TABLE IF EXISTS temp.card_rows")
-            try connection.execute("""
-                CREATE TEMP TABLE card_rows AS
-                SELECT c.row_order AS staged_row, m.customer_id, st.id AS store_id,
+            // Staging holds one row per card already (the latest record's balance).
+            let stagedCards = """
+                SELECT c.row_order, m.customer_id, st.id AS store_id,
                        COALESCE(c.card_number, 'customer:' || m.customer_id) AS card_key, c.card_number, c.balance_fen,
                        c.source_id, c.source_file, c.record_key
                 FROM stg.stg_cards c JOIN temp.customer_map m ON m.staging_id = c.staging_id
                 JOIN main.stores st ON st.code = c.store_code
-                """)
-            try connection.execute("""
-                DELETE FROM temp.card_rows WHERE staged_row NOT IN (
-                  SELECT MAX(staged_row) FROM temp.card_rows GROUP BY store_id, card_key)
-                """)
-            try connection.execute("""
-                UPDATE main.member_cards SET balance_fen = r.balance_fen, run_id = ?1
-                FROM temp.card_rows r
-                WHERE member_cards.store_id = r.store_id AND member_cards.card_key = r.card_key
-                  AND member_cards.balance_fen IS NOT r.balance_fen
-                """, [run])
-            summary.cardsUpdated = connection.changes
+                """
+            if deferredIndexes.isEmpty {
+                try connection.execute("""
+                    UPDATE main.member_cards SET balance_fen = r.balance_fen, run_id = ?1
+                    FROM (\(stagedCards)) AS r
+                    WHERE member_cards.store_id = r.store_id AND member_cards.card_key = r.card_key
+                      AND member_cards.balance_fen IS NOT r.balance_fen
+                    """, [run])
+                summary.cardsUpdated = connection.changes
+            }
             try connection.execute("""
                 INSERT OR IGNORE INTO main.member_cards (customer_id, store_id, card_key, card_number, balance_fen,
                   source_id, source_file, record_key, run_id)
                 SELECT customer_id, store_id, card_key, card_number, balance_fen, source_id, source_file, record_key, ?1
-                FROM temp.card_rows ORDER BY staged_row
+                FROM (\(stagedCards)) ORDER BY row_order
                 """, [run])
             summary.cardsInserted = connection.changes
-            try connection.execute("DROP TABLE temp.card_rows")
             try connection.execute("""
                 INSERT OR IGNORE INTO main.merges (survivor_customer_id, source_id, source_file, record_key, reason, matched_on, run_id)
                 SELECT m.customer_id, g.source_id, g.source_file, g.record_key, g.reason, g.matched_on, ?1

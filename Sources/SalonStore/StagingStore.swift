@@ -11,6 +11,10 @@ public final class StagingStore {
     private let insertPhone: SQLiteStatement
     private let insertNote: SQLiteStatement
     private let insertCard: SQLiteStatement
+    private let updateCard: SQLiteStatement
+    /// Staged card rows by card, so a card listed twice is staged once (grows with customers).
+    private var stagedCards: [CardKey: Int64] = [:]
+    private var storeIndexes: [String: Int32] = [:]
     private let insertTag: SQLiteStatement
     private let insertMerge: SQLiteStatement
     private let insertReview: SQLiteStatement
@@ -44,6 +48,8 @@ public final class StagingStore {
             "INSERT INTO stg_note_rows (staging_id, text, column_name, file_id, line) VALUES (?1, ?2, ?3, ?4, ?5)")
         insertCard = try connection.prepare(
             "INSERT INTO stg_card_rows (staging_id, store_code, card_number, balance_fen, file_id, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        updateCard = try connection.prepare(
+            "UPDATE stg_card_rows SET balance_fen = ?1, file_id = ?2, line = ?3 WHERE rowid = ?4")
         insertTag = try connection.prepare("""
             INSERT INTO stg_tag_rows (staging_id, code, value, confidence, needs_review, is_safety, column_name, span_start, span_end,
               matched_text, file_id, line)
@@ -90,6 +96,9 @@ public final class StagingStore {
 
     /// Commits what was staged so far (call before validators query the staging tables).
     public func commit() throws {
+        // Staging is complete: the card index is no longer needed, and its memory is better spent
+        // on the publish step's page cache.
+        stagedCards = [:]
         if inTransaction {
             try connection.execute("COMMIT")
             inTransaction = false
@@ -212,6 +221,13 @@ public final class StagingStore {
             try s.step()
         }
         if let card = c.card {
+            let key = cardKey(store: c.storeCode, number: card.cardNumber, stagingID: stagingID)
+            if let existing = stagedCards[key] {
+                // The same card again (the customer listed twice in one store): the later record's
+                // balance is the card's balance, and it becomes the card's provenance.
+                try updateCard.run([.int(card.balanceFen), .int(fileID), .int(line), .int(existing)])
+                return
+            }
             let s = insertCard
             s.reset()
             try s.bind(stagingID, at: 1)
@@ -221,7 +237,27 @@ public final class StagingStore {
             try s.bind(fileID, at: 5)
             try s.bind(line, at: 6)
             try s.step()
+            stagedCards[key] = connection.lastInsertRowID
         }
+    }
+
+    /// A card is its number within a store, or, without a number, the customer's card in that store.
+    private struct CardKey: Hashable {
+        var store: Int32
+        var number: String?
+        var stagingID: Int64
+    }
+
+    private func cardKey(store: String, number: String?, stagingID: Int64) -> CardKey {
+        let storeIndex: Int32
+        if let known = storeIndexes[store] {
+            storeIndex = known
+        } else {
+            storeIndex = Int32(storeIndexes.count)
+            storeIndexes[store] = storeIndex
+        }
+        return number.map { CardKey(store: storeIndex, number: $0, stagingID: 0) }
+            ?? CardKey(store: storeIndex, number: nil, stagingID: stagingID)
     }
 }
 

@@ -146,6 +146,8 @@ struct RunState {
             fileSummaries.append(summaries)
         }
         progress.finish()
+        // Every record is resolved: release the identity index before publishing needs memory.
+        index = IdentityIndex()
         let start = monotonicNanos()
         try staging.commit()
         _ = clock.add("resolve", since: start)
