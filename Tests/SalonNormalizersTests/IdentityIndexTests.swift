@@ -34,6 +34,22 @@ import Testing
         #expect(index.decide(for: daughter) == .merge(into: 2, matchedOn: "phone+name"))
     }
 
+    @Test func recordsWithoutPhonesBlockOnFullNameAndBirthday() {
+        var index = IdentityIndex()
+        var card = makeCandidate("王", "小红", phones: ["+8613800138001"])
+        card.birthday = "1990-03-05"
+        index.register(card, stagingID: 1)
+        // A paper card with the same person's name and birthday but no readable phone.
+        var paper = makeCandidate("王", "小红", phones: [], line: 9)
+        paper.birthday = "1990-03-05"
+        #expect(index.decide(for: paper) == .merge(into: 1, matchedOn: "name+birthday"))
+        // Another birthday, or a birthday without a year, is not enough.
+        paper.birthday = "1991-03-05"
+        #expect(index.decide(for: paper) == .new(customerKey: "nb:王小红|1991-03-05", matchByPhone: true, reviewWith: nil))
+        paper.birthday = "--03-05"
+        #expect(index.decide(for: paper) == .new(customerKey: "rec:s:a.csv:line 9", matchByPhone: true, reviewWith: nil))
+    }
+
     @Test func aCustomerWithoutPhonesIsKeyedByItsSourceRecord() {
         let index = IdentityIndex()
         #expect(index.decide(for: makeCandidate("赵", "强", phones: [], line: 7))

@@ -24,6 +24,9 @@ public struct IdentityIndex: Sendable {
     /// Customers split off a shared phone, by their key, so a third record of the same second
     /// person joins them instead of splitting again.
     private var splitCustomers: [String: Int64] = [:]
+    /// Full name plus full birthday → staged customer: the block for records with no usable phone
+    /// (paper cards), keyed by a 64-bit hash of the key text.
+    private var byNameAndBirthday: [UInt64: Int64] = [:]
 
     public init() {}
 
@@ -48,6 +51,12 @@ public struct IdentityIndex: Sendable {
         if let first = Self.identityPhone(of: candidate) {
             return .new(customerKey: "tel:\(first.e164)", matchByPhone: true, reviewWith: nil)
         }
+        if let key = Self.nameAndBirthdayKey(of: candidate) {
+            if let owner = byNameAndBirthday[Self.fnv1a64(key)] {
+                return .merge(into: owner, matchedOn: "name+birthday")
+            }
+            return .new(customerKey: "nb:\(key)", matchByPhone: true, reviewWith: nil)
+        }
         let p = candidate.provenance
         return .new(customerKey: "rec:\(p.sourceID):\(p.file):\(p.recordKey)", matchByPhone: true, reviewWith: nil)
     }
@@ -60,6 +69,10 @@ public struct IdentityIndex: Sendable {
     /// Indexes the phones of a staged customer (new or merged); a phone already owned stays with
     /// its first owner.
     public mutating func register(_ candidate: CustomerCandidate, stagingID: Int64) {
+        if let key = Self.nameAndBirthdayKey(of: candidate) {
+            let hash = Self.fnv1a64(key)
+            if byNameAndBirthday[hash] == nil { byNameAndBirthday[hash] = stagingID }
+        }
         let (surname, given) = Self.hashes(candidate)
         for phone in candidate.phones where phone.kind != "toll_free" && byPhone[phone.numericKey] == nil {
             byPhone[phone.numericKey] = Entry(stagingID: stagingID, surnameHash: surname, givenHash: given)
@@ -93,6 +106,26 @@ public struct IdentityIndex: Sendable {
 
     static func hashes(_ candidate: CustomerCandidate) -> (UInt32, UInt32) {
         (fnv1a(candidate.matchSurname ?? candidate.surname), fnv1a(candidate.matchGivenName ?? candidate.givenName))
+    }
+
+    /// "王小红|1990-03-05" for a candidate with surname, given name and a birthday with a year
+    /// (Simplified script, so Traditional spellings block together); nil otherwise.
+    static func nameAndBirthdayKey(of candidate: CustomerCandidate) -> String? {
+        guard let surname = candidate.matchSurname ?? candidate.surname, !surname.isEmpty,
+            let given = candidate.matchGivenName ?? candidate.givenName, !given.isEmpty,
+            let birthday = candidate.birthday, !birthday.hasPrefix("-")
+        else { return nil }
+        let calendar = candidate.birthdayCalendar == "lunar" ? "L" : ""
+        return "\(surname)\(given)|\(calendar)\(birthday)"
+    }
+
+    static func fnv1a64(_ text: String) -> UInt64 {
+        var hash: UInt64 = 14_695_981_039_346_656_037
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 1_099_511_628_211
+        }
+        return hash
     }
 
     /// FNV-1a over UTF-8, 0 reserved for "no value".
