@@ -34,6 +34,7 @@ import SalonStore
             "xml.extra_cells": 1,
         ])
         #expect(run.report.warningsByReason == ["xml.merged_cells": 2])
+        #expect(run.report.mergesByMatch == ["phone": 6])
         #expect(run.report.gate.passed)
         #expect(run.report.sources.map { $0.files.first?.encoding } == ["gb18030", "utf-16le", "utf-8", "utf-8"])
         #expect(run.report.sources.map { $0.files.first?.delimiter } == ["comma", "tab", "semicolon", nil])

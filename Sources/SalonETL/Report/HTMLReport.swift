@@ -87,6 +87,12 @@ public enum HTMLReport {
             html += "<table>" + report.warningsByReason.sorted { $0.key < $1.key }
                 .map { "<tr><td><code>\(escape($0.key))</code></td><td class=n>\($0.value)</td></tr>" }.joined() + "</table>"
         }
+        if !report.mergesByMatch.isEmpty {
+            html += section("合并 Merges (records folded into a customer)")
+            html += "<table><tr><th>依据 Matched on</th><th>数量 Records</th></tr>" + report.mergesByMatch.sorted { $0.key < $1.key }
+                .map { "<tr><td>\(escape($0.key))</td><td class=n>\($0.value)</td></tr>" }.joined() + "</table>"
+            html += "<p><small>每次合并都记录在数据库的 merges 表中（来源文件与行号）。Every merge is recorded with its source in the merges table.</small></p>"
+        }
         if !report.reviewItems.isEmpty {
             html += section("待人工复核 Review queue")
             html += "<ul>" + report.reviewItems.map { "<li>\(escape($0.reason)): \(escape(PIIMask.text($0.detail)))</li>" }.joined() + "</ul>"

@@ -110,6 +110,8 @@ public struct RunReport: Sendable, Codable {
     public var warningsByReason: [String: Int]
     public var rejectExamples: [RejectExample]
     public var reviewItems: [ReviewItem]
+    /// Merged records by what matched them: phone, phone+name, name+birthday.
+    public var mergesByMatch: [String: Int]
     public var tagsByCode: [String: Int]
     public var allergies: [SafetyTag]
     public var gate: GateResult

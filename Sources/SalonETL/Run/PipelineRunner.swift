@@ -76,6 +76,7 @@ struct RunState {
     var rejectExamples: [RunReport.RejectExample] = []
     var reviewItems: [RunReport.ReviewItem] = []
     var tagsByCode: [String: Int] = [:]
+    var mergesByMatch: [String: Int] = [:]
     var allergies: [RunReport.SafetyTag] = []
     var clock = StageClock()
     var stagingPath: String { "\(workspace)/staging.sqlite" }
@@ -308,6 +309,9 @@ struct RunState {
         let tags = try tagSummary()
         tagsByCode = tags.byCode
         allergies = tags.allergies
+        for row in try staging.connection.query("SELECT matched_on, COUNT(*) FROM stg_merge_rows GROUP BY matched_on ORDER BY matched_on") {
+            mergesByMatch[row[0].text ?? ""] = Int(row[1].int ?? 0)
+        }
         let gate = Gate.evaluate(tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate))
         mark = clock.add("validate", since: mark)
         try rejectWriter.close()
@@ -400,7 +404,7 @@ struct RunState {
             startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()),
             database: status == .published ? databasePath : nil, sources: sources, totals: totals,
             rejectsByReason: rejectsByReason, warningsByReason: warningsByReason, rejectExamples: rejectExamples,
-            reviewItems: reviewItems, tagsByCode: tagsByCode, allergies: allergies, gate: gate, publish: publish,
+            reviewItems: reviewItems, mergesByMatch: mergesByMatch, tagsByCode: tagsByCode, allergies: allergies, gate: gate, publish: publish,
             unchangedRerun: publish.map { $0.changedRows == 0 }, databaseTotals: databaseTotals,
             timings: .init(
                 stages: stages, totalSeconds: totalSeconds,
