@@ -68,13 +68,21 @@ public final class CRMDatabase {
              .int(Int64(merged)), .int(Int64(rejected)), .int(changedRows), reportPath.map(SQLiteValue.text) ?? .null])
     }
 
-    /// Records a source file's fingerprint (once per content).
-    public func recordSourceFile(sourceID: String, path: String, sha256: String, size: Int64, encoding: String?, runID: String) throws {
-        try connection.execute("""
-            INSERT OR IGNORE INTO source_files (source_id, path, sha256, size_bytes, encoding, first_run_id)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            """,
-            [.text(sourceID), .text(path), .text(sha256), .int(size), encoding.map(SQLiteValue.text) ?? .null, .text(runID)])
+    /// A source file a run read, recorded by content so the same file is recognised under any name.
+    public struct SourceFile: Sendable {
+        public var sourceID: String
+        public var path: String
+        public var sha256: String
+        public var size: Int64
+        public var encoding: String?
+
+        public init(sourceID: String, path: String, sha256: String, size: Int64, encoding: String?) {
+            self.sourceID = sourceID
+            self.path = path
+            self.sha256 = sha256
+            self.size = size
+            self.encoding = encoding
+        }
     }
 
     /// Copies the staged run into the CRM tables in one transaction.
@@ -83,7 +91,7 @@ public final class CRMDatabase {
     /// same customer key, else to the customer already holding one of its phones, else it is new.
     /// Existing rows are updated only where a staged value is non-empty and different, and child
     /// rows are inserted only when absent, so publishing the same staging twice changes nothing.
-    public func publish(stagingPath: String, runID: String) throws -> PublishSummary {
+    public func publish(stagingPath: String, runID: String, sourceFiles: [SourceFile] = []) throws -> PublishSummary {
         try connection.execute("ATTACH DATABASE ?1 AS stg", [.text(stagingPath)])
         // A bulk publish touches every page of the indexes it grows; a 64 MiB page cache keeps
         // them in memory instead of spilling and re-reading (the default is 2 MiB).
@@ -252,6 +260,15 @@ public final class CRMDatabase {
             summary.rejectsInserted = connection.changes
             try connection.execute("DROP TABLE temp.customer_map")
             for sql in deferredIndexes { try connection.execute(sql) }
+            // Fingerprints commit with the data they describe, never without it.
+            for file in sourceFiles {
+                try connection.execute("""
+                    INSERT OR IGNORE INTO source_files (source_id, path, sha256, size_bytes, encoding, first_run_id)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    """,
+                    [.text(file.sourceID), .text(file.path), .text(file.sha256), .int(file.size),
+                     file.encoding.map(SQLiteValue.text) ?? .null, run])
+            }
         }
         return summary
     }

@@ -93,22 +93,22 @@ public enum Inspector {
         ]
     }
 
-    /// Whether the file's first bytes (after a UTF-8 byte order mark) are `text`.
-    static func startsWith(path: String, text: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    /// The file's first 64 bytes, without a UTF-8 byte order mark.
+    static func head(of path: String) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
         defer { try? handle.close() }
         let head = [UInt8](handle.readData(ofLength: 64))
-        let bytes = head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : head
-        return bytes.starts(with: Array(text.utf8))
+        return head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : head
+    }
+
+    /// Whether the file's first bytes (after a UTF-8 byte order mark) are `text`.
+    static func startsWith(path: String, text: String) -> Bool {
+        head(of: path).starts(with: Array(text.utf8))
     }
 
     /// Whether the file starts (after a byte order mark and blanks) with `<`.
     static func looksLikeXML(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = [UInt8](handle.readData(ofLength: 64))
-        let bytes = head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : head
-        return bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } == UInt8(ascii: "<")
+        head(of: path).first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } == UInt8(ascii: "<")
     }
 
     static func entry(id: String, store: String, read: String, columns: [String], samples: [[String]]) -> [String] {

@@ -330,15 +330,15 @@ struct RunState {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let database = try CRMDatabase(path: databasePath)
             try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
-            publish = try database.publish(stagingPath: stagingPath, runID: runID)
-            for (source, files) in zip(spec.sources, fileSummaries) {
-                for file in files {
-                    guard let sha256 = file.sha256 else { continue }
-                    try database.recordSourceFile(
-                        sourceID: source.id, path: file.path, sha256: sha256, size: file.sizeBytes ?? 0,
-                        encoding: file.encoding, runID: runID)
+            let sourceFiles = zip(spec.sources, fileSummaries).flatMap { source, files in
+                files.compactMap { file in
+                    file.sha256.map {
+                        CRMDatabase.SourceFile(
+                            sourceID: source.id, path: file.path, sha256: $0, size: file.sizeBytes ?? 0, encoding: file.encoding)
+                    }
                 }
             }
+            publish = try database.publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
             databaseTotals = try Self.totals(of: database)
             status = .published
             let totals = self.totals
