@@ -49,8 +49,10 @@ struct salon_xml_reader {
     // too, so a pointer comparison replaces strcmp on every node and attribute.
     const xmlChar *n_workbook, *n_worksheet, *n_table, *n_row, *n_cell, *n_data;
     const xmlChar *n_index, *n_merge_across, *n_merge_down, *n_type, *n_name;
-    // The last namespace declaration found to be SpreadsheetML's (the root's, as a rule).
-    xmlNsPtr ss_ns;
+    // Namespace declarations found to be SpreadsheetML's. Excel declares the namespace twice on the
+    // root, as the default (elements) and as ss: (attributes): two xmlNs objects with one URI, so
+    // both are remembered and the URI comparison runs once per declaration, not per node.
+    xmlNsPtr ss_ns[2];
 };
 
 // Attributes we care about on Worksheet, Row, Cell and Data.
@@ -68,9 +70,10 @@ static int is_ss_namespace(const xmlChar *uri) {
 
 static int in_ss_namespace(salon_xml_reader *reader, xmlNsPtr ns) {
     if (ns == NULL) return 0;
-    if (ns == reader->ss_ns) return 1;
+    if (ns == reader->ss_ns[0] || ns == reader->ss_ns[1]) return 1;
     if (!is_ss_namespace(ns->href)) return 0;
-    reader->ss_ns = ns;
+    reader->ss_ns[1] = reader->ss_ns[0];
+    reader->ss_ns[0] = ns;
     return 1;
 }
 

@@ -8,7 +8,7 @@ struct SalonETLCommand: ParsableCommand {
         commandName: "salon-etl",
         abstract: "Migrate salon customer records from spreadsheets and legacy exports into a CRM database.",
         discussion: "Start with `salon-etl inspect FILE` to get a pipeline entry, then `salon-etl run PIPELINE.yaml`.",
-        subcommands: [Run.self, Inspect.self])
+        subcommands: [Run.self, Inspect.self, BenchReaders.self])
 }
 
 /// Prints a SalonError the same way everywhere and maps it to an exit code.
@@ -87,6 +87,36 @@ struct Inspect: ParsableCommand {
             print(try Inspector.describe(path: absolute, pipelineDirectory: absoluteDirectory), terminator: "")
         } catch let error as SalonError {
             throw failure(reporting: error)
+        }
+    }
+}
+
+/// `scripts/bench` calls this to time each reader on its own; not part of the user-facing CLI.
+struct BenchReaders: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-readers",
+        abstract: "Time readers on files: FORMAT=PATH pairs (used by scripts/bench).",
+        shouldDisplay: false)
+
+    @Argument(help: "FORMAT=PATH, e.g. sql-dump=/tmp/dump.sql")
+    var inputs: [String]
+
+    func run() throws {
+        print("reader          MB      s   MB/s  CPU s    records/s  records  rejects")
+        for input in inputs {
+            guard let equals = input.firstIndex(of: "=") else {
+                throw ValidationError("expected FORMAT=PATH, got \(input)")
+            }
+            do {
+                let figure = try ReaderBenchmark.measure(
+                    format: String(input[..<equals]), path: String(input[input.index(after: equals)...]))
+                print(String(
+                    format: "%-13@ %6.1f %6.2f %6.1f %6.2f %12.0f %8d %8d", figure.format, Double(figure.bytes) / 1e6,
+                    figure.seconds, figure.megabytesPerSecond, figure.cpuSeconds, figure.recordsPerSecond,
+                    figure.records, figure.rejects))
+            } catch let error as SalonError {
+                throw failure(reporting: error)
+            }
         }
     }
 }

@@ -35,19 +35,41 @@ struct SpreadsheetMLRow: Sendable {
     /// A row with a bad index lists its cells in document order instead, so a hostile ss:Index
     /// cannot make it allocate.
     var originalText: String {
-        if issue != nil { return cells.map(\.text).joined(separator: "\t") }
-        let last = lastFilledColumn
-        var text = ""
-        text.reserveCapacity(cells.reduce(last) { $0 + $1.text.utf8.count })
+        // Built byte by byte into one allocation: this runs for every record of large workbooks,
+        // where String appends (each checking capacity and re-validating) were a visible cost.
+        let last = issue == nil ? lastFilledColumn : Int.max
+        var tabs = 0
+        var textBytes = 0
         var column = 1
-        for cell in cells where cell.column <= last {
-            // One tab per column boundary crossed, so skipped columns stay visible as empty fields.
-            while column < cell.column {
-                text.append("\t")
-                column += 1
+        for (position, cell) in cells.enumerated() where cell.column <= last {
+            if issue != nil {
+                tabs += position == 0 ? 0 : 1
+            } else {
+                // One tab per column boundary crossed, so skipped columns stay visible as empty fields.
+                tabs += max(0, cell.column - column)
+                column = max(column, cell.column)
             }
-            text.append(cell.text)
+            textBytes += cell.text.utf8.count
         }
-        return text
+        if tabs + textBytes == 0 { return "" }
+        return String(unsafeUninitializedCapacity: tabs + textBytes) { buffer in
+            var written = 0
+            var column = 1
+            for (position, cell) in cells.enumerated() where cell.column <= last {
+                let crossed = issue != nil ? (position == 0 ? 0 : 1) : max(0, cell.column - column)
+                for _ in 0..<crossed {
+                    buffer[written] = 0x09
+                    written += 1
+                }
+                column = max(column, cell.column)
+                var text = cell.text
+                text.withUTF8 { bytes in
+                    guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+                    (buffer.baseAddress! + written).update(from: source, count: bytes.count)
+                    written += bytes.count
+                }
+            }
+            return written
+        }
     }
 }
