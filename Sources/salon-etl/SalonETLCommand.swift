@@ -110,8 +110,9 @@ struct BenchReaders: ParsableCommand {
             do {
                 let figure = try ReaderBenchmark.measure(
                     format: String(input[..<equals]), path: String(input[input.index(after: equals)...]))
-                print(String(
-                    format: "%-13@ %6.1f %6.2f %6.1f %6.2f %12.0f %8d %8d", figure.format, Double(figure.bytes) / 1e6,
+                let name = figure.format.padding(toLength: 13, withPad: " ", startingAt: 0)
+                print(name + String(
+                    format: " %6.1f %6.2f %6.1f %6.2f %12.0f %8d %8d", Double(figure.bytes) / 1e6,
                     figure.seconds, figure.megabytesPerSecond, figure.cpuSeconds, figure.recordsPerSecond,
                     figure.records, figure.rejects))
             } catch let error as SalonError {

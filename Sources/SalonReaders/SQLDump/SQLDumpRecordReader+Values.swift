@@ -97,7 +97,17 @@ extension SQLDumpRecordReader {
         let bytes = input.buffer
         let end = input.count
         var index = input.position
-        defer { input.position = index }
+        // The row's arrays are moved into locals (and back on return): appending to the stored
+        // properties directly paid a dynamic exclusivity check per value.
+        var values = self.values
+        var rowNulls = self.rowNulls
+        self.values = []
+        self.rowNulls = []
+        defer {
+            input.position = index
+            self.values = values
+            self.rowNulls = rowNulls
+        }
         let limit = maxValueBytes
         while true {
             while index < end, SQLDumpLexing.isSpace(bytes[index]) { index += 1 }
