@@ -3,8 +3,9 @@
 /// so runs of digits and digit look-alikes are masked here first, the same way (138****8000).
 public enum KeyedTextMask {
     public static func text(_ text: String) -> String {
+        // Fast path (every reject passes here): no look-alike, nothing beyond what PIIMask does.
+        guard text.unicodeScalars.contains(where: { KeyingLookalikes.digit(for: $0) != nil }) else { return PIIMask.text(text) }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { KeyingLookalikes.digit(for: $0) != nil }) else { return PIIMask.text(text) }
         func isDigitLike(_ scalar: Unicode.Scalar) -> Bool {
             KeyingLookalikes.realDigit(scalar) != nil || KeyingLookalikes.digit(for: scalar) != nil
         }
