@@ -251,6 +251,7 @@ public final class CRMDatabase {
                 ORDER BY r.rowid
                 """, [run])
             summary.reviewItemsInserted = connection.changes
+            summary.reviewItemsInserted += try publishReviewCorrections(run: run)
             try connection.execute("""
                 INSERT OR IGNORE INTO main.rejects (source_id, source_file, record_key, column_name, code, stage,
                   whole_record, message, original_text, first_run_id)

@@ -26,22 +26,27 @@ import SalonStore
         #expect(run.result.status == 0, "\(run.result.stderr)")
         #expect(run.report.status == .published)
         let counts = run.report.sources.map { [$0.recordsIn, $0.loaded, $0.merged, $0.rejected] }
-        #expect(run.report.sources.map(\.id) == ["sh01-customers", "bj02-members", "gz03-customers", "sz04-members"])
-        #expect(counts == [[17, 13, 1, 3], [7, 5, 2, 0], [4, 3, 1, 0], [6, 3, 2, 1]])
+        #expect(run.report.sources.map(\.id) == ["sh01-customers", "bj02-members", "gz03-customers", "sz04-members", "hz06-paper"])
+        // HZ06's 12 paper cards: 赵强 merges by phone, 郑雪 (phone keyed with letters, so left
+        // empty) and 孙悦 (no phone) by name and birthday; nine field rejects are keying slips.
+        #expect(counts == [[17, 13, 1, 3], [7, 5, 2, 0], [4, 3, 1, 0], [6, 3, 2, 1], [12, 9, 3, 0]])
+        #expect(run.report.sources[4].fieldRejects == 9)
         #expect(run.report.rejectsByReason == [
             "csv.extra_cells": 1, "csv.undecodable_bytes": 1, "customer.no_identity": 1, "date.impossible": 2,
             "money.unrecognized": 1, "phone.excel_scientific": 1, "phone.invalid_length": 1, "phone.invalid_segment": 1,
             "xml.extra_cells": 1,
+            "card.suspected_keying_error": 1, "date.partial": 2, "date.swapped_day_month": 2, "phone.digit_extra": 1,
+            "phone.digit_missing": 1, "phone.suspected_keying_error": 2,
         ])
         #expect(run.report.warningsByReason == ["xml.merged_cells": 2])
-        #expect(run.report.mergesByMatch == ["phone": 6])
+        #expect(run.report.mergesByMatch == ["phone": 7, "name+birthday": 2])
         #expect(run.report.gate.passed)
-        #expect(run.report.sources.map { $0.files.first?.encoding } == ["gb18030", "utf-16le", "utf-8", "utf-8"])
-        #expect(run.report.sources.map { $0.files.first?.delimiter } == ["comma", "tab", "semicolon", nil])
-        #expect(run.report.publish?.customersInserted == 24)
+        #expect(run.report.sources.map { $0.files.first?.encoding } == ["gb18030", "utf-16le", "utf-8", "utf-8", "utf-8"])
+        #expect(run.report.sources.map { $0.files.first?.delimiter } == ["comma", "tab", "semicolon", nil, "comma"])
+        #expect(run.report.publish?.customersInserted == 33)
         #expect(run.report.sources[2].files.first?.sha256?.count == 64)
         let db = try SQLiteConnection(path: run.database, readOnly: true)
-        #expect(try db.scalarInt("SELECT COUNT(*) FROM source_files") == 4)
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM source_files") == 5)
         #expect(run.report.unchangedRerun == false)
         #expect(run.result.stdout.contains("report: \(run.report.files.reportHTML)"))
         #expect(FileManager.default.fileExists(atPath: run.report.files.reportHTML))
@@ -86,7 +91,7 @@ import SalonStore
         #expect(try customer("+8613900139042")[7...8] == ["../samples/SZ04/会员档案.xml", "2023!3"])
         // Notes are verbatim, with their column and line.
         let notes = try db.query("SELECT text, column_name, record_key FROM notes WHERE text LIKE '%染发剂%'").map { $0.compactMap(\.text) }
-        #expect(notes == [["喜欢自然卷，对染发剂过敏", "备注", "line 3"]])
+        #expect(notes == [["喜欢自然卷，对染发剂过敏", "备注", "line 3"], ["对染发剂过敏，染前必须做皮试", "备注", "line 10"]])
         // A multi-line quoted note survives intact.
         #expect(try db.scalarInt("SELECT COUNT(*) FROM notes WHERE text = '多行备注：' || char(10) || '第一行' || char(10) || '第二行'") == 1)
         // The customer whose phone Excel destroyed still loads, without a phone.
@@ -106,12 +111,15 @@ import SalonStore
             ["王小红", "hair.dry", "", "0", "发尾干"], ["王小红", "pref.care", "", "0", "护理"],
             ["郑雪", "allergy.hair_dye", "", "1", "染完头皮痒"], ["王小红", "pref.care", "", "0", "做护理"],
             ["李明", "style.short", "", "0", "短发"],
+            // 郑雪's paper card in HZ06 (发质 细软, 备注 头皮容易痒), merged by name and birthday.
+            ["郑雪", "scalp.sensitive", "", "0", "头皮容易痒"], ["郑雪", "hair.fine", "", "0", "细软"],
         ])
         // 不染发，只剪发；无过敏: a refusal and no allergy tag at all.
         #expect(try db.query("SELECT t.code FROM customer_tags t JOIN customers c ON c.id = t.customer_id WHERE c.name = '高洁' ORDER BY t.id")
             .map { $0[0].text } == ["avoid.color", "pref.cut"])
-        #expect(run.report.allergies.map(\.code) == ["allergy.hair_dye", "allergy.hair_dye", "allergy.fragrance", "allergy.latex"])
-        #expect(run.report.allergies.map(\.needsReview) == [false, true, false, false])
+        #expect(run.report.allergies.map(\.code) == ["allergy.hair_dye", "allergy.hair_dye", "allergy.fragrance", "allergy.latex", "allergy.hair_dye"])
+        #expect(run.report.allergies.map(\.needsReview) == [false, true, false, false, false])
+        #expect(run.report.allergies[4].location == "../samples/paper/纸质档案录入.csv:line 10")
         #expect(run.report.allergies[0].location == "../samples/SH01/客户档案.csv:line 3")
         #expect(run.report.tagsByCode["pref.care"] == 3)
         let html = try String(contentsOfFile: run.report.files.reportHTML, encoding: .utf8)
@@ -122,7 +130,7 @@ import SalonStore
         let run = try makeRun()
         let jsonl = try String(contentsOfFile: run.report.files.rejectsJSONL, encoding: .utf8)
         let lines = jsonl.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        #expect(lines.count == 10)
+        #expect(lines.count == 19)
         let extra = try #require(lines.first { $0["code"] as? String == "csv.extra_cells" })
         #expect(extra["file"] as? String == "../samples/SH01/客户档案.csv")
         #expect(extra["line"] as? Int == 17)
@@ -143,7 +151,11 @@ import SalonStore
         let run = try makeRun()
         for file in [run.report.files.reportJSON, run.report.files.reportHTML, run.report.files.rejectsJSONL, run.report.files.rejectsCSV] {
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            for phone in ["13800138001", "13800138002", "13900139003", "61234567", "13800138014", "13800138015"] {
+            for phone in [
+                "13800138001", "13800138002", "13900139003", "61234567", "13800138014", "13800138015",
+                // Paper cards: as keyed (letters for digits, a digit missing or doubled) and as proposed.
+                "l38OO138011", "13800138011", "I39O5710010", "13905710010", "1860571234", "139057112308", "13905712308",
+            ] {
                 #expect(!text.contains(phone), "\(phone) unmasked in \(file)")
             }
         }

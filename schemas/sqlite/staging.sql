@@ -135,3 +135,21 @@ CREATE VIEW stg_tags AS
 SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
        CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
 FROM stg_tag_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+-- Suspected keying errors in hand-keyed sources (paper cards): the cell as keyed, the proposed
+-- correction and why. Nothing is corrected; a person decides. Provenance as text (few rows).
+CREATE TABLE stg_review_corrections (
+    staging_id       INTEGER NOT NULL,
+    field            TEXT NOT NULL,
+    column_name      TEXT NOT NULL,
+    code             TEXT NOT NULL,
+    keyed_text       TEXT NOT NULL,
+    proposed         TEXT,
+    reason           TEXT NOT NULL,
+    field_left_empty INTEGER NOT NULL,
+    paper_card       TEXT,
+    entered_by       TEXT,
+    source_id        TEXT NOT NULL,
+    source_file      TEXT NOT NULL,
+    record_key       TEXT NOT NULL
+);

@@ -133,7 +133,7 @@ public enum PipelineLoader {
         _ node: Node, index: Int, reader: YAMLNodeReader, base: String, defaultRegion: String
     ) throws -> PipelineSpec.Source {
         let path = "sources[\(index)]"
-        let map = try reader.mapping(node, path: path, allowed: sourceKeys, required: ["id", "entity", "store", "read", "columns"])
+        let map = try reader.mapping(node, path: path, allowed: sourceKeys, required: ["id", "entity", "store", "read"])
         let id = try reader.string(map["id"]!, path: "\(path).id")
         guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
             throw reader.error("a source id uses letters, digits, '-', '_' or '.'", at: map["id"], path: "\(path).id")
@@ -188,9 +188,13 @@ public enum PipelineLoader {
             throw reader.error("sheets applies to spreadsheetml sources only", at: readMap["sheets"], path: "\(path).read.sheets")
         }
 
+        guard let columnsNode = map["columns"] ?? (format == .paperIntake ? .mapping(Node.Mapping([])) : nil) else {
+            throw reader.error("missing required key 'columns'", at: node, path: path, fix: "add 'columns:' here")
+        }
         let columnsMap = try reader.mapping(
-            map["columns"]!, path: "\(path).columns", allowed: PipelineSpec.CustomerField.allCases.map(\.rawValue))
-        var columns: [PipelineSpec.CustomerField: [String]] = [:]
+            columnsNode, path: "\(path).columns", allowed: PipelineSpec.CustomerField.allCases.map(\.rawValue))
+        // A paper-intake source knows its template's headers; listed columns override them.
+        var columns: [PipelineSpec.CustomerField: [String]] = format == .paperIntake ? PaperIntakeLayout.defaultColumns : [:]
         for (key, value) in columnsMap {
             let headers = try reader.stringList(value, path: "\(path).columns.\(key)")
             guard !headers.isEmpty, headers.allSatisfy({ !$0.isEmpty }) else {

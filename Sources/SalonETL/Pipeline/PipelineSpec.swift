@@ -14,6 +14,8 @@ public struct PipelineSpec: Sendable {
 
     public enum Format: String, Sendable, CaseIterable {
         case csv, spreadsheetml
+        /// The filled-in `salon-etl template paper-intake` CSV: hand-keyed paper cards.
+        case paperIntake = "paper-intake"
     }
 
     public typealias CustomerField = SalonCore.CustomerField

@@ -95,7 +95,7 @@ public enum HTMLReport {
         }
         if !report.reviewItems.isEmpty {
             html += section("待人工复核 Review queue")
-            html += "<ul>" + report.reviewItems.map { "<li>\(escape($0.reason)): \(escape(PIIMask.text($0.detail)))</li>" }.joined() + "</ul>"
+            html += "<ul>" + report.reviewItems.map { "<li>\(escape($0.reason)): \(escape(PIIMask.text($0.detail)))\(keyingDetail($0))</li>" }.joined() + "</ul>"
         }
 
         if !report.tagsByCode.isEmpty {

@@ -1,5 +1,6 @@
 import Foundation
 import SalonCore
+import SalonNormalizers
 
 /// Streams rejects to `rejects.jsonl` and `rejects.csv` in the workspace as they happen, so a
 /// run with millions of rejects never holds them in memory.
@@ -47,7 +48,7 @@ final class RejectFileWriter {
 
     func write(_ reject: Reject) throws {
         let p = reject.provenance
-        let masked = PIIMask.text(reject.originalText)
+        let masked = KeyedTextMask.text(reject.originalText)
         let line = Line(
             code: reject.code.rawValue, stage: reject.stage.rawValue, wholeRecord: reject.wholeRecord,
             sourceId: p.sourceID, file: p.file, line: p.line, sheet: p.sheet, recordKey: p.recordKey,

@@ -75,6 +75,24 @@ public struct RunReport: Sendable, Codable {
     public struct ReviewItem: Sendable, Codable {
         public var reason: String
         public var detail: String
+        /// For a suspected keying error: the CRM field, the text as keyed and the proposed
+        /// correction (both masked), and whether the field was left empty.
+        public var field: String?
+        public var keyed: String?
+        public var proposed: String?
+        public var fieldLeftEmpty: Bool?
+
+        public init(
+            reason: String, detail: String, field: String? = nil, keyed: String? = nil, proposed: String? = nil,
+            fieldLeftEmpty: Bool? = nil
+        ) {
+            self.reason = reason
+            self.detail = detail
+            self.field = field
+            self.keyed = keyed
+            self.proposed = proposed
+            self.fieldLeftEmpty = fieldLeftEmpty
+        }
     }
 
     /// A safety tag (allergy) as the report lists it: every one, with where it came from.

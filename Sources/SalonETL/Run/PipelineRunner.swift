@@ -122,8 +122,9 @@ struct RunState {
         for source in spec.sources {
             var tally = SourceTally(sourceID: source.id)
             var summaries: [RunReport.FileSummary] = []
-            let normalizer = CustomerRecordNormalizer(
+            var normalizer = CustomerRecordNormalizer(
                 storeCode: source.store, phoneRegion: PhoneRegion(rawValue: source.phoneRegion) ?? .cn, tagMapper: tagMapper)
+            normalizer.keyingScreen = PaperIntakeSource.keyingScreen(for: source)
             for path in SourceFiles.expand(source.read.path) {
                 let display = SourceFiles.displayPath(path, base: spec.baseDirectory)
                 var opened: OpenedSource
@@ -255,11 +256,13 @@ struct RunState {
         switch index.decide(for: candidate) {
         case .merge(let stagingID, let matchedOn):
             try staging.mergeCustomer(candidate, into: stagingID, reason: "same_phone", matchedOn: matchedOn)
+            try recordKeyingReviews(output.keyingReviews, of: candidate, stagingID: stagingID)
             index.register(candidate, stagingID: stagingID)
             index.fillNames(from: candidate, stagingID: stagingID)
             tally.merged += 1
         case .new(let key, let matchByPhone, let reviewWith):
             let stagingID = try staging.addCustomer(candidate, customerKey: key, matchByPhone: matchByPhone)
+            try recordKeyingReviews(output.keyingReviews, of: candidate, stagingID: stagingID)
             if let other = reviewWith {
                 index.registerSplit(customerKey: key, stagingID: stagingID)
                 let detail = "\(candidate.provenance.location): shares a phone with an earlier record but the names differ"
@@ -281,7 +284,7 @@ struct RunState {
         if rejectExamples.count < 200, rejectsByReason[reject.code.rawValue, default: 0] <= 10 {
             rejectExamples.append(.init(
                 code: reject.code.rawValue, location: reject.provenance.location, column: reject.column,
-                message: reject.message, originalText: PIIMask.text(reject.originalText)))
+                message: reject.message, originalText: KeyedTextMask.text(reject.originalText)))
         }
     }
 

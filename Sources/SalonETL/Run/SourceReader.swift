@@ -30,6 +30,8 @@ enum SourceReaderFactory {
                 headerLine: layout.headerLine, records: 0, sha256: nil, sizeBytes: nil)
             return OpenedSource(reader: reader, summary: summary,
                                 bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
+        case .paperIntake:
+            return try PaperIntakeSource.open(path: path, displayPath: displayPath, source: source)
         case .spreadsheetml:
             let reader = try SpreadsheetMLRecordReader(
                 path: path,

@@ -12,6 +12,8 @@ public struct CustomerRecordNormalizer: Sendable {
     public var tagMapper: TagMapper?
     /// Traditional → Simplified for name matching; nil leaves names as written for matching too.
     public var scriptConverter: ScriptConverter?
+    /// Keying checks for hand-keyed sources (paper cards); nil for exported data.
+    public var keyingScreen: KeyingScreen?
 
     public init(
         storeCode: String, phoneRegion: PhoneRegion, tagMapper: TagMapper? = nil,
@@ -30,9 +32,21 @@ public struct CustomerRecordNormalizer: Sendable {
         /// nil when the record was rejected whole.
         public var candidate: CustomerCandidate?
         public var rejects: [Reject]
+        /// Suspected keying errors for the review queue (hand-keyed sources only).
+        public var keyingReviews: [KeyingReviewItem] = []
     }
 
     public func normalize(_ record: Record, binding: CustomerColumnBinding) -> Output {
+        guard let keyingScreen else { return normalizeScreened(record, binding: binding) }
+        let (screened, items) = keyingScreen.screen(record, binding: binding)
+        var output = normalizeScreened(screened, binding: binding)
+        let emptied = items.filter { !$0.finding.keepsValue }.map { $0.reject(provenance: record.provenance) }
+        output.rejects.insert(contentsOf: emptied, at: 0)
+        output.keyingReviews = items
+        return output
+    }
+
+    private func normalizeScreened(_ record: Record, binding: CustomerColumnBinding) -> Output {
         var candidate = CustomerCandidate(provenance: record.provenance, storeCode: storeCode)
         var rejects: [Reject] = []
         let schema = record.schema

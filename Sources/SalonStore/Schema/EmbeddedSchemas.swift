@@ -172,6 +172,34 @@ enum EmbeddedSchemas {
     CREATE INDEX IF NOT EXISTS customer_tags_by_code ON customer_tags (code);
     """
 
+    /// schemas/sqlite/004_review_corrections.sql
+    static let sql_004_review_corrections = """
+    -- Suspected keying errors from hand-keyed sources (paper cards typed in by staff). review_queue
+    -- pairs two customers; these items concern one field of one customer and carry the text as
+    -- keyed and a proposed correction, which is never applied automatically: the field stays empty
+    -- (or as keyed, for a birthday without a year) until someone with the paper card decides.
+    CREATE TABLE IF NOT EXISTS review_corrections (
+        id               INTEGER PRIMARY KEY,
+        customer_id      INTEGER NOT NULL REFERENCES customers (id),
+        field            TEXT NOT NULL,
+        column_name      TEXT NOT NULL,
+        code             TEXT NOT NULL,
+        keyed_text       TEXT NOT NULL,
+        proposed         TEXT,
+        reason           TEXT NOT NULL,
+        field_left_empty INTEGER NOT NULL,
+        paper_card       TEXT,
+        entered_by       TEXT,
+        source_id        TEXT NOT NULL,
+        source_file      TEXT NOT NULL,
+        record_key       TEXT NOT NULL,
+        status           TEXT NOT NULL DEFAULT 'open',
+        run_id           TEXT NOT NULL,
+        UNIQUE (source_id, source_file, record_key, field)
+    );
+    CREATE INDEX IF NOT EXISTS review_corrections_by_customer ON review_corrections (customer_id);
+    """
+
     /// schemas/sqlite/staging.sql
     static let sql_staging = """
     -- Staging tables, in the run workspace (runs/<run-id>/staging.sqlite). The gate reads them; the
@@ -311,11 +339,30 @@ enum EmbeddedSchemas {
     SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
            CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
     FROM stg_tag_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+    -- Suspected keying errors in hand-keyed sources (paper cards): the cell as keyed, the proposed
+    -- correction and why. Nothing is corrected; a person decides. Provenance as text (few rows).
+    CREATE TABLE stg_review_corrections (
+        staging_id       INTEGER NOT NULL,
+        field            TEXT NOT NULL,
+        column_name      TEXT NOT NULL,
+        code             TEXT NOT NULL,
+        keyed_text       TEXT NOT NULL,
+        proposed         TEXT,
+        reason           TEXT NOT NULL,
+        field_left_empty INTEGER NOT NULL,
+        paper_card       TEXT,
+        entered_by       TEXT,
+        source_id        TEXT NOT NULL,
+        source_file      TEXT NOT NULL,
+        record_key       TEXT NOT NULL
+    );
     """
 
     /// Every embedded file, by file name, in name order.
     static let all: [(file: String, sql: String)] = [
         ("001_crm.sql", sql_001_crm),
+        ("004_review_corrections.sql", sql_004_review_corrections),
         ("staging.sql", sql_staging),
     ]
 }
