@@ -14,6 +14,7 @@ public struct PipelineSpec: Sendable {
 
     public enum Format: String, Sendable, CaseIterable {
         case csv, spreadsheetml
+        case wechatTXT = "wechat-txt", wechatCSV = "wechat-csv", whatsappTXT = "whatsapp-txt"
     }
 
     public typealias CustomerField = SalonCore.CustomerField
@@ -30,11 +31,15 @@ public struct PipelineSpec: Sendable {
         public var headerRow: Int?
         /// Worksheets to read (workbook formats); nil = all.
         public var sheets: [String]?
+        /// Chat formats: whether the export is a group chat (facts attach by sender) or a
+        /// one-to-one chat (facts attach by conversation). See `ChatConversation`.
+        public var group: Bool = true
     }
 
     public struct Source: Sendable {
         public var id: String
         public var entity: Entity
+        /// Empty for a chat source without a store.
         public var store: String
         public var read: ReadSpec
         /// Candidate headers per field, in order of preference.
