@@ -139,8 +139,10 @@ public struct ChatConversation: Sendable {
             open[index].lastTime = time
             return (open[index].id, false)
         }
+        // In a one-to-one chat a number the other party sends without a name is their own.
+        let name = phone.name ?? (isGroup || sender == "我" || sender.isEmpty ? nil : sender)
         let subject = Subject(
-            id: nextSubjectID, e164: phone.e164, original: phone.original, name: phone.name, message: message,
+            id: nextSubjectID, e164: phone.e164, original: phone.original, name: name, message: message,
             sender: sender, lastMessage: message, lastTime: time)
         nextSubjectID += 1
         open.append(subject)
