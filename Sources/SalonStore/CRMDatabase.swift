@@ -12,13 +12,15 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var mergesInserted: Int64 = 0
     public var reviewItemsInserted: Int64 = 0
     public var rejectsInserted: Int64 = 0
+    /// nil when the run read no chat sources.
+    public var chat: ChatPublishSummary?
 
     public init() {}
 
     /// Rows added or changed in the CRM tables by this publish.
     public var changedRows: Int64 {
         customersInserted + customersUpdated + phonesInserted + notesInserted + tagsInserted + cardsInserted
-            + cardsUpdated + mergesInserted + reviewItemsInserted + rejectsInserted
+            + cardsUpdated + mergesInserted + reviewItemsInserted + rejectsInserted + (chat?.changedRows ?? 0)
     }
 }
 
@@ -261,6 +263,7 @@ public final class CRMDatabase {
             summary.rejectsInserted = connection.changes
             try connection.execute("DROP TABLE temp.customer_map")
             for sql in deferredIndexes { try connection.execute(sql) }
+            summary.chat = try publishChat(run: run)
             // Fingerprints commit with the data they describe, never without it.
             for file in sourceFiles {
                 try connection.execute("""

@@ -153,3 +153,68 @@ CREATE TABLE stg_review_corrections (
     source_file      TEXT NOT NULL,
     record_key       TEXT NOT NULL
 );
+
+-- Chat sources: every message, the phone subjects a conversation is about (after corrections),
+-- and the facts read from messages with the subject they were attached to (NULL: none).
+CREATE TABLE stg_chat_message_rows (
+    message_id    INTEGER PRIMARY KEY,
+    message_key   TEXT NOT NULL,
+    store_code    TEXT,
+    sender        TEXT NOT NULL,
+    sent_at       TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    original_text TEXT NOT NULL,
+    file_id       INTEGER NOT NULL,
+    line          INTEGER NOT NULL,
+    message_index INTEGER NOT NULL
+);
+
+CREATE TABLE stg_chat_subjects (
+    subject_id      INTEGER PRIMARY KEY,
+    message_id      INTEGER NOT NULL,
+    e164            TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    original        TEXT NOT NULL,
+    name            TEXT,
+    name_original   TEXT,
+    surname         TEXT,
+    given_name      TEXT,
+    form_of_address TEXT,
+    gender          TEXT,
+    store_code      TEXT,
+    -- 1 when a customer source of this run already holds the phone.
+    known_in_run    INTEGER NOT NULL
+);
+
+CREATE TABLE stg_chat_facts (
+    message_id INTEGER NOT NULL,
+    ordinal    INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    subject_id INTEGER,
+    e164       TEXT,
+    name       TEXT,
+    text       TEXT,
+    service    TEXT,
+    stylist    TEXT,
+    starts_at  TEXT,
+    time_text  TEXT,
+    confidence REAL NOT NULL
+);
+
+CREATE TABLE stg_chat_tags (
+    message_id   INTEGER NOT NULL,
+    ordinal      INTEGER NOT NULL,
+    code         TEXT NOT NULL,
+    value        TEXT NOT NULL DEFAULT '',
+    confidence   REAL NOT NULL,
+    needs_review INTEGER NOT NULL,
+    is_safety    INTEGER NOT NULL,
+    span_start   INTEGER NOT NULL,
+    span_end     INTEGER NOT NULL,
+    matched_text TEXT NOT NULL
+);
+
+CREATE VIEW stg_chat_messages AS
+SELECT r.*, f.source_id, f.source_file, 'line ' || r.line AS record_key
+FROM stg_chat_message_rows r JOIN stg_sources f ON f.file_id = r.file_id;

@@ -37,6 +37,8 @@ public enum Inspector {
                 let read = "{ format: spreadsheetml, path: \(yamlQuote(relative)), sheets: [\(sheets)], header_row: \(group[0].headerRow) }"
                 lines += entry(id: id, store: store, read: read, columns: group[0].columns, samples: group[0].sampleRows)
             }
+        } else if let chat = ChatSniffer.detect(path: path) {
+            lines += chatEntry(format: chat, relative: relative, id: baseID, store: store)
         } else if let recognised = try recogniseNotYetLoadable(path: path, relative: relative, id: baseID) {
             lines += recognised
         } else if looksLikeXML(path: path) {
@@ -58,18 +60,14 @@ public enum Inspector {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Formats the readers understand but pipelines cannot load into the CRM yet (chat exports,
-    /// SQL dumps, WeChat Pay bills): named, with a commented entry, instead of being mistaken for a
+    /// Formats the readers understand but pipelines cannot load into the CRM yet (SQL dumps,
+    /// WeChat Pay bills): named, with a commented entry, instead of being mistaken for a
     /// customer CSV.
     static func recogniseNotYetLoadable(path: String, relative: String, id: String) throws -> [String]? {
         let format: String
         let entity: String
         var detail = ""
-        if let chat = ChatSniffer.detect(path: path) {
-            format = chat.rawValue
-            entity = "chat"
-            detail = "chat export"
-        } else if SQLDumpSniffer.looksLikeSQLDump(path: path) {
+        if SQLDumpSniffer.looksLikeSQLDump(path: path) {
             format = "sql-dump"
             entity = "receipts"
             let tables = try SQLDumpSniffer.tables(path: path, limitBytes: 1 << 20)

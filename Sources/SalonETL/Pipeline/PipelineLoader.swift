@@ -9,7 +9,7 @@ import Yams
 public enum PipelineLoader {
     static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate"]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
-    static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets"]
+    static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group"]
     static let phoneRegions = ["CN", "HK", "MO", "TW"]
 
     /// Loads and checks the pipeline at `path`.
@@ -133,16 +133,23 @@ public enum PipelineLoader {
         _ node: Node, index: Int, reader: YAMLNodeReader, base: String, defaultRegion: String
     ) throws -> PipelineSpec.Source {
         let path = "sources[\(index)]"
-        let map = try reader.mapping(node, path: path, allowed: sourceKeys, required: ["id", "entity", "store", "read"])
+        let map = try reader.mapping(node, path: path, allowed: sourceKeys, required: ["id", "entity", "read"])
         let id = try reader.string(map["id"]!, path: "\(path).id")
         guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
             throw reader.error("a source id uses letters, digits, '-', '_' or '.'", at: map["id"], path: "\(path).id")
         }
         let entityName = try reader.choice(map["entity"]!, path: "\(path).entity", choices: PipelineSpec.Entity.allCases.map(\.rawValue))
         let entity = PipelineSpec.Entity(rawValue: entityName)!
+        if entity == .chat {
+            return try parseChatSource(map, node: node, id: id, path: path, reader: reader, base: base, defaultRegion: defaultRegion)
+        }
         guard entity == .customers else {
-            throw reader.error("entity '\(entityName)' is not supported yet; this version loads customers", at: map["entity"],
+            throw reader.error("entity '\(entityName)' is not supported yet; this version loads customers and chat", at: map["entity"],
                                path: "\(path).entity", fix: "use entity: customers")
+        }
+        // `columns` is checked below: a paper-intake source may leave it out.
+        if map["store"] == nil {
+            throw reader.error("missing required key 'store'", at: node, path: path, fix: "add 'store:' here")
         }
         let store = try reader.string(map["store"]!, path: "\(path).store")
         guard !store.isEmpty else { throw reader.error("store must not be empty", at: map["store"], path: "\(path).store") }
@@ -150,6 +157,10 @@ public enum PipelineLoader {
         let readMap = try reader.mapping(map["read"]!, path: "\(path).read", allowed: readKeys, required: ["format", "path"])
         let format = PipelineSpec.Format(rawValue: try reader.choice(
             readMap["format"]!, path: "\(path).read.format", choices: PipelineSpec.Format.allCases.map(\.rawValue)))!
+        guard ChatFormat(rawValue: format.rawValue) == nil, readMap["group"] == nil else {
+            throw reader.error("format \(format.rawValue) and read.group belong to chat sources", at: readMap["format"],
+                               path: "\(path).read.format", fix: "use entity: chat for chat exports")
+        }
         let filePath = resolve(try reader.string(readMap["path"]!, path: "\(path).read.path"), base: base)
         var encoding: String?
         if let node = readMap["encoding"] {

@@ -16,6 +16,7 @@ public struct PipelineSpec: Sendable {
         case csv, spreadsheetml
         /// The filled-in `salon-etl template paper-intake` CSV: hand-keyed paper cards.
         case paperIntake = "paper-intake"
+        case wechatTXT = "wechat-txt", wechatCSV = "wechat-csv", whatsappTXT = "whatsapp-txt"
     }
 
     public typealias CustomerField = SalonCore.CustomerField
@@ -32,11 +33,15 @@ public struct PipelineSpec: Sendable {
         public var headerRow: Int?
         /// Worksheets to read (workbook formats); nil = all.
         public var sheets: [String]?
+        /// Chat formats: whether the export is a group chat (facts attach by sender) or a
+        /// one-to-one chat (facts attach by conversation). See `ChatConversation`.
+        public var group: Bool = true
     }
 
     public struct Source: Sendable {
         public var id: String
         public var entity: Entity
+        /// Empty for a chat source without a store.
         public var store: String
         public var read: ReadSpec
         /// Candidate headers per field, in order of preference.

@@ -112,6 +112,7 @@ public enum HTMLReport {
             html += "</table>"
         }
 
+        if let chat = report.chat { html += chatSection(chat) }
         html += section("耗时 Timings")
         html += "<table><tr><th>阶段 Stage</th><th>秒 Seconds</th><th>记录/秒 Records/s</th></tr>"
         for stage in report.timings.stages {

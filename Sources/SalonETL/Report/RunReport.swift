@@ -140,4 +140,6 @@ public struct RunReport: Sendable, Codable {
     public var timings: Timings
     public var files: Files
     public var error: String?
+    /// What the chat sources yielded; nil when the pipeline has none.
+    public var chat: ChatSummary? = nil
 }

@@ -78,6 +78,8 @@ struct RunState {
     var tagsByCode: [String: Int] = [:]
     var mergesByMatch: [String: Int] = [:]
     var allergies: [RunReport.SafetyTag] = []
+    var chat = ChatRunStats()
+    var chatWriter: ChatStagingWriter?
     var clock = StageClock()
     var stagingPath: String { "\(workspace)/staging.sqlite" }
 
@@ -135,7 +137,11 @@ struct RunState {
                 }
                 tally.files.append(display)
                 let recordsBefore = tally.recordsIn
-                try stageFile(&opened, display: display, source: source, normalizer: normalizer, tally: &tally)
+                if source.entity == .chat {
+                    try stageChatFile(&opened, source: source, tagMapper: tagMapper, tally: &tally)
+                } else {
+                    try stageFile(&opened, display: display, source: source, normalizer: normalizer, tally: &tally)
+                }
                 tally.bytes += opened.fileSize
                 opened.summary.records = tally.recordsIn - recordsBefore
                 let fingerprintStart = monotonicNanos()
@@ -277,7 +283,7 @@ struct RunState {
         }
     }
 
-    private mutating func handle(_ reject: Reject) throws {
+    mutating func handle(_ reject: Reject) throws {
         rejectsByReason[reject.code.rawValue, default: 0] += 1
         try rejectWriter.write(reject)
         try staging.addReject(reject)
@@ -312,6 +318,7 @@ struct RunState {
         let tags = try tagSummary()
         tagsByCode = tags.byCode
         allergies = tags.allergies
+        try addChatTags()
         for row in try staging.connection.query("SELECT matched_on, COUNT(*) FROM stg_merge_rows GROUP BY matched_on ORDER BY matched_on") {
             mergesByMatch[row[0].text ?? ""] = Int(row[1].int ?? 0)
         }
@@ -383,7 +390,8 @@ struct RunState {
 
     static func totals(of database: CRMDatabase) throws -> [String: Int64] {
         var result: [String: Int64] = [:]
-        for table in ["customers", "customer_phones", "notes", "member_cards", "merges", "review_queue", "rejects", "stores"] {
+        for table in ["customers", "customer_phones", "notes", "member_cards", "merges", "review_queue", "rejects", "stores",
+                      "chat_messages", "appointments"] {
             result[table] = try database.connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
         }
         return result
@@ -402,7 +410,7 @@ struct RunState {
                 merged: pair.0.merged, rejected: pair.0.rejected, fieldRejects: pair.0.fieldRejects,
                 warnings: pair.0.warnings, bytes: pair.0.bytes)
         }
-        return RunReport(
+        var report = RunReport(
             runID: runID, pipeline: spec.name, pipelineFile: spec.file, status: status,
             startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()),
             database: status == .published ? databasePath : nil, sources: sources, totals: totals,
@@ -417,6 +425,8 @@ struct RunState {
                 workspace: workspace, reportJSON: "\(workspace)/report.json", reportHTML: "\(workspace)/report.html",
                 rejectsJSONL: "\(workspace)/rejects.jsonl", rejectsCSV: "\(workspace)/rejects.csv", staging: stagingPath),
             error: error.map(PIIMask.text))
+        report.chat = chatSummary(publish: publish?.chat)
+        return report
     }
 
     func write(_ report: RunReport) throws {

@@ -41,6 +41,8 @@ enum SourceReaderFactory {
                 headerLine: source.read.headerRow, records: 0, sha256: nil, sizeBytes: nil)
             return OpenedSource(reader: reader, summary: summary,
                                 bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
+        case .wechatTXT, .wechatCSV, .whatsappTXT:
+            return try openChat(path: path, displayPath: displayPath, source: source)
         }
     }
 }

@@ -200,6 +200,75 @@ enum EmbeddedSchemas {
     CREATE INDEX IF NOT EXISTS review_corrections_by_customer ON review_corrections (customer_id);
     """
 
+    /// schemas/sqlite/005_chat.sql
+    static let sql_005_chat = """
+    -- Chat exports (entity: chat). Every message is kept verbatim with its provenance, so each fact
+    -- read from it (a phone, a booking, a note) can point at the message it came from.
+
+    -- One row per message. A message is identified by what it is, not by the file it came in
+    -- (source, sender, sent time, SHA-256 of the text, and its place among identical messages of the
+    -- same sender in the same second), so an overlapping or renamed export never loads it twice.
+    CREATE TABLE IF NOT EXISTS chat_messages (
+        id            INTEGER PRIMARY KEY,
+        source_id     TEXT NOT NULL,
+        message_key   TEXT NOT NULL,
+        store_id      INTEGER REFERENCES stores (id),
+        sender        TEXT NOT NULL,
+        sent_at       TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        text          TEXT NOT NULL,
+        original_text TEXT NOT NULL,
+        source_file   TEXT NOT NULL,
+        record_key    TEXT NOT NULL,
+        message_index INTEGER NOT NULL,
+        run_id        TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS chat_messages_by_key ON chat_messages (source_id, message_key);
+
+    -- Every fact read from a message, with the customer it was attached to (NULL: it stays only on
+    -- the message, because no phone in the conversation said whom it is about).
+    CREATE TABLE IF NOT EXISTS chat_facts (
+        id          INTEGER PRIMARY KEY,
+        message_id  INTEGER NOT NULL REFERENCES chat_messages (id),
+        ordinal     INTEGER NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('phone', 'correction', 'booking', 'note')),
+        customer_id INTEGER REFERENCES customers (id),
+        e164        TEXT,
+        name        TEXT,
+        text        TEXT,
+        service     TEXT,
+        stylist     TEXT,
+        starts_at   TEXT,
+        time_text   TEXT,
+        confidence  REAL NOT NULL,
+        -- A phone fact a later correction replaced: kept for review, never loaded as a customer phone.
+        superseded  INTEGER NOT NULL DEFAULT 0,
+        run_id      TEXT NOT NULL,
+        UNIQUE (message_id, ordinal)
+    );
+
+    -- Appointments asked for or confirmed in chats. starts_at is local wall-clock time
+    -- (YYYY-MM-DDTHH:MM:SS, Asia/Shanghai unless the pipeline says otherwise); time_text is the
+    -- expression as written (周六下午三点), for review.
+    CREATE TABLE IF NOT EXISTS appointments (
+        id          INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        store_id    INTEGER REFERENCES stores (id),
+        service     TEXT,
+        stylist     TEXT,
+        starts_at   TEXT NOT NULL,
+        time_text   TEXT,
+        confidence  REAL NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'from_chat',
+        message_id  INTEGER NOT NULL REFERENCES chat_messages (id),
+        source_id   TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        record_key  TEXT NOT NULL,
+        run_id      TEXT NOT NULL,
+        UNIQUE (customer_id, starts_at)
+    );
+    """
+
     /// schemas/sqlite/staging.sql
     static let sql_staging = """
     -- Staging tables, in the run workspace (runs/<run-id>/staging.sqlite). The gate reads them; the
@@ -357,12 +426,78 @@ enum EmbeddedSchemas {
         source_file      TEXT NOT NULL,
         record_key       TEXT NOT NULL
     );
+
+    -- Chat sources: every message, the phone subjects a conversation is about (after corrections),
+    -- and the facts read from messages with the subject they were attached to (NULL: none).
+    CREATE TABLE stg_chat_message_rows (
+        message_id    INTEGER PRIMARY KEY,
+        message_key   TEXT NOT NULL,
+        store_code    TEXT,
+        sender        TEXT NOT NULL,
+        sent_at       TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        text          TEXT NOT NULL,
+        original_text TEXT NOT NULL,
+        file_id       INTEGER NOT NULL,
+        line          INTEGER NOT NULL,
+        message_index INTEGER NOT NULL
+    );
+
+    CREATE TABLE stg_chat_subjects (
+        subject_id      INTEGER PRIMARY KEY,
+        message_id      INTEGER NOT NULL,
+        e164            TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        original        TEXT NOT NULL,
+        name            TEXT,
+        name_original   TEXT,
+        surname         TEXT,
+        given_name      TEXT,
+        form_of_address TEXT,
+        gender          TEXT,
+        store_code      TEXT,
+        -- 1 when a customer source of this run already holds the phone.
+        known_in_run    INTEGER NOT NULL
+    );
+
+    CREATE TABLE stg_chat_facts (
+        message_id INTEGER NOT NULL,
+        ordinal    INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        subject_id INTEGER,
+        e164       TEXT,
+        name       TEXT,
+        text       TEXT,
+        service    TEXT,
+        stylist    TEXT,
+        starts_at  TEXT,
+        time_text  TEXT,
+        confidence REAL NOT NULL
+    );
+
+    CREATE TABLE stg_chat_tags (
+        message_id   INTEGER NOT NULL,
+        ordinal      INTEGER NOT NULL,
+        code         TEXT NOT NULL,
+        value        TEXT NOT NULL DEFAULT '',
+        confidence   REAL NOT NULL,
+        needs_review INTEGER NOT NULL,
+        is_safety    INTEGER NOT NULL,
+        span_start   INTEGER NOT NULL,
+        span_end     INTEGER NOT NULL,
+        matched_text TEXT NOT NULL
+    );
+
+    CREATE VIEW stg_chat_messages AS
+    SELECT r.*, f.source_id, f.source_file, 'line ' || r.line AS record_key
+    FROM stg_chat_message_rows r JOIN stg_sources f ON f.file_id = r.file_id;
     """
 
     /// Every embedded file, by file name, in name order.
     static let all: [(file: String, sql: String)] = [
         ("001_crm.sql", sql_001_crm),
         ("004_review_corrections.sql", sql_004_review_corrections),
+        ("005_chat.sql", sql_005_chat),
         ("staging.sql", sql_staging),
     ]
 }
