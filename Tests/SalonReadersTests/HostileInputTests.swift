@@ -141,4 +141,18 @@ import Testing
         #expect(Self.rejects(events).map(\.code) == [.xmlDoctypeForbidden])
         #expect((Self.rejects(events).first?.provenance.line ?? 0) >= 1)
     }
+
+    @Test("fuzz regression: a header of thousands of repeated names is named in linear time", .timeLimit(.minutes(1)))
+    func repeatedHeaderNames() throws {
+        // Minimised from fuzz mutant #77 of SH01_20240301.csv (seed 11887248650845571375): one
+        // line of 7193 header cells, the same six names over and over, with no line break.
+        let names = ["门店", "会员卡号", "手机", "服务项目", "数量", "单价"]
+        let header = (0..<40_000).map { names[$0 % names.count] }.joined(separator: ",")
+        let path = try CSVTestSupport.makeFile(header, name: "header.csv")
+        let reader = try POSRecordReader(path: path, options: .init(sourceID: "t"))
+        #expect(reader.layout.columns.count == 40_000)
+        #expect(Set(reader.layout.columns).count == 40_000)
+        #expect(reader.layout.columns.last == "服务项目_6667")
+        #expect(try Self.events(reader).isEmpty)
+    }
 }
