@@ -10,25 +10,25 @@ import SalonReaders
     func rejectsCSVIsFormulaSafe() throws {
         let dir = try TestSupport.makeDirectory("formula")
         try """
-            姓名,手机,备注
-            =cmd|' /C calc'!A0,,,x
-            @SUM(1+1),+8613,-2+3
-            周丽,13800138201,ok,+1+1
+        姓名,手机,备注
+        =cmd|' /C calc'!A0,,,x
+        @SUM(1+1),+8613,-2+3
+        周丽,13800138201,ok,+1+1
 
-            """.write(toFile: "\(dir)/customers.csv", atomically: true, encoding: .utf8)
+        """.write(toFile: "\(dir)/customers.csv", atomically: true, encoding: .utf8)
         try """
-            name: formula
-            target: { sqlite: crm.sqlite }
-            workspace: runs
-            sources:
-              - id: formula
-                entity: customers
-                store: SH01
-                read: { format: csv, path: customers.csv }
-                columns: { name: 姓名, phone: 手机, notes: 备注 }
-            validate: { max_reject_rate: 1.0 }
+        name: formula
+        target: { sqlite: crm.sqlite }
+        workspace: runs
+        sources:
+          - id: formula
+            entity: customers
+            store: SH01
+            read: { format: csv, path: customers.csv }
+            columns: { name: 姓名, phone: 手机, notes: 备注 }
+        validate: { max_reject_rate: 1.0 }
 
-            """.write(toFile: "\(dir)/pipeline.yaml", atomically: true, encoding: .utf8)
+        """.write(toFile: "\(dir)/pipeline.yaml", atomically: true, encoding: .utf8)
         let run = try TestSupport.runCLI(["run", "\(dir)/pipeline.yaml", "--report-json", "\(dir)/report.json"])
         #expect(run.status == 0, "\(run.stderr)")
         let report = try RunReport.decode(from: Data(contentsOf: URL(fileURLWithPath: "\(dir)/report.json")))

@@ -21,11 +21,11 @@ import SalonStore
         }.joined()
         let xmlSheet = sheet.replacingOccurrences(of: "'", with: "&apos;")
         try """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
-            <Worksheet ss:Name="\(xmlSheet)"><Table>\(rows)</Table></Worksheet>
-            </Workbook>
-            """.write(toFile: "\(dir)/members.xml", atomically: true, encoding: .utf8)
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+        <Worksheet ss:Name="\(xmlSheet)"><Table>\(rows)</Table></Worksheet>
+        </Workbook>
+        """.write(toFile: "\(dir)/members.xml", atomically: true, encoding: .utf8)
         func yaml(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
         let pipeline = """
             name: injection
@@ -67,10 +67,13 @@ import SalonStore
         #expect(try Self.schema(db) == Self.schema(reference))
         #expect(try db.query("SELECT code FROM stores") == [[.text(Self.store)]])
         #expect(try db.scalarInt("SELECT COUNT(*) FROM customers") == 4)
-        #expect(try db.scalarInt("SELECT COUNT(*) FROM customers c JOIN stores s ON s.id = c.home_store_id WHERE s.code = ?1", [.text(Self.store)]) == 4)
-        #expect(try db.query("SELECT record_key FROM customers WHERE source_id = 'xml-members' ORDER BY record_key") == [
-            [.text(Self.sheet + "!2")], [.text(Self.sheet + "!3")],
-        ])
+        #expect(
+            try db.scalarInt(
+                "SELECT COUNT(*) FROM customers c JOIN stores s ON s.id = c.home_store_id WHERE s.code = ?1", [.text(Self.store)]) == 4)
+        #expect(
+            try db.query("SELECT record_key FROM customers WHERE source_id = 'xml-members' ORDER BY record_key") == [
+                [.text(Self.sheet + "!2")], [.text(Self.sheet + "!3")],
+            ])
         #expect(try db.scalarInt("SELECT COUNT(*) FROM customer_phones") == 4)
     }
 }

@@ -14,17 +14,28 @@ import Testing
             ("hk-mo", try! NSRegularExpression(pattern: #"(?:\+|00)?85[23][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])"#)),
             ("tw", try! NSRegularExpression(pattern: #"(?<![0-9])(?:(?:\+|00)?886[ -]?9|09)[0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{3}(?![0-9])"#)),
             // Resident ID numbers: 18 digits (last may be X) and the old 15-digit form.
-            ("id-18", try! NSRegularExpression(pattern: #"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])"#)),
-            ("id-15", try! NSRegularExpression(pattern: #"(?<![0-9])[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}(?![0-9])"#)),
+            (
+                "id-18",
+                try! NSRegularExpression(
+                    pattern:
+                        #"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])"#)
+            ),
+            (
+                "id-15",
+                try! NSRegularExpression(
+                    pattern: #"(?<![0-9])[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}(?![0-9])"#)
+            ),
         ]
         /// Numbers in the samples with no prefix to recognise them by (a Hong Kong mobile written
         /// without +852, a Shanghai landline): looked for in every digit run, separators removed.
         static let bareNumbers = ["61234567"]
 
         static func find(in raw: String) -> [String] {
-            let text = String(String.UnicodeScalarView(raw.unicodeScalars.map { scalar in
-                ("\u{FF10}"..."\u{FF19}").contains(scalar) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
-            }))
+            let text = String(
+                String.UnicodeScalarView(
+                    raw.unicodeScalars.map { scalar in
+                        ("\u{FF10}"..."\u{FF19}").contains(scalar) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
+                    }))
             let range = NSRange(text.startIndex..., in: text)
             var found: [String] = []
             for (kind, pattern) in patterns {
@@ -43,9 +54,11 @@ import Testing
 
     @Test("the scanner itself finds every form the samples use")
     func scannerFindsTheForms() {
-        for leak in ["13800138000", "138 0013 8002", "138-0013-8001", "+86 139 0013 9022", "008613900139020",
-                     "+852 6123 4567", "021-61234567", "0912-345-678", "11010519491231002X", "110105491231002",
-                     "１３８００１３８０００"] {
+        for leak in [
+            "13800138000", "138 0013 8002", "138-0013-8001", "+86 139 0013 9022", "008613900139020",
+            "+852 6123 4567", "021-61234567", "0912-345-678", "11010519491231002X", "110105491231002",
+            "１３８００１３８０００",
+        ] {
             #expect(!Leak.find(in: "备注: \(leak) 。").isEmpty, "\(leak)")
         }
         for masked in ["138****8000", "+86 138****8000", "1101**********002X", "2024-03-01", "20240301002", "¥128.00"] {
@@ -66,8 +79,9 @@ import Testing
         while let relative = walker?.nextObject() as? String {
             let path = "\(dir)/\(relative)"
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            if isDirectory.boolValue || relative.contains(".sqlite") { continue }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                !relative.contains(".sqlite")
+            else { continue }
             scanned[relative] = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
         }
         #expect(scanned.keys.contains { $0.hasSuffix("rejects.csv") } && scanned.keys.contains { $0.hasSuffix(".html") })

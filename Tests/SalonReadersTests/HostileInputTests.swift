@@ -126,7 +126,8 @@ import Testing
     @Test("CSV: overlong UTF-8 (C0 AF for '/') is never decoded as '/': the record is rejected")
     func csvOverlongUTF8() throws {
         let bytes = Array("姓名,路径\n张三,..".utf8) + [0xC0, 0xAF] + Array("etc\n李四,ok\n".utf8)
-        let result = try CSVTestSupport.readAll(try CSVTestSupport.makeFile(bytes, name: "overlong.csv"), options: .init(sourceID: "t", encoding: .utf8))
+        let result = try CSVTestSupport.readAll(
+            try CSVTestSupport.makeFile(bytes, name: "overlong.csv"), options: .init(sourceID: "t", encoding: .utf8))
         #expect(result.rejects.map(\.code) == [.csvUndecodableBytes])
         #expect(!result.rejects[0].originalText.contains("../etc"))
         #expect(result.records.map(\.values) == [["李四", "ok"]])

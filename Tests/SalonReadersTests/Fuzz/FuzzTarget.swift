@@ -31,17 +31,44 @@ struct FuzzTarget: Sendable, CustomStringConvertible {
     }
 
     static let all: [FuzzTarget] = [
-        .init("csv", ext: "csv", seeds: ["samples/SH01", "samples/BJ02", "samples/GZ03", "samples/pet-grooming", "../shared/corpus/csv-encodings-phpspreadsheet", "../shared/corpus/csv-spectrum"], tokens: FuzzTokens.csv) { try CSVRecordReader(path: $0, options: .init(sourceID: "fuzz")) },
-        .init("csv-gb18030", ext: "csv", seeds: ["samples/SH01", "../shared/corpus/csv-encodings-phpspreadsheet"], tokens: FuzzTokens.csv) { try CSVRecordReader(path: $0, options: .init(sourceID: "fuzz", encoding: .gb18030)) },
-        .init("csv-utf16le", ext: "csv", seeds: ["samples/BJ02", "../shared/corpus/csv-encodings-phpspreadsheet"], tokens: FuzzTokens.csv) { try CSVRecordReader(path: $0, options: .init(sourceID: "fuzz", encoding: .utf16LE)) },
-        .init("csv-big5", ext: "csv", seeds: ["../shared/corpus/csv-encodings-phpspreadsheet"], tokens: FuzzTokens.csv) { try CSVRecordReader(path: $0, options: .init(sourceID: "fuzz", encoding: .big5)) },
-        .init("spreadsheetml", ext: "xml", seeds: ["samples/SZ04", "../shared/corpus/spreadsheetml-2003"], tokens: FuzzTokens.xml) { try SpreadsheetMLRecordReader(path: $0, options: .init(sourceID: "fuzz")) },
-        .init("wechat-txt", ext: "txt", seeds: ["samples/chat/wechat-group.txt"], tokens: FuzzTokens.chat) { try ChatRecordReader(path: $0, format: .wechatTXT, options: .init(sourceID: "fuzz")) },
-        .init("wechat-csv", ext: "csv", seeds: ["samples/chat/memotrace-wangjie.csv", "samples/chat/pywxdump-group.csv"], tokens: FuzzTokens.csv) { try ChatRecordReader(path: $0, format: .wechatCSV, options: .init(sourceID: "fuzz")) },
-        .init("whatsapp-txt", ext: "txt", seeds: ["../shared/corpus/whatsapp-chat-miner"], tokens: FuzzTokens.chat) { try ChatRecordReader(path: $0, format: .whatsappTXT, options: .init(sourceID: "fuzz")) },
-        .init("pos-csv", ext: "csv", seeds: ["samples/pos/SH01_20240301.csv", "samples/pos/SH01_20240302.csv"], tokens: FuzzTokens.csv) { try POSRecordReader(path: $0, options: .init(sourceID: "fuzz")) },
-        .init("wechatpay", ext: "csv", seeds: ["samples/pos/wechatpay_1900000109_20240301-20240302.csv"], tokens: FuzzTokens.csv) { try WeChatPayBillReader(path: $0, options: .init(sourceID: "fuzz")) },
-        .init("sql-dump", ext: "sql", seeds: ["samples/pos/legacy_pos_sh01.sql"], tokens: FuzzTokens.sql) { try SQLDumpRecordReader(path: $0, options: .init(sourceID: "fuzz")) },
+        .init(
+            "csv", ext: "csv",
+            seeds: [
+                "samples/SH01", "samples/BJ02", "samples/GZ03", "samples/pet-grooming", "../shared/corpus/csv-encodings-phpspreadsheet",
+                "../shared/corpus/csv-spectrum",
+            ], tokens: FuzzTokens.csv
+        ) { try CSVRecordReader(path: $0, options: .init(sourceID: "fuzz")) },
+        .init("csv-gb18030", ext: "csv", seeds: ["samples/SH01", "../shared/corpus/csv-encodings-phpspreadsheet"], tokens: FuzzTokens.csv) {
+            try CSVRecordReader(path: $0, options: .init(sourceID: "fuzz", encoding: .gb18030))
+        },
+        .init("csv-utf16le", ext: "csv", seeds: ["samples/BJ02", "../shared/corpus/csv-encodings-phpspreadsheet"], tokens: FuzzTokens.csv) {
+            try CSVRecordReader(path: $0, options: .init(sourceID: "fuzz", encoding: .utf16LE))
+        },
+        .init("csv-big5", ext: "csv", seeds: ["../shared/corpus/csv-encodings-phpspreadsheet"], tokens: FuzzTokens.csv) {
+            try CSVRecordReader(path: $0, options: .init(sourceID: "fuzz", encoding: .big5))
+        },
+        .init("spreadsheetml", ext: "xml", seeds: ["samples/SZ04", "../shared/corpus/spreadsheetml-2003"], tokens: FuzzTokens.xml) {
+            try SpreadsheetMLRecordReader(path: $0, options: .init(sourceID: "fuzz"))
+        },
+        .init("wechat-txt", ext: "txt", seeds: ["samples/chat/wechat-group.txt"], tokens: FuzzTokens.chat) {
+            try ChatRecordReader(path: $0, format: .wechatTXT, options: .init(sourceID: "fuzz"))
+        },
+        .init(
+            "wechat-csv", ext: "csv", seeds: ["samples/chat/memotrace-wangjie.csv", "samples/chat/pywxdump-group.csv"],
+            tokens: FuzzTokens.csv
+        ) { try ChatRecordReader(path: $0, format: .wechatCSV, options: .init(sourceID: "fuzz")) },
+        .init("whatsapp-txt", ext: "txt", seeds: ["../shared/corpus/whatsapp-chat-miner"], tokens: FuzzTokens.chat) {
+            try ChatRecordReader(path: $0, format: .whatsappTXT, options: .init(sourceID: "fuzz"))
+        },
+        .init("pos-csv", ext: "csv", seeds: ["samples/pos/SH01_20240301.csv", "samples/pos/SH01_20240302.csv"], tokens: FuzzTokens.csv) {
+            try POSRecordReader(path: $0, options: .init(sourceID: "fuzz"))
+        },
+        .init("wechatpay", ext: "csv", seeds: ["samples/pos/wechatpay_1900000109_20240301-20240302.csv"], tokens: FuzzTokens.csv) {
+            try WeChatPayBillReader(path: $0, options: .init(sourceID: "fuzz"))
+        },
+        .init("sql-dump", ext: "sql", seeds: ["samples/pos/legacy_pos_sh01.sql"], tokens: FuzzTokens.sql) {
+            try SQLDumpRecordReader(path: $0, options: .init(sourceID: "fuzz"))
+        },
     ]
 
     /// The package root (the folder holding Package.swift).

@@ -4,8 +4,9 @@ import Testing
 /// Every reader, fed mutants of its seeds from samples/ and the corpus for a bounded time
 /// (`SALON_FUZZ_SECONDS`, default 15 s across all readers; `scripts/fuzz` runs it longer).
 @Suite(.serialized) struct ReaderFuzzTests {
-    @Test("mutants end in records, rejects with a reason, warnings or a refusal: no crash, hang or memory growth",
-          arguments: FuzzSettings.current.targets)
+    @Test(
+        "mutants end in records, rejects with a reason, warnings or a refusal: no crash, hang or memory growth",
+        arguments: FuzzSettings.current.targets)
     func readerSurvivesMutants(target: FuzzTarget) async throws {
         let settings = FuzzSettings.current
         #expect(!target.seedFiles().isEmpty, "no seed files for \(target.name): is ../shared/corpus there?")
