@@ -117,7 +117,8 @@ static int fail(salon_xml_reader *reader, int code) {
     if (reader->failure == 0) {
         if (code == SALON_XML_MALFORMED && saw_doctype(reader)) code = SALON_XML_DOCTYPE;
         reader->failure = code;
-        if (code == SALON_XML_MALFORMED && reader->error_line == 0) {
+        // A DOCTYPE refusal names its line too, so every reject has a location.
+        if (reader->error_line == 0) {
             reader->error_line = xmlTextReaderGetParserLineNumber(reader->xml);
         }
         if (code == SALON_XML_MALFORMED && reader->error_message[0] == '\0') {
@@ -127,7 +128,22 @@ static int fail(salon_xml_reader *reader, int code) {
     return reader->failure;
 }
 
+// libxml2 2.9 reports encoding failures through its generic error handler, which prints to stderr
+// whatever XML_PARSE_NOERROR says, quoting input bytes. Those go nowhere; the structured handler
+// (on_error) already keeps what the reject needs. The handler is per thread, so it is set on every
+// thread that opens or advances a reader.
+static void ignore_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+static void quiet_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, ignore_generic_error);
+}
+
 salon_xml_reader *salon_xml_open(const char *path, int *status) {
+    quiet_generic_errors();
+    xmlThrDefSetGenericErrorFunc(NULL, ignore_generic_error);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         *status = SALON_XML_OPEN_FAILED;
@@ -373,6 +389,7 @@ static int start_sheet(salon_xml_reader *reader) {
 
 int salon_xml_next(salon_xml_reader *reader) {
     if (reader->failure) return reader->failure;
+    quiet_generic_errors();
     for (;;) {
         int status = advance(reader);
         if (status == 0) return reader->root_seen ? SALON_XML_END : fail(reader, SALON_XML_MALFORMED);

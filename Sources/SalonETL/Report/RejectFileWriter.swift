@@ -49,15 +49,17 @@ final class RejectFileWriter {
     func write(_ reject: Reject) throws {
         let p = reject.provenance
         let masked = KeyedTextMask.text(reject.originalText)
+        // Messages are built to carry no numbers, but one quoting a cell must not leak it here.
+        let message = KeyedTextMask.text(reject.message)
         let line = Line(
             code: reject.code.rawValue, stage: reject.stage.rawValue, wholeRecord: reject.wholeRecord,
             sourceId: p.sourceID, file: p.file, line: p.line, sheet: p.sheet, recordKey: p.recordKey,
-            column: reject.column, message: reject.message, originalText: masked)
+            column: reject.column, message: message, originalText: masked)
         jsonBuffer.append(try encoder.encode(line))
         jsonBuffer.append(0x0A)
         appendCSVRow([
             reject.code.rawValue, reject.stage.rawValue, reject.wholeRecord ? "record" : "field", p.sourceID, p.file,
-            String(p.line), p.sheet ?? "", reject.column ?? "", reject.message, masked,
+            String(p.line), p.sheet ?? "", reject.column ?? "", message, masked,
         ])
         count += 1
         if jsonBuffer.count > 1 << 16 { try flush() }

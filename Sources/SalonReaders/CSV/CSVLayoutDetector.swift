@@ -84,16 +84,20 @@ enum CSVLayoutDetector {
 
     /// Trimmed header cells; empty ones become `column_N` (1-based position) and repeats get
     /// `_2`, `_3`, … so every column can be addressed by name.
+    /// The next suffix to try is remembered per name: probing from `_2` every time made a header
+    /// of thousands of repeated names quadratic (a hang the fuzzer found).
     static func uniqueColumnNames(_ cells: [String]) -> [String] {
         var used = Set<String>()
+        var nextSuffix: [String: Int] = [:]
         var names: [String] = []
         names.reserveCapacity(cells.count)
         for (index, cell) in cells.enumerated() {
             var name = trimmed(cell)
             if name.isEmpty { name = "column_\(index + 1)" }
             if used.contains(name) {
-                var suffix = 2
+                var suffix = nextSuffix[name, default: 2]
                 while used.contains("\(name)_\(suffix)") { suffix += 1 }
+                nextSuffix[name] = suffix + 1
                 name = "\(name)_\(suffix)"
             }
             used.insert(name)

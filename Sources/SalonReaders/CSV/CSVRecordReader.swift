@@ -89,6 +89,9 @@ public final class CSVRecordReader: RecordReader {
             sampleRows: Array(samples))
     }
 
+    /// Bytes the scanner's buffer holds room for; tests check that it stays bounded.
+    var bufferCapacity: Int { scanner.bufferCapacity }
+
     public func next() throws -> ReaderEvent? {
         if let queued {
             self.queued = nil
@@ -121,6 +124,11 @@ public final class CSVRecordReader: RecordReader {
             byteOffset: byteOffsetBase.map { $0 + row.decodedOffset })
         func reject(_ code: ReasonCode, _ message: String) -> ReaderEvent {
             .reject(Reject(code: code, message: message, stage: .read, provenance: provenance, originalText: row.text))
+        }
+        if row.overlong {
+            return reject(
+                .csvRecordTooLong,
+                "the record is longer than \(scanner.rowLimit) bytes (no line break, or a quote left open); only its first \(CSVScanner.overlongHead) bytes are kept")
         }
         if row.unterminated {
             return reject(.csvUnterminatedQuote, "a quoted field opened in this record is not closed before the end of the file")

@@ -20,9 +20,18 @@ final class CSVScanner {
         var undecodable: Bool
         /// A quoted field was still open at the end of the input.
         var unterminated: Bool
+        /// The row was longer than `rowLimit`: it has no fields and `text` is only its head.
+        var overlong = false
         /// Every cell is empty (a blank line, or only delimiters).
-        var isBlank: Bool { fields.allSatisfy(\.isEmpty) }
+        var isBlank: Bool { !overlong && fields.allSatisfy(\.isEmpty) }
     }
+
+    /// Decoded bytes one row may span (1 MiB). No spreadsheet row comes near it; a longer one is
+    /// a file with no line breaks or a quote that never closes, and holding it would let one
+    /// line take all memory.
+    static let defaultRowLimit = 1 << 20
+    /// Bytes of an overlong row kept as its text, for the reject.
+    static let overlongHead = 4096
 
     static let quote = UInt8(ascii: "\"")
     static let cr = UInt8(ascii: "\r")
@@ -48,6 +57,10 @@ final class CSVScanner {
     /// 1-based physical line of the next row.
     private(set) var line = 1
     var delimiter = UInt8(ascii: ",")
+    /// See `defaultRowLimit`; tests lower it.
+    var rowLimit = CSVScanner.defaultRowLimit
+    /// The head of the row `findRowEnd` is discarding, once it passed `rowLimit`.
+    private var overlongHead: [UInt8]?
 
     /// Takes ownership of `file`, positioned at `startOffset` (past any byte order mark).
     init(file: UnsafeMutablePointer<FILE>, path: String, startOffset: Int64, decoder: TextDecoder, chunkSize: Int) {
@@ -65,6 +78,9 @@ final class CSVScanner {
         raw.deallocate()
         buffer.deallocate()
     }
+
+    /// Bytes the row buffer holds room for; tests check that it stays bounded.
+    var bufferCapacity: Int { capacity }
 
     /// At least `minimum` decoded bytes from the read position (fewer only at the end of input).
     func prefix(minimum: Int) throws -> UnsafeBufferPointer<UInt8> {
@@ -116,9 +132,22 @@ final class CSVScanner {
 
     /// Reads the next row, or nil at the end of input. `expectedFields` sizes the cell array.
     func nextRow(expectedFields: Int = 8) throws -> Row? {
+        // Refills keep base + position fixed; an overlong row moves position, so take it first.
+        let decodedOffset = base + Int64(position)
         guard let bounds = try findRowEnd() else { return nil }
         let start = buffer + position
-        let decodedOffset = base + Int64(position)
+        if overlongHead == nil, bounds.contentEnd > rowLimit {
+            overlongHead = Array(UnsafeBufferPointer(start: start, count: Self.overlongHead))
+        }
+        if let head = overlongHead {
+            overlongHead = nil
+            _ = hasError(from: decodedOffset, to: decodedOffset)
+            position += bounds.next
+            defer { line += bounds.newlines }
+            return Row(
+                fields: [], line: line, decodedOffset: decodedOffset, text: String(decoding: head, as: UTF8.self),
+                undecodable: false, unterminated: bounds.unterminated, overlong: true)
+        }
         let row = Row(
             fields: split(start, count: bounds.contentEnd, expected: expectedFields),
             line: line,
@@ -159,6 +188,7 @@ final class CSVScanner {
         var newlines = 0
         let delimiter = self.delimiter
         while true {
+            if offset > rowLimit { discardScanned(&offset) }
             if position + offset >= count {
                 if try refill() { continue }
                 if offset == 0 { return nil }
@@ -196,6 +226,17 @@ final class CSVScanner {
             let next = (position + offset + 1 < count && buffer[position + offset + 1] == Self.lf) ? offset + 2 : offset + 1
             return RowBounds(contentEnd: offset, next: next, newlines: newlines + 1, unterminated: false)
         }
+    }
+
+    /// Drops the scanned part of an overlong row (keeping its head once, and the last byte so a
+    /// CRLF or doubled quote cut here is still seen whole), so the buffer stays near `rowLimit`.
+    private func discardScanned(_ offset: inout Int) {
+        if overlongHead == nil {
+            overlongHead = Array(UnsafeBufferPointer(start: buffer + position, count: min(Self.overlongHead, offset)))
+        }
+        let drop = offset - 1
+        position += drop
+        offset -= drop
     }
 
     /// Skips eight bytes at a time while none of them is a control character below 0x0E (CR,

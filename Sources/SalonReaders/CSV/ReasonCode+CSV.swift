@@ -8,4 +8,7 @@ extension ReasonCode {
     public static let csvUnterminatedQuote: ReasonCode = "csv.unterminated_quote"
     /// A row with bytes that are illegal in the file's encoding (reject).
     public static let csvUndecodableBytes: ReasonCode = "csv.undecodable_bytes"
+    /// A record longer than the reader's limit (1 MiB of text): a file without line breaks or a
+    /// quote that never closes. Reject with the record's first 4 KiB; reading goes on after it.
+    public static let csvRecordTooLong: ReasonCode = "csv.record_too_long"
 }

@@ -17,7 +17,15 @@ final class ChatLineReader {
         var decodedOffset: Int64
         /// The line had bytes that are illegal in the file's encoding (decoded as U+FFFD).
         var undecodable: Bool
+        /// The line was longer than `lineLimit`; `bytes` holds only its first `overlongHead` bytes.
+        var overlong = false
     }
+
+    /// Decoded bytes one line may span (1 MiB). A longer line is a file with no line breaks; it
+    /// is skipped through without being held, so memory stays flat.
+    static let lineLimit = 1 << 20
+    /// Bytes kept from an overlong line.
+    static let overlongHead = 4096
 
     let detection: EncodingDetection
     /// Bytes of the file consumed so far, for progress.
@@ -38,6 +46,10 @@ final class ChatLineReader {
     private var errorOffsets: [Int64] = []
     private var errorHead = 0
     private let path: String
+    /// The head of the overlong line being skipped; `headCount` is nil while lines are normal.
+    private let head = UnsafeMutablePointer<UInt8>.allocate(capacity: ChatLineReader.overlongHead)
+    private var headCount: Int?
+    private var overlongStart: Int64 = 0
 
     /// Opens `path`, settles its encoding (given, or detected from the first 64 KiB) and skips
     /// any byte order mark.
@@ -61,7 +73,11 @@ final class ChatLineReader {
         fclose(file)
         raw.deallocate()
         buffer.deallocate()
+        head.deallocate()
     }
+
+    /// Bytes the line buffer holds room for; tests check that it stays bounded.
+    var bufferCapacity: Int { capacity }
 
     /// The next line, or nil at the end of the file. A last line without a terminator counts;
     /// an empty text after the last terminator does not.
@@ -75,15 +91,45 @@ final class ChatLineReader {
                 return takeLine(length: newline, consumed: newline + 1)
             }
             scanned = available
+            if available > Self.lineLimit {
+                skipOverlong(available)
+                scanned = 0
+            }
             if inputEnded {
-                guard available > 0 else { return nil }
-                return takeLine(length: available, consumed: available)
+                let rest = count - position
+                guard rest > 0 || headCount != nil else { return nil }
+                return takeLine(length: rest, consumed: rest)
             }
             try refill()
         }
     }
 
+    /// Keeps the first bytes of an overlong line, once, before they are dropped.
+    private func captureHead(_ length: Int) {
+        guard headCount == nil else { return }
+        let kept = min(length, Self.overlongHead)
+        head.update(from: buffer + position, count: kept)
+        headCount = kept
+        overlongStart = base + Int64(position)
+    }
+
+    /// Drops the `length` bytes of an overlong line scanned so far, so the buffer stays small.
+    private func skipOverlong(_ length: Int) {
+        captureHead(length)
+        position += length
+    }
+
     private func takeLine(length: Int, consumed: Int) -> Line {
+        if length > Self.lineLimit { captureHead(length) }
+        if let kept = headCount {
+            headCount = nil
+            lineNumber += 1
+            position += consumed
+            _ = hasError(from: base + Int64(position), to: base + Int64(position))
+            return Line(
+                bytes: UnsafeBufferPointer(start: head, count: kept), number: lineNumber,
+                decodedOffset: overlongStart, undecodable: false, overlong: true)
+        }
         let start = buffer + position
         var contentLength = length
         if contentLength > 0, start[contentLength - 1] == 0x0D { contentLength -= 1 }

@@ -27,7 +27,13 @@ public final class ChatRecordReader: RecordReader {
         var contentEnd: Int
         /// A line of the message had bytes illegal in the file's encoding.
         var undecodable: Bool
+        /// The message passed `messageLimit`; `original` holds only its head.
+        var overlong = false
     }
+
+    /// Decoded bytes one message may span (1 MiB, like one line): a file whose first header is
+    /// followed by endless lines must not be gathered into one string.
+    static let messageLimit = ChatLineReader.lineLimit
 
     private let source: Source
     private let path: String
@@ -102,11 +108,15 @@ public final class ChatRecordReader: RecordReader {
                 pending = Pending(
                     header: header, line: line.number, decodedOffset: line.decodedOffset,
                     textStart: header.textStart == line.bytes.count ? line.bytes.count + 1 : header.textStart,
-                    contentEnd: line.bytes.count, undecodable: line.undecodable)
+                    contentEnd: line.bytes.count, undecodable: line.undecodable, overlong: line.overlong)
                 if let finished { return finished }
                 continue
             }
             if pending != nil {
+                if line.overlong || original.count + line.bytes.count >= Self.messageLimit {
+                    pending!.overlong = true
+                }
+                if pending!.overlong { continue }
                 original.append(0x0A)
                 let lineStart = original.count
                 original.append(contentsOf: line.bytes)
@@ -144,6 +154,14 @@ public final class ChatRecordReader: RecordReader {
         pending = nil
         messageIndex += 1
         let provenance = makeProvenance(line: message.line, decodedOffset: message.decodedOffset)
+        if message.overlong {
+            return .reject(
+                Reject(
+                    code: .chatMessageTooLong,
+                    message: "the message is longer than \(Self.messageLimit) bytes (no line break, or no further message header); only its first \(ChatLineReader.overlongHead) bytes are kept",
+                    stage: .read, provenance: provenance,
+                    originalText: String(decoding: original.prefix(ChatLineReader.overlongHead), as: UTF8.self)))
+        }
         if message.undecodable {
             let encoding = reader.map { $0.detection.encoding.rawValue } ?? "the file's encoding"
             return .reject(
@@ -186,6 +204,9 @@ public final class ChatRecordReader: RecordReader {
             sourceID: options.sourceID, file: path, line: line, recordIndex: messageIndex,
             byteOffset: byteOffsetBase.flatMap { base in decodedOffset.map { base + $0 } })
     }
+
+    /// Bytes held by the line buffer and the message being gathered; tests check they stay bounded.
+    var bufferCapacity: Int { (reader?.bufferCapacity ?? 0) + original.capacity }
 
     private var reader: ChatLineReader? {
         if case .text(let reader) = source { return reader }

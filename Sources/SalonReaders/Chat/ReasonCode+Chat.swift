@@ -7,4 +7,7 @@ extension ReasonCode {
     public static let chatUndecodableBytes: ReasonCode = "chat.undecodable_bytes"
     /// A CSV chat row whose time cannot be read (reject: a message without a time cannot be placed).
     public static let chatInvalidTime: ReasonCode = "chat.invalid_time"
+    /// A message (or one line of it) longer than the reader's limit of 1 MiB: reject with its
+    /// first 4 KiB; reading goes on at the next message header.
+    public static let chatMessageTooLong: ReasonCode = "chat.message_too_long"
 }

@@ -213,7 +213,7 @@ public final class SpreadsheetMLRecordReader: RecordReader {
         Reject(
             code: failure.code, message: failure.message, stage: .read,
             provenance: Provenance(
-                sourceID: options.sourceID, file: cursor.path, line: failure.line, recordIndex: recordIndex,
+                sourceID: options.sourceID, file: cursor.path, line: max(failure.line, 1), recordIndex: recordIndex,
                 sheet: cursor.sheetName), originalText: "")
     }
 }
