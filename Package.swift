@@ -49,7 +49,10 @@ let package = Package(
             dependencies: ["SalonETL", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "SalonCoreTests", dependencies: ["SalonCore"]),
-        .testTarget(name: "SalonReadersTests", dependencies: ["SalonReaders"]),
+        .testTarget(
+            name: "SalonReadersTests",
+            dependencies: ["SalonReaders", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(
             name: "SalonNormalizersTests",
             dependencies: ["SalonNormalizers", .product(name: "Yams", package: "Yams")]

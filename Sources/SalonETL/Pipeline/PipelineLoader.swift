@@ -184,8 +184,8 @@ public enum PipelineLoader {
             }
         }
         let sheets = try readMap["sheets"].map { try reader.stringList($0, path: "\(path).read.sheets") }
-        if sheets != nil && format != .spreadsheetml {
-            throw reader.error("sheets applies to spreadsheetml sources only", at: readMap["sheets"], path: "\(path).read.sheets")
+        if sheets != nil && format != .spreadsheetml && format != .xlsx {
+            throw reader.error("sheets applies to spreadsheetml and xlsx sources only", at: readMap["sheets"], path: "\(path).read.sheets")
         }
 
         let columnsMap = try reader.mapping(

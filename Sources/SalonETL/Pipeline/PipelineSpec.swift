@@ -13,7 +13,7 @@ public struct PipelineSpec: Sendable {
     }
 
     public enum Format: String, Sendable, CaseIterable {
-        case csv, spreadsheetml
+        case csv, spreadsheetml, xlsx
     }
 
     public typealias CustomerField = SalonCore.CustomerField
