@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
@@ -29,7 +30,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("xml2")]
         ),
         .target(name: "SalonCore"),
-        .target(name: "SalonReaders", dependencies: ["SalonCore", "CSalonICU", "CSalonXML"]),
+        .target(
+            name: "SalonReaders",
+            dependencies: ["SalonCore", "CSalonICU", "CSalonXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(name: "SalonNormalizers", dependencies: ["SalonCore", "CSalonICU"]),
         .target(name: "SalonValidation", dependencies: ["SalonCore"]),
         .target(name: "SalonStore", dependencies: ["SalonCore", "CSQLite"]),
@@ -45,7 +49,10 @@ let package = Package(
             dependencies: ["SalonETL", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "SalonCoreTests", dependencies: ["SalonCore"]),
-        .testTarget(name: "SalonReadersTests", dependencies: ["SalonReaders"]),
+        .testTarget(
+            name: "SalonReadersTests",
+            dependencies: ["SalonReaders", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(
             name: "SalonNormalizersTests",
             dependencies: ["SalonNormalizers", .product(name: "Yams", package: "Yams")]

@@ -17,26 +17,15 @@ public enum Inspector {
         let store = guessStore(path: path)
         let baseID = sourceID(for: path, store: store)
         var lines: [String] = []
-        if SpreadsheetMLSniffer.isSpreadsheetML(path: path) {
+        if XLSXSniffer.isXLSX(path: path) {
+            let layout = try XLSXSniffer.sniff(path: path, options: XLSXReadOptions(sourceID: baseID))
+            lines += workbookEntries(
+                layout, kind: "Excel workbook (xlsx)", format: "xlsx", relative: relative, id: baseID, store: store)
+        } else if SpreadsheetMLSniffer.isSpreadsheetML(path: path) {
             let layout = try SpreadsheetMLSniffer.sniff(path: path, options: SpreadsheetMLReadOptions(sourceID: baseID))
-            lines.append("# \(relative): Excel 2003 XML (SpreadsheetML), \(layout.sheets.count) sheet(s): "
-                + layout.sheets.map { "\($0.name) (header row \($0.headerRow), \($0.columns.count) columns)" }.joined(separator: ", "))
-            lines.append("sources:")
-            // Sheets with the same columns (one per year, say) share one entry.
-            var groups: [[SheetLayout]] = []
-            for sheet in layout.sheets where !sheet.columns.isEmpty {
-                if let index = groups.firstIndex(where: { $0[0].columns == sheet.columns }) {
-                    groups[index].append(sheet)
-                } else {
-                    groups.append([sheet])
-                }
-            }
-            for (offset, group) in groups.enumerated() {
-                let id = groups.count > 1 ? "\(baseID)-\(offset + 1)" : baseID
-                let sheets = group.map { yamlQuote($0.name) }.joined(separator: ", ")
-                let read = "{ format: spreadsheetml, path: \(yamlQuote(relative)), sheets: [\(sheets)], header_row: \(group[0].headerRow) }"
-                lines += entry(id: id, store: store, read: read, columns: group[0].columns, samples: group[0].sampleRows)
-            }
+            lines += workbookEntries(
+                layout, kind: "Excel 2003 XML (SpreadsheetML)", format: "spreadsheetml", relative: relative, id: baseID,
+                store: store)
         } else if let chat = ChatSniffer.detect(path: path) {
             lines += chatEntry(format: chat, relative: relative, id: baseID, store: store)
         } else if let recognised = try recogniseNotYetLoadable(path: path, relative: relative, id: baseID) {
@@ -58,6 +47,35 @@ public enum Inspector {
             lines += entry(id: baseID, store: store, read: read, columns: layout.columns, samples: layout.sampleRows)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The comment line and `sources:` entries for a workbook; sheets with the same columns (one
+    /// per year, say) share one entry.
+    static func workbookEntries(
+        _ layout: SpreadsheetMLLayout, kind: String, format: String, relative: String, id baseID: String, store: String
+    ) -> [String] {
+        var lines = ["# \(relative): \(kind), \(layout.sheets.count) sheet(s): "
+            + layout.sheets.map { "\($0.name) (header row \($0.headerRow), \($0.columns.count) columns)" }.joined(separator: ", ")]
+        lines.append("sources:")
+        var groups: [[SheetLayout]] = []
+        for sheet in layout.sheets where !sheet.columns.isEmpty {
+            if let index = groups.firstIndex(where: { $0[0].columns == sheet.columns }) {
+                groups[index].append(sheet)
+            } else {
+                groups.append([sheet])
+            }
+        }
+        for (offset, group) in groups.enumerated() {
+            let id = groups.count > 1 ? "\(baseID)-\(offset + 1)" : baseID
+            let sheets = group.map { yamlQuote($0.name) }.joined(separator: ", ")
+            // One header_row applies to every listed sheet, so it is printed only when they agree;
+            // otherwise each sheet's header is detected on its own, as inspect just did.
+            let headerRows = Set(group.map(\.headerRow))
+            let headerRow = headerRows.count == 1 ? ", header_row: \(group[0].headerRow)" : ""
+            let read = "{ format: \(format), path: \(yamlQuote(relative)), sheets: [\(sheets)]\(headerRow) }"
+            lines += entry(id: id, store: store, read: read, columns: group[0].columns, samples: group[0].sampleRows)
+        }
+        return lines
     }
 
     /// Formats the readers understand but pipelines cannot load into the CRM yet (SQL dumps,

@@ -195,8 +195,8 @@ public enum PipelineLoader {
             }
         }
         let sheets = try readMap["sheets"].map { try reader.stringList($0, path: "\(path).read.sheets") }
-        if sheets != nil && format != .spreadsheetml {
-            throw reader.error("sheets applies to spreadsheetml sources only", at: readMap["sheets"], path: "\(path).read.sheets")
+        if sheets != nil && format != .spreadsheetml && format != .xlsx {
+            throw reader.error("sheets applies to spreadsheetml and xlsx sources only", at: readMap["sheets"], path: "\(path).read.sheets")
         }
 
         guard let columnsNode = map["columns"] ?? (format == .paperIntake ? .mapping(Node.Mapping([])) : nil) else {

@@ -13,7 +13,7 @@ public struct PipelineSpec: Sendable {
     }
 
     public enum Format: String, Sendable, CaseIterable {
-        case csv, spreadsheetml
+        case csv, spreadsheetml, xlsx
         /// The filled-in `salon-etl template paper-intake` CSV: hand-keyed paper cards.
         case paperIntake = "paper-intake"
         case wechatTXT = "wechat-txt", wechatCSV = "wechat-csv", whatsappTXT = "whatsapp-txt"

@@ -41,6 +41,14 @@ enum SourceReaderFactory {
                 headerLine: source.read.headerRow, records: 0, sha256: nil, sizeBytes: nil)
             return OpenedSource(reader: reader, summary: summary,
                                 bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
+        case .xlsx:
+            let reader = try XLSXRecordReader(
+                path: path, options: XLSXReadOptions(sourceID: source.id, sheets: source.read.sheets, headerRow: source.read.headerRow))
+            let summary = RunReport.FileSummary(
+                path: displayPath, format: "xlsx", encoding: "utf-8", encodingConfidence: nil, delimiter: nil,
+                headerLine: source.read.headerRow, records: 0, sha256: nil, sizeBytes: nil)
+            return OpenedSource(reader: reader, summary: summary,
+                                bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
         case .wechatTXT, .wechatCSV, .whatsappTXT:
             return try openChat(path: path, displayPath: displayPath, source: source)
         }

@@ -2,7 +2,7 @@ import CSalonXML
 
 /// Owns one `salon_xml_reader` handle and turns its events into Swift values. The reader, the
 /// sniffer and the locator all walk a workbook through it; the handle is freed in `deinit`.
-final class SpreadsheetMLCursor {
+final class SpreadsheetMLCursor: WorkbookCursor {
     /// What the cursor meets while walking the workbook.
     enum Event {
         /// A worksheet starts; `position` is 1-based in workbook order.

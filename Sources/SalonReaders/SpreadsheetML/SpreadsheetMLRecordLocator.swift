@@ -10,7 +10,11 @@ public enum SpreadsheetMLRecordLocator {
     /// - Throws: `SalonError` when the file cannot be read, is not SpreadsheetML, declares a
     ///   DOCTYPE, or is malformed before the row.
     public static func readRow(path: String, sheet: String, row: Int) throws -> [String]? {
-        let cursor = try SpreadsheetMLCursor(path: path)
+        try readRow(cursor: SpreadsheetMLCursor(path: path), sheet: sheet, row: row)
+    }
+
+    /// One row of any workbook format, walked through its cursor.
+    static func readRow(cursor: any WorkbookCursor, sheet: String, row: Int) throws -> [String]? {
         var selector = SpreadsheetMLSheetSelector([sheet])
         var inSheet = false
         do {
@@ -27,8 +31,8 @@ public enum SpreadsheetMLRecordLocator {
                     return found.values(width: found.lastFilledColumn)
                 }
             }
-        } catch let failure as SpreadsheetMLFailure {
-            throw failure.salonError(path: path)
+        } catch let failure as any WorkbookFailure {
+            throw failure.salonError(path: cursor.path)
         }
         return nil
     }

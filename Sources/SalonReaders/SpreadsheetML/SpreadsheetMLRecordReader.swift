@@ -20,7 +20,7 @@ import CSalonXML
 /// Memory stays bounded: the header is decided from at most `SpreadsheetMLHeader.lookAhead`
 /// non-empty rows per sheet; after that each row is handed on as it is read.
 public final class SpreadsheetMLRecordReader: RecordReader {
-    private let cursor: SpreadsheetMLCursor
+    private let cursor: any WorkbookCursor
     private let options: SpreadsheetMLReadOptions
     private var selector: SpreadsheetMLSheetSelector
     private var sheet: SheetState?
@@ -39,11 +39,16 @@ public final class SpreadsheetMLRecordReader: RecordReader {
     /// Opens the workbook; nothing is parsed until `next()`.
     /// - Throws: `SalonError.io` when the file cannot be opened, `.configuration` for a header row
     ///   below 1.
-    public init(path: String, options: SpreadsheetMLReadOptions) throws {
+    public convenience init(path: String, options: SpreadsheetMLReadOptions) throws {
         if let headerRow = options.headerRow, headerRow < 1 {
             throw SalonError(.configuration, "header row \(headerRow) is not a row number", fix: "use a 1-based row")
         }
-        cursor = try SpreadsheetMLCursor(path: path)
+        self.init(cursor: try SpreadsheetMLCursor(path: path), options: options)
+    }
+
+    /// Reads any workbook format through its cursor (the xlsx reader uses this).
+    init(cursor: any WorkbookCursor, options: SpreadsheetMLReadOptions) {
+        self.cursor = cursor
         self.options = options
         selector = SpreadsheetMLSheetSelector(options.sheets)
     }
@@ -75,7 +80,7 @@ public final class SpreadsheetMLRecordReader: RecordReader {
         let event: SpreadsheetMLCursor.Event?
         do {
             event = try cursor.next()
-        } catch let failure as SpreadsheetMLFailure {
+        } catch let failure as any WorkbookFailure {
             // Rows read before the failure still become records.
             finishSheet()
             finished = true
@@ -102,7 +107,7 @@ public final class SpreadsheetMLRecordReader: RecordReader {
     private func skipSheet() throws {
         do {
             try cursor.skipSheet()
-        } catch let failure as SpreadsheetMLFailure {
+        } catch let failure as any WorkbookFailure {
             finished = true
             pending.append(.reject(reject(for: failure)))
         }
@@ -170,6 +175,11 @@ public final class SpreadsheetMLRecordReader: RecordReader {
                             + "before the previous cell); the row is not read",
                         stage: .read, provenance: provenance, originalText: row.originalText)))
             return
+        case .rejected(let code, let message):
+            pending.append(
+                .reject(
+                    Reject(code: code, message: message, stage: .read, provenance: provenance, originalText: row.originalText)))
+            return
         case .textTooLong:
             pending.append(
                 .reject(
@@ -209,7 +219,7 @@ public final class SpreadsheetMLRecordReader: RecordReader {
         }
     }
 
-    private func reject(for failure: SpreadsheetMLFailure) -> Reject {
+    private func reject(for failure: any WorkbookFailure) -> Reject {
         Reject(
             code: failure.code, message: failure.message, stage: .read,
             provenance: Provenance(

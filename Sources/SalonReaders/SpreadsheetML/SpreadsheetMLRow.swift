@@ -6,6 +6,8 @@ struct SpreadsheetMLRow: Sendable {
         /// going backwards).
         case indexOutOfRange(Int)
         case textTooLong
+        /// A format-specific problem (an xlsx shared-string index past the table, say).
+        case rejected(ReasonCode, String)
     }
 
     /// 1-based spreadsheet row number, honouring ss:Index.

@@ -22,7 +22,12 @@ public enum SpreadsheetMLSniffer {
     /// - Throws: `SalonError` when the file cannot be read, is not SpreadsheetML, declares a DOCTYPE
     ///   or is malformed before anything could be sampled.
     public static func sniff(path: String, options: SpreadsheetMLReadOptions) throws -> SpreadsheetMLLayout {
-        let cursor = try SpreadsheetMLCursor(path: path)
+        try sniff(cursor: SpreadsheetMLCursor(path: path), options: options)
+    }
+
+    /// The layout of any workbook format, walked through its cursor.
+    static func sniff(cursor: any WorkbookCursor, options: SpreadsheetMLReadOptions) throws -> SpreadsheetMLLayout {
+        let path = cursor.path
         var selector = SpreadsheetMLSheetSelector(options.sheets)
         var sheets: [SheetLayout] = []
         var current: (name: String, rows: [SpreadsheetMLRow])?
@@ -56,8 +61,8 @@ public enum SpreadsheetMLSniffer {
                     }
                 }
             }
-        } catch let failure as SpreadsheetMLFailure {
-            guard failure.kind == .malformed, !sheets.isEmpty || current != nil else {
+        } catch let failure as any WorkbookFailure {
+            guard failure.keepsEarlierRows, !sheets.isEmpty || current != nil else {
                 throw failure.salonError(path: path)
             }
             // A malformed tail does not hide the layout of what came before it.
