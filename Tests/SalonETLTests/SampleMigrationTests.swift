@@ -183,7 +183,18 @@ import SalonStore
         _ = before
     }
 
-    @Test func aFailedGatePublishesNothingAndLeavesTheDatabaseByteForByte() throws {
+    /// Every row of every table but the audit log, which records the failed run.
+    func crmTables(_ path: String) throws -> [String: [[SQLiteValue]]] {
+        let db = try SQLiteConnection(path: path, readOnly: true)
+        var tables: [String: [[SQLiteValue]]] = [:]
+        for row in try db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'audit_log' ORDER BY name") {
+            let name = row[0].text!
+            tables[name] = try db.query("SELECT * FROM \"\(name)\" ORDER BY rowid")
+        }
+        return tables
+    }
+
+    @Test func aFailedGatePublishesNothingAndLeavesTheCRMTablesAsTheyWere() throws {
         let dir = try TestSupport.makeDirectory()
         let strict = try String(contentsOfFile: TestSupport.path("pipelines/sample-migration.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "max_reject_rate: 0.15", with: "max_reject_rate: 0.01")
@@ -192,13 +203,16 @@ import SalonStore
         try strict.write(toFile: "\(dir)/strict.yaml", atomically: true, encoding: .utf8)
         let first = try makeRun()
         try? FileManager.default.removeItem(atPath: first.database + "-wal")
-        let before = try Data(contentsOf: URL(fileURLWithPath: first.database))
+        let before = try crmTables(first.database)
         let failed = try makeRun("\(dir)/strict.yaml", database: first.database)
         #expect(failed.result.status == 1)
         #expect(failed.report.status == .gateFailed)
         #expect(failed.report.gate.checks.first { $0.name == "reject_rate" }?.passed == false)
         #expect(failed.result.stdout.contains("gate FAILED: nothing published"))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: first.database)) == before)
+        #expect(try crmTables(first.database) == before)
+        let audit = try AuditLog.entries(SQLiteConnection(path: first.database, readOnly: true), action: "run.")
+        #expect(audit.suffix(2).map(\.action) == ["run.start", "run.end"])
+        #expect(audit.last?.detail.hasPrefix("status=gate_failed") == true)
         #expect(!FileManager.default.fileExists(atPath: first.database + "-wal"))
     }
 
