@@ -209,11 +209,11 @@ import SalonStore
         #expect(failed.report.status == .gateFailed)
         #expect(failed.report.gate.checks.first { $0.name == "reject_rate" }?.passed == false)
         #expect(failed.result.stdout.contains("gate FAILED: nothing published"))
+        #expect(!FileManager.default.fileExists(atPath: first.database + "-wal"))
         #expect(try crmTables(first.database) == before)
         let audit = try AuditLog.entries(SQLiteConnection(path: first.database, readOnly: true), action: "run.")
         #expect(audit.suffix(2).map(\.action) == ["run.start", "run.end"])
         #expect(audit.last?.detail.hasPrefix("status=gate_failed") == true)
-        #expect(!FileManager.default.fileExists(atPath: first.database + "-wal"))
     }
 
     @Test func aDryRunValidatesAndPublishesNothing() throws {
