@@ -38,7 +38,7 @@ public struct CustomerErasure {
         tokens.addName(customer[0].text)
         tokens.addName(customer[1].text)
         if let key = customer[2].text, key.hasPrefix("tel:") { tokens.addPhone(String(key.dropFirst(4))) }
-        for row in try connection.query("SELECT e164, original FROM customer_phones WHERE customer_id = ?1", [id]) {
+        for row in try connection.query("SELECT e164 FROM customer_phones WHERE customer_id = ?1", [id]) {
             row[0].text.map { tokens.addPhone($0) }
         }
         for row in try connection.query("SELECT e164 FROM chat_facts WHERE customer_id = ?1 AND e164 IS NOT NULL", [id]) {
