@@ -94,6 +94,11 @@ public struct CustomerCandidate: Sendable {
     public var notes: [Note]
     public var card: Card?
     public var tags: [Tag]
+    /// Whether the record says the customer refuses marketing; nil when it says nothing.
+    public var marketingOptOut: Bool?
+    /// Whether the record says the customer consents to profiling (preference tags, segments);
+    /// nil when it says nothing, which counts as no consent where a pipeline requires it.
+    public var profilingConsent: Bool?
 
     public init(provenance: Provenance, storeCode: String) {
         self.provenance = provenance

@@ -8,4 +8,8 @@ public enum CustomerField: String, Sendable, CaseIterable, Codable {
     case notes
     /// A column giving the store code per row, for files that hold several stores.
     case store
+    /// A column saying the customer refuses marketing (拒收营销: 是/否, yes/no).
+    case marketingOptOut = "marketing_opt_out"
+    /// A column saying the customer consents to profiling (同意画像: 是/否, yes/no).
+    case profilingConsent = "profiling_consent"
 }

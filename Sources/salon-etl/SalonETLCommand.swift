@@ -8,7 +8,7 @@ struct SalonETLCommand: ParsableCommand {
         commandName: "salon-etl",
         abstract: "Migrate salon customer records from spreadsheets and legacy exports into a CRM database.",
         discussion: "Start with `salon-etl inspect FILE` to get a pipeline entry, then `salon-etl run PIPELINE.yaml`.",
-        subcommands: [Run.self, Inspect.self, Template.self, BenchReaders.self])
+        subcommands: [Run.self, Inspect.self, Template.self, Forget.self, Audit.self, BenchReaders.self])
 }
 
 /// Prints a SalonError the same way everywhere and maps it to an exit code.
@@ -46,6 +46,9 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "Do not draw a progress line even on a terminal.")
     var noProgress = false
 
+    @Flag(name: .customLong("show-pii"), help: "Write reports and reject files unmasked, for the person doing the review; recorded in the audit log.")
+    var showPII = false
+
     func validate() throws {
         guard FileManager.default.fileExists(atPath: pipeline) else {
             throw ValidationError("pipeline file not found: \(pipeline) (pipelines/ holds examples)")
@@ -57,7 +60,7 @@ struct Run: ParsableCommand {
             let spec = try PipelineLoader.load(path: pipeline)
             let runner = PipelineRunner(spec: spec, options: RunOptions(
                 databasePath: db, workspaceRoot: workspace, reportJSONPath: reportJSON, dryRun: dryRun,
-                showProgress: !noProgress))
+                showProgress: !noProgress, showPII: showPII))
             let outcome = try runner.run()
             print(Summary.text(for: outcome.report))
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

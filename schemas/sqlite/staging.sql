@@ -218,3 +218,8 @@ CREATE TABLE stg_chat_tags (
 CREATE VIEW stg_chat_messages AS
 SELECT r.*, f.source_id, f.source_file, 'line ' || r.line AS record_key
 FROM stg_chat_message_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+-- Consent read from the sources (NULL: not said). Survivorship while merging: an opt-out from any
+-- record wins, and a refusal of profiling wins over consent.
+ALTER TABLE stg_customer_rows ADD COLUMN marketing_opt_out INTEGER;
+ALTER TABLE stg_customer_rows ADD COLUMN profiling_consent INTEGER;

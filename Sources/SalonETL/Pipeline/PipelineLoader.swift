@@ -51,8 +51,10 @@ public enum PipelineLoader {
 
         var defaultRegion = "CN"
         var tagVocabularyPath: String?
+        var consent = PipelineSpec.ConsentSpec()
         if let normalize = top["normalize"] {
-            let map = try reader.mapping(normalize, path: "normalize", allowed: ["phone", "tags"])
+            let map = try reader.mapping(normalize, path: "normalize", allowed: ["phone", "tags", "consent"])
+            if let node = map["consent"] { consent = try parseConsent(node, reader: reader) }
             if let tags = map["tags"] {
                 let path = resolve(try reader.string(tags, path: "normalize.tags"), base: baseDirectory)
                 guard FileManager.default.fileExists(atPath: path) else {
@@ -103,7 +105,8 @@ public enum PipelineLoader {
         }
         return PipelineSpec(
             name: name, file: file, baseDirectory: baseDirectory, target: target, workspace: workspace,
-            sources: sources, defaultPhoneRegion: defaultRegion, tagVocabularyPath: tagVocabularyPath, validate: validate)
+            sources: sources, defaultPhoneRegion: defaultRegion, tagVocabularyPath: tagVocabularyPath, validate: validate,
+            consent: consent)
     }
 
     static func resolve(_ path: String, base: String) -> String {

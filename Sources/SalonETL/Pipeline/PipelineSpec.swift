@@ -68,4 +68,12 @@ public struct PipelineSpec: Sendable {
     /// The tag vocabulary file (`normalize.tags`), resolved; nil maps no tags.
     public var tagVocabularyPath: String?
     public var validate: ValidateSpec
+    /// `normalize.consent`: what needs the customer's consent.
+    public var consent = ConsentSpec()
+
+    public struct ConsentSpec: Sendable {
+        /// Store preference and style tags (not safety tags) only for customers who consented to
+        /// profiling (`normalize.consent.require_for_profiling`).
+        public var requireForProfiling = false
+    }
 }

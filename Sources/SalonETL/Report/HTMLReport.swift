@@ -4,6 +4,7 @@ import SalonCore
 /// salon manager can open from the workspace folder. Headings are bilingual, Chinese first.
 public enum HTMLReport {
     public static func render(_ report: RunReport) -> String {
+        let pii = PIIDisplay(showsPII: report.piiShown == true)
         var html = """
         <!DOCTYPE html>
         <html lang="zh-CN"><head><meta charset="utf-8">
@@ -22,6 +23,7 @@ public enum HTMLReport {
 
         """
         html += banner(report)
+        html += privacyNotice(report)
         html += section("数据核对 Row accounting (in = loaded + merged + rejected)")
         html += "<table><tr><th>来源 Source</th><th>门店 Store</th><th>文件 Files</th><th>读入 In</th><th>新建 Loaded</th><th>合并 Merged</th><th>拒绝 Rejected</th><th>字段问题 Field rejects</th><th>警告 Warnings</th></tr>"
         for source in report.sources {
@@ -75,7 +77,7 @@ public enum HTMLReport {
                 html += "<tr><td><code>\(escape(code))</code></td><td class=n>\(count)</td></tr>"
             }
             html += "</table>"
-            html += "<p><small>示例（电话和证件号已打码）Examples, phone and ID numbers masked. Full list: <code>\(escape(report.files.rejectsCSV))</code></small></p>"
+            html += "<p><small>\(pii.showsPII ? "示例（未打码）Examples, NOT masked." : "示例（电话和证件号已打码）Examples, phone and ID numbers masked.") Full list: <code>\(escape(report.files.rejectsCSV))</code></small></p>"
             html += "<table><tr><th>原因 Reason</th><th>位置 Location</th><th>列 Column</th><th>说明 Message</th><th>原文 Original</th></tr>"
             for example in report.rejectExamples {
                 html += "<tr><td><code>\(escape(example.code))</code></td><td>\(escape(example.location))</td><td>\(escape(example.column ?? "整行 record"))</td><td>\(escape(example.message))</td><td>\(escape(example.originalText))</td></tr>"
@@ -95,7 +97,7 @@ public enum HTMLReport {
         }
         if !report.reviewItems.isEmpty {
             html += section("待人工复核 Review queue")
-            html += "<ul>" + report.reviewItems.map { "<li>\(escape($0.reason)): \(escape(PIIMask.text($0.detail)))\(keyingDetail($0))</li>" }.joined() + "</ul>"
+            html += "<ul>" + report.reviewItems.map { "<li>\(escape($0.reason)): \(escape(pii.text($0.detail)))\(keyingDetail($0, pii: pii))</li>" }.joined() + "</ul>"
         }
 
         if !report.tagsByCode.isEmpty {
@@ -103,6 +105,7 @@ public enum HTMLReport {
             html += "<table><tr><th>标签 Code</th><th>数量 Count</th></tr>" + report.tagsByCode.sorted { $0.key < $1.key }
                 .map { "<tr><td><code>\(escape($0.key))</code></td><td class=n>\($0.value)</td></tr>" }.joined() + "</table>"
         }
+        html += consentSection(report)
         if !report.allergies.isEmpty {
             html += section("过敏信息 Allergies (safety)")
             html += "<table><tr><th>标签 Code</th><th>原文 Note text</th><th>待确认 Review</th><th>来源 Source</th></tr>"

@@ -15,6 +15,7 @@ final class RejectFileWriter {
     private var csvBuffer = Data()
     private let encoder: JSONEncoder
     private(set) var count = 0
+    private let pii: PIIDisplay
 
     struct Line: Encodable {
         var code: String
@@ -30,7 +31,8 @@ final class RejectFileWriter {
         var originalText: String
     }
 
-    init(jsonlPath: String, csvPath: String) throws {
+    init(jsonlPath: String, csvPath: String, pii: PIIDisplay = .masked) throws {
+        self.pii = pii
         for path in [jsonlPath, csvPath] {
             guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
                 throw SalonError(.io, "cannot create \(path)")
@@ -48,9 +50,9 @@ final class RejectFileWriter {
 
     func write(_ reject: Reject) throws {
         let p = reject.provenance
-        let masked = KeyedTextMask.text(reject.originalText)
+        let masked = pii.keyed(reject.originalText)
         // Messages are built to carry no numbers, but one quoting a cell must not leak it here.
-        let message = KeyedTextMask.text(reject.message)
+        let message = pii.keyed(reject.message)
         let line = Line(
             code: reject.code.rawValue, stage: reject.stage.rawValue, wholeRecord: reject.wholeRecord,
             sourceId: p.sourceID, file: p.file, line: p.line, sheet: p.sheet, recordKey: p.recordKey,

@@ -142,4 +142,15 @@ public struct RunReport: Sendable, Codable {
     public var error: String?
     /// What the chat sources yielded; nil when the pipeline has none.
     public var chat: ChatSummary? = nil
+    /// True when the run was started with `--show-pii`: this report and the reject files hold
+    /// personal data unmasked. nil (absent) otherwise.
+    public var piiShown: Bool? = nil
+    /// What `normalize.consent` kept out of the CRM; nil when the pipeline requires no consent.
+    public var consent: ConsentSummary? = nil
+
+    public struct ConsentSummary: Sendable, Codable {
+        /// Preference and style tags not stored because their customer gave no profiling consent.
+        public var tagsWithheld: Int
+        public var customersWithheld: Int
+    }
 }

@@ -3,6 +3,9 @@ public enum Summary {
     public static func text(for report: RunReport) -> String {
         let t = report.totals
         var lines: [String] = []
+        if report.piiShown == true {
+            lines.append("PERSONAL DATA SHOWN UNMASKED in this run's report and reject files (--show-pii, recorded in the audit log)")
+        }
         switch report.status {
         case .published:
             lines.append("published to \(report.database ?? "")")
@@ -21,6 +24,9 @@ public enum Summary {
             lines.append(report.unchangedRerun == true
                 ? "re-run: nothing in the database changed"
                 : "changed rows: \(publish.changedRows) (customers +\(publish.customersInserted) ~\(publish.customersUpdated), phones +\(publish.phonesInserted), notes +\(publish.notesInserted))")
+        }
+        if let consent = report.consent {
+            lines.append("consent: \(consent.tagsWithheld) preference tags of \(consent.customersWithheld) customers withheld (no profiling consent)")
         }
         let seconds = Int((report.timings.totalSeconds * 100).rounded())
         lines.append("time: \(seconds / 100).\(seconds % 100 < 10 ? "0" : "")\(seconds % 100) s, \(Int(report.timings.recordsPerSecond)) records/s")

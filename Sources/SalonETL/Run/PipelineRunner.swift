@@ -68,6 +68,10 @@ struct RunState {
     let staging: StagingStore
     let rejectWriter: RejectFileWriter
     let progress: ProgressLine
+    /// Masked, or unmasked for a `--show-pii` run: the one switch for everything written.
+    let pii: PIIDisplay
+    let audit: RunAudit
+    var consentWithheld: RunReport.ConsentSummary?
     var index = IdentityIndex()
     var tallies: [SourceTally] = []
     var fileSummaries: [[RunReport.FileSummary]] = []
@@ -98,6 +102,10 @@ struct RunState {
         } else {
             databasePath = ""
         }
+        pii = PIIDisplay(showsPII: options.showPII)
+        // Before anything is written: a --show-pii run is on record first, or does not run.
+        audit = try RunAudit(
+            databasePath: databasePath, runID: runID, pipeline: spec.name, startedAt: startedAt, showPII: options.showPII)
         do {
             try PrivateFile.createDirectory(root)
             try PrivateFile.createDirectory(workspace)
@@ -106,7 +114,7 @@ struct RunState {
         }
         staging = try StagingStore(path: "\(workspace)/staging.sqlite")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(workspace)/staging.sqlite")
-        rejectWriter = try RejectFileWriter(jsonlPath: "\(workspace)/rejects.jsonl", csvPath: "\(workspace)/rejects.csv")
+        rejectWriter = try RejectFileWriter(jsonlPath: "\(workspace)/rejects.jsonl", csvPath: "\(workspace)/rejects.csv", pii: pii)
         progress = ProgressLine(enabled: options.showProgress && isatty(STDERR_FILENO) == 1)
     }
 
@@ -262,12 +270,14 @@ struct RunState {
         switch index.decide(for: candidate) {
         case .merge(let stagingID, let matchedOn):
             try staging.mergeCustomer(candidate, into: stagingID, reason: "same_phone", matchedOn: matchedOn)
+            try staging.recordConsent(of: candidate, stagingID: stagingID)
             try recordKeyingReviews(output.keyingReviews, of: candidate, stagingID: stagingID)
             index.register(candidate, stagingID: stagingID)
             index.fillNames(from: candidate, stagingID: stagingID)
             tally.merged += 1
         case .new(let key, let matchByPhone, let reviewWith):
             let stagingID = try staging.addCustomer(candidate, customerKey: key, matchByPhone: matchByPhone)
+            try staging.recordConsent(of: candidate, stagingID: stagingID)
             try recordKeyingReviews(output.keyingReviews, of: candidate, stagingID: stagingID)
             if let other = reviewWith {
                 index.registerSplit(customerKey: key, stagingID: stagingID)
@@ -290,7 +300,7 @@ struct RunState {
         if rejectExamples.count < 200, rejectsByReason[reject.code.rawValue, default: 0] <= 10 {
             rejectExamples.append(.init(
                 code: reject.code.rawValue, location: reject.provenance.location, column: reject.column,
-                message: reject.message, originalText: KeyedTextMask.text(reject.originalText)))
+                message: reject.message, originalText: pii.keyed(reject.originalText)))
         }
     }
 
@@ -306,15 +316,19 @@ struct RunState {
             WHERE t.is_safety = 1 ORDER BY t.rowid LIMIT 1000
             """).map { row in
             RunReport.SafetyTag(
-                code: row[0].text ?? "", value: row[1].text.flatMap { $0.isEmpty ? nil : PIIMask.text($0) },
-                matchedText: PIIMask.text(row[2].text ?? ""), needsReview: row[3].int == 1,
-                location: "\(row[4].text ?? ""):\(row[5].text ?? "")", customer: PIIMask.text(row[6].text ?? ""))
+                code: row[0].text ?? "", value: row[1].text.flatMap { $0.isEmpty ? nil : pii.text($0) },
+                matchedText: pii.text(row[2].text ?? ""), needsReview: row[3].int == 1,
+                location: "\(row[4].text ?? ""):\(row[5].text ?? "")", customer: pii.text(row[6].text ?? ""))
         }
         return (byCode, allergies)
     }
 
     mutating func finish() throws -> RunOutcome {
         var mark = monotonicNanos()
+        if spec.consent.requireForProfiling {
+            let withheld = try staging.withholdProfilingTags()
+            consentWithheld = .init(tagsWithheld: withheld.tags, customersWithheld: withheld.customers)
+        }
         let tags = try tagSummary()
         tagsByCode = tags.byCode
         allergies = tags.allergies
@@ -339,6 +353,7 @@ struct RunState {
             let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let database = try CRMDatabase(path: databasePath)
+            try audit.adopt(database.connection)
             try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
             let sourceFiles = zip(spec.sources, fileSummaries).flatMap { source, files in
                 files.compactMap { file in
@@ -349,6 +364,7 @@ struct RunState {
                 }
             }
             publish = try database.publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
+            try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
             status = .published
             let totals = self.totals
@@ -358,6 +374,7 @@ struct RunState {
                 changedRows: publish?.changedRows ?? 0, reportPath: "\(workspace)/report.json")
             mark = clock.add("load", since: mark)
         }
+        try audit.ended(status: status.rawValue, totals: totals)
         let report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
         try write(report)
         let code = status == .gateFailed ? PipelineRunner.ExitCode.gateFailed : PipelineRunner.ExitCode.published
@@ -370,6 +387,7 @@ struct RunState {
         progress.finish()
         try? rejectWriter.close()
         let gate = GateResult(passed: false, checks: [GateCheck(name: "run_completed", passed: false, detail: "\(error)")])
+        try? audit.ended(status: RunReport.Status.error.rawValue, totals: totals)
         let report = makeReport(status: .error, gate: gate, publish: nil, databaseTotals: nil, error: "\(error)")
         try? write(report)
         return RunOutcome(report: report, exitCode: PipelineRunner.ExitCode.runtime)
@@ -424,8 +442,10 @@ struct RunState {
             files: .init(
                 workspace: workspace, reportJSON: "\(workspace)/report.json", reportHTML: "\(workspace)/report.html",
                 rejectsJSONL: "\(workspace)/rejects.jsonl", rejectsCSV: "\(workspace)/rejects.csv", staging: stagingPath),
-            error: error.map(PIIMask.text))
+            error: error.map(pii.text))
         report.chat = chatSummary(publish: publish?.chat)
+        report.piiShown = pii.showsPII ? true : nil
+        report.consent = consentWithheld
         return report
     }
 

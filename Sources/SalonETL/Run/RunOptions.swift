@@ -12,11 +12,15 @@ public struct RunOptions: Sendable {
     public var showProgress = true
     /// Fixed run id (tests); by default a timestamp and a random suffix.
     public var runID: String?
+    /// Write reports and reject files unmasked, for the person doing the review (`--show-pii`).
+    /// The use is written to the audit log before anything else.
+    public var showPII = false
 
     public init(
         databasePath: String? = nil, workspaceRoot: String? = nil, reportJSONPath: String? = nil,
-        dryRun: Bool = false, showProgress: Bool = true, runID: String? = nil
+        dryRun: Bool = false, showProgress: Bool = true, runID: String? = nil, showPII: Bool = false
     ) {
+        self.showPII = showPII
         self.databasePath = databasePath
         self.workspaceRoot = workspaceRoot
         self.reportJSONPath = reportJSONPath

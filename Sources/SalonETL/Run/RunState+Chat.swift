@@ -186,9 +186,9 @@ extension RunState {
             tagsByCode[code, default: 0] += 1
             guard row[4].int == 1, allergies.count < 1000 else { continue }
             allergies.append(RunReport.SafetyTag(
-                code: code, value: row[1].text.flatMap { $0.isEmpty ? nil : PIIMask.text($0) },
-                matchedText: PIIMask.text(row[2].text ?? ""), needsReview: row[3].int == 1,
-                location: "\(row[5].text ?? ""):\(row[6].text ?? "")", customer: PIIMask.text("tel:\(row[7].text ?? "")")))
+                code: code, value: row[1].text.flatMap { $0.isEmpty ? nil : pii.text($0) },
+                matchedText: pii.text(row[2].text ?? ""), needsReview: row[3].int == 1,
+                location: "\(row[5].text ?? ""):\(row[6].text ?? "")", customer: pii.text("tel:\(row[7].text ?? "")")))
         }
     }
 }

@@ -14,11 +14,11 @@ extension RunState {
                 provenance: candidate.provenance))
             guard reviewItems.count < 200 else { continue }
             var detail = "\(candidate.provenance.location)"
-            if let card = item.paperCard { detail += " (纸卡 \(PIIMask.text(card)))" }
+            if let card = item.paperCard { detail += " (纸卡 \(pii.text(card)))" }
             detail += ": \(item.column) \(item.finding.why)"
             reviewItems.append(RunReport.ReviewItem(
                 reason: item.finding.code.rawValue, detail: detail, field: item.field.rawValue,
-                keyed: item.masked(item.keyedText), proposed: item.finding.proposal.map(item.masked),
+                keyed: pii.keyed(item.keyedText, of: item), proposed: item.finding.proposal.map { pii.keyed($0, of: item) },
                 fieldLeftEmpty: !item.finding.keepsValue))
         }
     }

@@ -157,6 +157,13 @@ public struct CustomerRecordNormalizer: Sendable {
         } else if let cardNumber {
             candidate.card = .init(cardNumber: cardNumber, balanceFen: 0)
         }
+        for (field, keyPath) in [(CustomerField.marketingOptOut, \CustomerCandidate.marketingOptOut), (.profilingConsent, \.profilingConsent)] {
+            guard let (column, text) = cell(field) else { continue }
+            switch ConsentNormalizer.parse(text) {
+            case .success(let value): candidate[keyPath: keyPath] = value
+            case .failure(let issue): reject(issue, column: column)
+            }
+        }
         for (column, index) in binding.notes where index < record.values.count {
             let text = record.values[index]
             guard !Self.isBlank(text) else { continue }

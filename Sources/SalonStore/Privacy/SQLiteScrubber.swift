@@ -1,0 +1,79 @@
+import SalonCore
+
+/// Removes a customer's phones and names from every text column of every table of a SQLite
+/// database, whatever the table is: the last pass of an erasure, which catches mentions in places
+/// no targeted step knows about (another customer's note, a chat message, a table added later).
+public enum SQLiteScrubber {
+    /// Replaces each mention with `ErasureTokens.placeholder`, row by row, skipping `skipTables`.
+    /// - Returns: rows changed per table (tables with none are left out).
+    public static func redact(
+        _ connection: SQLiteConnection, tokens: ErasureTokens, skipTables: Set<String> = []
+    ) throws -> [String: Int] {
+        guard !tokens.isEmpty else { return [:] }
+        var changed: [String: Int] = [:]
+        for table in try tables(connection) where !skipTables.contains(table) {
+            let columns = try textColumns(connection, table: table)
+            guard !columns.isEmpty else { continue }
+            let patterns = tokens.likePatterns
+            var arguments: [SQLiteValue] = []
+            var conditions: [String] = []
+            for column in columns {
+                for pattern in patterns {
+                    arguments.append(.text(pattern))
+                    conditions.append("\(quote(column)) LIKE ?\(arguments.count)")
+                }
+            }
+            let list = columns.map(quote).joined(separator: ", ")
+            let rows = try connection.query(
+                "SELECT rowid, \(list) FROM \(quote(table)) WHERE \(conditions.joined(separator: " OR "))", arguments)
+            for row in rows {
+                var sets: [String] = []
+                var values: [SQLiteValue] = [row[0]]
+                for (offset, column) in columns.enumerated() {
+                    guard let text = row[offset + 1].text, case .text = row[offset + 1], let redacted = tokens.redact(text) else { continue }
+                    values.append(.text(redacted))
+                    sets.append("\(quote(column)) = ?\(values.count)")
+                }
+                guard !sets.isEmpty else { continue }
+                try connection.execute("UPDATE \(quote(table)) SET \(sets.joined(separator: ", ")) WHERE rowid = ?1", values)
+                changed[table, default: 0] += 1
+            }
+        }
+        return changed
+    }
+
+    /// Ordinary tables with a rowid (names from the database itself, quoted wherever used).
+    static func tables(_ connection: SQLiteConnection) throws -> [String] {
+        try connection.query("""
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+              AND sql NOT LIKE '%WITHOUT ROWID%' ORDER BY name
+            """).compactMap { $0.first?.text }
+    }
+
+    /// Columns that may hold text: declared TEXT (or CHAR/CLOB) or without a type.
+    static func textColumns(_ connection: SQLiteConnection, table: String) throws -> [String] {
+        try connection.query("SELECT name, type FROM pragma_table_info(?1)", [.text(table)]).compactMap { row in
+            guard let name = row[0].text else { return nil }
+            let type = (row[1].text ?? "").uppercased()
+            return type.isEmpty || type.contains("TEXT") || type.contains("CHAR") || type.contains("CLOB") ? name : nil
+        }
+    }
+
+    /// Columns of a table, for checking what a table from another schema version holds.
+    static func columns(_ connection: SQLiteConnection, table: String) throws -> [String] {
+        try connection.query("SELECT name FROM pragma_table_info(?1)", [.text(table)]).compactMap { $0.first?.text }
+    }
+
+    /// An identifier quoted for SQL; names come from sqlite_master, never from input.
+    static func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// Makes deleted content unrecoverable from the file: freed pages were zeroed by
+    /// `secure_delete`; VACUUM rebuilds the file without them and checkpoints drop the WAL.
+    public static func compact(_ connection: SQLiteConnection) throws {
+        try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try connection.execute("VACUUM")
+        try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+}
