@@ -12,13 +12,15 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var mergesInserted: Int64 = 0
     public var reviewItemsInserted: Int64 = 0
     public var rejectsInserted: Int64 = 0
+    /// Receipts and their lines (nil when the run staged none).
+    public var receipts: ReceiptPublishSummary?
 
     public init() {}
 
     /// Rows added or changed in the CRM tables by this publish.
     public var changedRows: Int64 {
         customersInserted + customersUpdated + phonesInserted + notesInserted + tagsInserted + cardsInserted
-            + cardsUpdated + mergesInserted + reviewItemsInserted + rejectsInserted
+            + cardsUpdated + mergesInserted + reviewItemsInserted + rejectsInserted + (receipts?.changedRows ?? 0)
     }
 }
 
@@ -260,6 +262,7 @@ public final class CRMDatabase {
             summary.rejectsInserted = connection.changes
             try connection.execute("DROP TABLE temp.customer_map")
             for sql in deferredIndexes { try connection.execute(sql) }
+            summary.receipts = try publishReceipts(run: run)
             // Fingerprints commit with the data they describe, never without it.
             for file in sourceFiles {
                 try connection.execute("""

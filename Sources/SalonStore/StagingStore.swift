@@ -80,7 +80,7 @@ public final class StagingStore {
     }
 
     /// The staging id of a record's file (and sheet), registered on first use.
-    private func fileID(of provenance: Provenance) throws -> Int64 {
+    func fileID(of provenance: Provenance) throws -> Int64 {
         let key = FileKey(sourceID: provenance.sourceID, file: provenance.file, sheet: provenance.sheet)
         if let known = fileIDs[key] { return known }
         try insertSource.run([.text(key.sourceID), .text(key.file), key.sheet.map(SQLiteValue.text) ?? .null])

@@ -9,7 +9,7 @@ import Yams
 public enum PipelineLoader {
     static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate"]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
-    static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets"]
+    static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "table"]
     static let phoneRegions = ["CN", "HK", "MO", "TW"]
 
     /// Loads and checks the pipeline at `path`.
@@ -140,9 +140,9 @@ public enum PipelineLoader {
         }
         let entityName = try reader.choice(map["entity"]!, path: "\(path).entity", choices: PipelineSpec.Entity.allCases.map(\.rawValue))
         let entity = PipelineSpec.Entity(rawValue: entityName)!
-        guard entity == .customers else {
-            throw reader.error("entity '\(entityName)' is not supported yet; this version loads customers", at: map["entity"],
-                               path: "\(path).entity", fix: "use entity: customers")
+        guard entity == .customers || entity == .receipts else {
+            throw reader.error("entity '\(entityName)' is not supported yet; this version loads customers and receipts",
+                               at: map["entity"], path: "\(path).entity", fix: "use entity: customers or entity: receipts")
         }
         let store = try reader.string(map["store"]!, path: "\(path).store")
         guard !store.isEmpty else { throw reader.error("store must not be empty", at: map["store"], path: "\(path).store") }
@@ -151,6 +151,8 @@ public enum PipelineLoader {
         let format = PipelineSpec.Format(rawValue: try reader.choice(
             readMap["format"]!, path: "\(path).read.format", choices: PipelineSpec.Format.allCases.map(\.rawValue)))!
         let filePath = resolve(try reader.string(readMap["path"]!, path: "\(path).read.path"), base: base)
+        try checkFormat(format, for: entity, node: readMap["format"]!, path: "\(path).read.format", reader: reader)
+        let table = try readTable(readMap["table"], format: format, path: "\(path).read.table", reader: reader)
         var encoding: String?
         if let node = readMap["encoding"] {
             let value = try reader.string(node, path: "\(path).read.encoding")
@@ -188,19 +190,12 @@ public enum PipelineLoader {
             throw reader.error("sheets applies to spreadsheetml sources only", at: readMap["sheets"], path: "\(path).read.sheets")
         }
 
-        let columnsMap = try reader.mapping(
-            map["columns"]!, path: "\(path).columns", allowed: PipelineSpec.CustomerField.allCases.map(\.rawValue))
         var columns: [PipelineSpec.CustomerField: [String]] = [:]
-        for (key, value) in columnsMap {
-            let headers = try reader.stringList(value, path: "\(path).columns.\(key)")
-            guard !headers.isEmpty, headers.allSatisfy({ !$0.isEmpty }) else {
-                throw reader.error("list at least one header name", at: value, path: "\(path).columns.\(key)")
-            }
-            columns[PipelineSpec.CustomerField(rawValue: key)!] = headers
-        }
-        guard columns[.name] != nil || columns[.phone] != nil else {
-            throw reader.error("a customer source must map at least name or phone", at: map["columns"],
-                               path: "\(path).columns", fix: "add name: [姓名] or phone: [手机]")
+        var receiptColumns: [ReceiptField: [String]] = [:]
+        if entity == .receipts {
+            receiptColumns = try parseReceiptColumns(map["columns"]!, path: "\(path).columns", reader: reader)
+        } else {
+            columns = try parseCustomerColumns(map["columns"]!, path: "\(path).columns", reader: reader)
         }
         var region = defaultRegion
         if let node = map["phone_region"] {
@@ -209,8 +204,8 @@ public enum PipelineLoader {
         let location = "\(reader.file):\(node.mark?.line ?? 0) (\(path))"
         return PipelineSpec.Source(
             id: id, entity: entity, store: store,
-            read: .init(format: format, path: filePath, encoding: encoding, delimiter: delimiter, headerRow: headerRow, sheets: sheets),
-            columns: columns, phoneRegion: region, location: location)
+            read: .init(format: format, path: filePath, encoding: encoding, delimiter: delimiter, headerRow: headerRow, sheets: sheets, table: table),
+            columns: columns, receiptColumns: receiptColumns, phoneRegion: region, location: location)
     }
 }
 

@@ -1,4 +1,5 @@
 import SalonCore
+import SalonNormalizers
 
 /// A pipeline file, decoded strictly (see `PipelineLoader`). Relative paths in it are resolved
 /// against the directory of the pipeline file, so a pipeline can be copied with its data.
@@ -14,6 +15,12 @@ public struct PipelineSpec: Sendable {
 
     public enum Format: String, Sendable, CaseIterable {
         case csv, spreadsheetml
+        /// A POS cashier export: CSV with a check that the last line is whole.
+        case posCSV = "pos-csv"
+        /// A WeChat Pay merchant bill (preamble, backquoted cells, summary block).
+        case wechatpayCSV = "wechatpay-csv"
+        /// One table of a MySQL dump (`read.table`).
+        case sqlDump = "sql-dump"
     }
 
     public typealias CustomerField = SalonCore.CustomerField
@@ -30,6 +37,8 @@ public struct PipelineSpec: Sendable {
         public var headerRow: Int?
         /// Worksheets to read (workbook formats); nil = all.
         public var sheets: [String]?
+        /// The dump table to read (`sql-dump`).
+        public var table: String?
     }
 
     public struct Source: Sendable {
@@ -39,6 +48,8 @@ public struct PipelineSpec: Sendable {
         public var read: ReadSpec
         /// Candidate headers per field, in order of preference.
         public var columns: [CustomerField: [String]]
+        /// Candidate headers per receipt field (`entity: receipts`).
+        public var receiptColumns: [ReceiptField: [String]] = [:]
         /// Default phone region for numbers written without a country code: CN, HK, MO, TW.
         public var phoneRegion: String
         /// Where in the pipeline file this source is declared, for messages.

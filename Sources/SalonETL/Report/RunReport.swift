@@ -122,4 +122,6 @@ public struct RunReport: Sendable, Codable {
     public var timings: Timings
     public var files: Files
     public var error: String?
+    /// Receipts per store and their customer links (nil when the pipeline has no receipt source).
+    public var receipts: ReceiptSummary? = nil
 }

@@ -79,6 +79,8 @@ struct RunState {
     var mergesByMatch: [String: Int] = [:]
     var allergies: [RunReport.SafetyTag] = []
     var clock = StageClock()
+    /// Created by the first receipt source.
+    var receiptStager: ReceiptStager?
     var stagingPath: String { "\(workspace)/staging.sqlite" }
 
     init(spec: PipelineSpec, options: RunOptions) throws {
@@ -134,7 +136,11 @@ struct RunState {
                 }
                 tally.files.append(display)
                 let recordsBefore = tally.recordsIn
-                try stageFile(&opened, display: display, source: source, normalizer: normalizer, tally: &tally)
+                if source.entity == .receipts {
+                    try stageReceiptFile(opened, display: display, source: source, tally: &tally)
+                } else {
+                    try stageFile(&opened, display: display, source: source, normalizer: normalizer, tally: &tally)
+                }
                 tally.bytes += opened.fileSize
                 opened.summary.records = tally.recordsIn - recordsBefore
                 let fingerprintStart = monotonicNanos()
@@ -274,7 +280,7 @@ struct RunState {
         }
     }
 
-    private mutating func handle(_ reject: Reject) throws {
+    mutating func handle(_ reject: Reject) throws {
         rejectsByReason[reject.code.rawValue, default: 0] += 1
         try rejectWriter.write(reject)
         try staging.addReject(reject)
@@ -348,7 +354,8 @@ struct RunState {
                 changedRows: publish?.changedRows ?? 0, reportPath: "\(workspace)/report.json")
             mark = clock.add("load", since: mark)
         }
-        let report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
+        var report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
+        report.receipts = try receiptSummary(links: publish?.receipts?.links)
         try write(report)
         let code = status == .gateFailed ? PipelineRunner.ExitCode.gateFailed : PipelineRunner.ExitCode.published
         return RunOutcome(report: report, exitCode: code)
@@ -380,7 +387,7 @@ struct RunState {
 
     static func totals(of database: CRMDatabase) throws -> [String: Int64] {
         var result: [String: Int64] = [:]
-        for table in ["customers", "customer_phones", "notes", "member_cards", "merges", "review_queue", "rejects", "stores"] {
+        for table in ["customers", "customer_phones", "notes", "member_cards", "merges", "review_queue", "rejects", "stores", "receipts", "receipt_lines"] {
             result[table] = try database.connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
         }
         return result

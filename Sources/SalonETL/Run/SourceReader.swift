@@ -39,6 +39,8 @@ enum SourceReaderFactory {
                 headerLine: source.read.headerRow, records: 0, sha256: nil, sizeBytes: nil)
             return OpenedSource(reader: reader, summary: summary,
                                 bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
+        case .posCSV, .wechatpayCSV, .sqlDump:
+            return try openPOS(path: path, displayPath: displayPath, source: source)
         }
     }
 }
