@@ -32,9 +32,10 @@ extension CRMDatabase {
     ///
     /// Upserting changes a row only when a staged value differs, so a re-run changes nothing;
     /// a receipt's provenance moves to the newer file only together with a change of content.
-    func publishReceipts(run: SQLiteValue) throws -> ReceiptPublishSummary {
+    /// - Returns: nil when the run staged no receipts.
+    func publishReceipts(run: SQLiteValue) throws -> ReceiptPublishSummary? {
+        guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM stg.stg_receipt_line_rows)") == 1 else { return nil }
         var summary = ReceiptPublishSummary()
-        guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM stg.stg_receipt_line_rows)") == 1 else { return summary }
         try connection.execute("INSERT OR IGNORE INTO main.stores (code) SELECT DISTINCT store_code FROM stg.stg_receipt_line_rows")
         try stageReceiptHeads()
         try linkReceipts()
