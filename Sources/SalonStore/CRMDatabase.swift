@@ -14,6 +14,8 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var rejectsInserted: Int64 = 0
     /// nil when the run read no chat sources.
     public var chat: ChatPublishSummary?
+    /// Receipts and their lines (nil when the run staged none).
+    public var receipts: ReceiptPublishSummary?
 
     public init() {}
 
@@ -21,6 +23,7 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var changedRows: Int64 {
         customersInserted + customersUpdated + phonesInserted + notesInserted + tagsInserted + cardsInserted
             + cardsUpdated + mergesInserted + reviewItemsInserted + rejectsInserted + (chat?.changedRows ?? 0)
+            + (receipts?.changedRows ?? 0)
     }
 }
 
@@ -264,6 +267,7 @@ public final class CRMDatabase {
             try connection.execute("DROP TABLE temp.customer_map")
             for sql in deferredIndexes { try connection.execute(sql) }
             summary.chat = try publishChat(run: run)
+            summary.receipts = try publishReceipts(run: run)
             // Fingerprints commit with the data they describe, never without it.
             for file in sourceFiles {
                 try connection.execute("""

@@ -143,30 +143,41 @@ import SalonStore
         #expect(second.result.status == 0)
         let before = try SQLiteConnection(path: first.database, readOnly: true)
         let customersBefore = try before.scalarInt("SELECT COUNT(*) FROM customers")!
-        let target = try before.scalarInt("SELECT customer_id FROM customer_phones WHERE e164 = '+8613800138001'")!
-        // Two more customers are called 王小红 (an SH01 record with a landline, a chat contact):
-        // the tool cannot know they are the same person, so the operator forgets them by id.
-        let namesakes = try before.query("SELECT id FROM customers WHERE name = '王小红' AND id <> ?1 ORDER BY id", [.int(target)])
-            .compactMap { $0.first?.int }
-        #expect(namesakes.count == 2)
-        let erased = "(\(([target] + namesakes).map(String.init).joined(separator: ", ")))"
+        // Two customers share 13800138001 (王小红 and the old till's 张小红, kept apart as different
+        // people), and more are called 王小红 (an SH01 record with a landline): the tool cannot know
+        // whose request it is, so it refuses the phone and the operator forgets them by id.
+        let holders = try before.query(
+            "SELECT DISTINCT customer_id FROM customer_phones WHERE e164 = '+8613800138001' ORDER BY customer_id"
+        ).compactMap { $0.first?.int }
+        #expect(holders.count == 2)
+        let namesakes = try before.query(
+            "SELECT id FROM customers WHERE name = '王小红' AND id NOT IN (\(holders.map(String.init).joined(separator: ", "))) ORDER BY id"
+        ).compactMap { $0.first?.int }
+        #expect(namesakes.count == 1)
+        let targets = holders + namesakes
+        let erased = "(\(targets.map(String.init).joined(separator: ", ")))"
         let otherPhones = try before.scalarInt("SELECT COUNT(*) FROM customer_phones WHERE customer_id NOT IN \(erased)")!
         let otherNotes = try before.scalarInt("SELECT COUNT(*) FROM notes WHERE customer_id NOT IN \(erased)")!
         let balances = try before.scalarInt("SELECT SUM(balance_fen) FROM member_cards")!
 
         // Not without --yes when stdin is not a terminal.
-        let refused = try TestSupport.runCLI(["forget", "13800138001", "--db", first.database, "--workspace", first.workspace])
+        let refused = try TestSupport.runCLI(["forget", "customer:\(holders[0])", "--db", first.database, "--workspace", first.workspace])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("--yes"))
 
-        let forget = try TestSupport.runCLI(["forget", "138 0013 8001", "--db", first.database, "--workspace", first.workspace, "--yes"])
+        let ambiguous = try TestSupport.runCLI(["forget", "138 0013 8001", "--db", first.database, "--workspace", first.workspace, "--yes"])
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr.contains("2 customers hold +86138****8001: customer:\(holders[0]), customer:\(holders[1])"))
+        #expect(!ambiguous.stderr.contains("13800138001"))
+
+        let forget = try TestSupport.runCLI(["forget", "customer:\(holders[0])", "--db", first.database, "--workspace", first.workspace, "--yes"])
         #expect(forget.status == 0, "\(forget.stderr)")
-        #expect(forget.stdout.contains("erased customer \(target) (+86138****8001)"))
+        #expect(forget.stdout.contains("erased customer \(holders[0])"))
         #expect(forget.stdout.contains("database  customers: 1"))
         #expect(forget.stdout.contains("staging.sqlite:stg_customer_rows"))
         #expect(!forget.stdout.contains("13800138001"))
 
-        for id in namesakes {
+        for id in targets.dropFirst() {
             let more = try TestSupport.runCLI(["forget", "customer:\(id)", "--db", first.database, "--workspace", first.workspace, "--yes"])
             #expect(more.status == 0, "\(more.stderr)")
         }
@@ -194,7 +205,7 @@ import SalonStore
         #expect(try after.scalarInt("PRAGMA foreign_key_check") == nil)
         let erasures = try entries(first.database, action: "customer.erase")
         #expect(erasures.count == 6)
-        #expect(erasures.prefix(2).allSatisfy { $0.subject == "customer:\(target)" })
+        #expect(erasures.prefix(2).allSatisfy { $0.subject == "customer:\(holders[0])" })
         #expect(erasures[0].detail.contains("customers=1"))
         #expect(erasures.allSatisfy { !$0.detail.contains("8001") })
     }

@@ -223,3 +223,52 @@ FROM stg_chat_message_rows r JOIN stg_sources f ON f.file_id = r.file_id;
 -- record wins, and a refusal of profiling wins over consent.
 ALTER TABLE stg_customer_rows ADD COLUMN marketing_opt_out INTEGER;
 ALTER TABLE stg_customer_rows ADD COLUMN profiling_consent INTEGER;
+
+-- POS receipt lines (entity: receipts), one row per distinct input line. content_key is the
+-- line's normalized fields plus how many identical lines came before it in the same receipt of
+-- the same file: an overlapping export repeats a line with the same key (and is merged), while a
+-- receipt that really lists the same item twice keeps both.
+CREATE TABLE stg_receipt_line_rows (
+    store_code          TEXT NOT NULL,
+    receipt_no          TEXT NOT NULL,
+    sold_at             TEXT,
+    utc_offset          TEXT,
+    card_number         TEXT,
+    phone_e164          TEXT,
+    masked_prefix       TEXT,
+    masked_suffix       TEXT,
+    item                TEXT,
+    technician          TEXT,
+    quantity_milli      INTEGER NOT NULL,
+    unit_price_fen      INTEGER,
+    amount_fen          INTEGER NOT NULL,
+    payment             TEXT,
+    status              TEXT NOT NULL CHECK (status IN ('normal', 'refund', 'void')),
+    original_receipt_no TEXT,
+    content_key         TEXT NOT NULL,
+    file_id             INTEGER NOT NULL,
+    line                INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX stg_receipt_lines_by_content ON stg_receipt_line_rows (store_code, receipt_no, content_key);
+CREATE INDEX stg_receipt_lines_by_original ON stg_receipt_line_rows (store_code, original_receipt_no)
+    WHERE original_receipt_no IS NOT NULL;
+
+-- Input lines that added nothing: 'duplicate_line' (an overlapping export repeated it) or
+-- 'other_source' (an earlier source of the pipeline already holds that receipt or refund).
+CREATE TABLE stg_receipt_merge_rows (
+    store_code TEXT NOT NULL,
+    receipt_no TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    file_id    INTEGER NOT NULL,
+    line       INTEGER NOT NULL
+);
+
+CREATE VIEW stg_receipt_lines AS
+SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
+       CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+FROM stg_receipt_line_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+CREATE VIEW stg_receipt_merges AS
+SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
+       CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+FROM stg_receipt_merge_rows r JOIN stg_sources f ON f.file_id = r.file_id;

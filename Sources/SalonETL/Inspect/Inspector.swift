@@ -28,8 +28,10 @@ public enum Inspector {
                 store: store)
         } else if let chat = ChatSniffer.detect(path: path) {
             lines += chatEntry(format: chat, relative: relative, id: baseID, store: store)
-        } else if let recognised = try recogniseNotYetLoadable(path: path, relative: relative, id: baseID) {
-            lines += recognised
+        } else if SQLDumpSniffer.looksLikeSQLDump(path: path) {
+            lines += try sqlDumpEntries(path: path, relative: relative, id: baseID, store: store)
+        } else if startsWith(path: path, text: "微信支付账单明细") {
+            lines += wechatPayEntry(relative: relative, id: baseID, store: store)
         } else if looksLikeXML(path: path) {
             throw SalonError(
                 .unsupported, "this is an XML file but not Excel 2003 XML (SpreadsheetML), or it declares a DOCTYPE, which is refused",
@@ -37,6 +39,9 @@ public enum Inspector {
                 fix: "save the workbook from Excel as \"XML Spreadsheet 2003\" or as CSV; DTDs and entities are never read")
         } else {
             let layout = try CSVSniffer.sniff(path: path, options: CSVReadOptions(sourceID: baseID))
+            if ReceiptColumnGuesser.looksLikeReceipts(columns: layout.columns) {
+                return (lines + posEntry(layout: layout, relative: relative, id: baseID, store: store)).joined(separator: "\n") + "\n"
+            }
             let confidence = Int((layout.encoding.confidence * 100).rounded())
             lines.append("# \(relative): CSV, \(layout.encoding.encoding.rawValue) (\(confidence)% sure: \(layout.encoding.reason)), "
                 + "delimiter \(DelimiterName.name(layout.delimiter))\(layout.hasSepLine ? " (from a sep= line)" : ""), "
@@ -76,37 +81,6 @@ public enum Inspector {
             lines += entry(id: id, store: store, read: read, columns: group[0].columns, samples: group[0].sampleRows)
         }
         return lines
-    }
-
-    /// Formats the readers understand but pipelines cannot load into the CRM yet (SQL dumps,
-    /// WeChat Pay bills): named, with a commented entry, instead of being mistaken for a
-    /// customer CSV.
-    static func recogniseNotYetLoadable(path: String, relative: String, id: String) throws -> [String]? {
-        let format: String
-        let entity: String
-        var detail = ""
-        if SQLDumpSniffer.looksLikeSQLDump(path: path) {
-            format = "sql-dump"
-            entity = "receipts"
-            let tables = try SQLDumpSniffer.tables(path: path, limitBytes: 1 << 20)
-            detail = "SQL dump with tables " + tables.keys.sorted().map { "\($0) (\(tables[$0]!.count) columns)" }.joined(separator: ", ")
-        } else if startsWith(path: path, text: "微信支付账单明细") {
-            format = "wechatpay-csv"
-            entity = "receipts"
-            detail = "WeChat Pay merchant bill"
-        } else {
-            return nil
-        }
-        return [
-            "# \(relative): \(detail) (format \(format)).",
-            "# This version reads the format but cannot load it into the CRM yet: only `entity: customers`",
-            "# sources run. The entry below is a starting point for when it can.",
-            "# sources:",
-            "#   - id: \(id)",
-            "#     entity: \(entity)",
-            "#     store: STORE",
-            "#     read: { format: \(format), path: \(yamlQuote(relative)) }",
-        ]
     }
 
     /// The file's first 64 bytes, without a UTF-8 byte order mark.

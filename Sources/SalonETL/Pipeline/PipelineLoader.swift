@@ -9,7 +9,7 @@ import Yams
 public enum PipelineLoader {
     static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate"]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
-    static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group"]
+    static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group", "table"]
     static let phoneRegions = ["CN", "HK", "MO", "TW"]
 
     /// Loads and checks the pipeline at `path`.
@@ -146,9 +146,9 @@ public enum PipelineLoader {
         if entity == .chat {
             return try parseChatSource(map, node: node, id: id, path: path, reader: reader, base: base, defaultRegion: defaultRegion)
         }
-        guard entity == .customers else {
-            throw reader.error("entity '\(entityName)' is not supported yet; this version loads customers and chat", at: map["entity"],
-                               path: "\(path).entity", fix: "use entity: customers")
+        guard entity == .customers || entity == .receipts else {
+            throw reader.error("entity '\(entityName)' is not supported yet; this version loads customers, receipts and chat",
+                               at: map["entity"], path: "\(path).entity", fix: "use entity: customers, receipts or chat")
         }
         // `columns` is checked below: a paper-intake source may leave it out.
         if map["store"] == nil {
@@ -165,6 +165,8 @@ public enum PipelineLoader {
                                path: "\(path).read.format", fix: "use entity: chat for chat exports")
         }
         let filePath = resolve(try reader.string(readMap["path"]!, path: "\(path).read.path"), base: base)
+        try checkFormat(format, for: entity, node: readMap["format"]!, path: "\(path).read.format", reader: reader)
+        let table = try readTable(readMap["table"], format: format, path: "\(path).read.table", reader: reader)
         var encoding: String?
         if let node = readMap["encoding"] {
             let value = try reader.string(node, path: "\(path).read.encoding")
@@ -201,24 +203,23 @@ public enum PipelineLoader {
         if sheets != nil && format != .spreadsheetml && format != .xlsx {
             throw reader.error("sheets applies to spreadsheetml and xlsx sources only", at: readMap["sheets"], path: "\(path).read.sheets")
         }
-
-        guard let columnsNode = map["columns"] ?? (format == .paperIntake ? .mapping(Node.Mapping([])) : nil) else {
-            throw reader.error("missing required key 'columns'", at: node, path: path, fix: "add 'columns:' here")
-        }
-        let columnsMap = try reader.mapping(
-            columnsNode, path: "\(path).columns", allowed: PipelineSpec.CustomerField.allCases.map(\.rawValue))
-        // A paper-intake source knows its template's headers; listed columns override them.
-        var columns: [PipelineSpec.CustomerField: [String]] = format == .paperIntake ? PaperIntakeLayout.defaultColumns : [:]
-        for (key, value) in columnsMap {
-            let headers = try reader.stringList(value, path: "\(path).columns.\(key)")
-            guard !headers.isEmpty, headers.allSatisfy({ !$0.isEmpty }) else {
-                throw reader.error("list at least one header name", at: value, path: "\(path).columns.\(key)")
+        var columns: [PipelineSpec.CustomerField: [String]] = [:]
+        var receiptColumns: [ReceiptField: [String]] = [:]
+        if format == .paperIntake {
+            // A paper-intake source knows its template's headers; listed columns override them.
+            columns = PaperIntakeLayout.defaultColumns
+            if let node = map["columns"] {
+                columns.merge(try parseColumns(node, path: "\(path).columns", reader: reader, as: CustomerField.self)) { $1 }
             }
-            columns[PipelineSpec.CustomerField(rawValue: key)!] = headers
-        }
-        guard columns[.name] != nil || columns[.phone] != nil else {
-            throw reader.error("a customer source must map at least name or phone", at: map["columns"],
-                               path: "\(path).columns", fix: "add name: [姓名] or phone: [手机]")
+        } else {
+            guard let columnsNode = map["columns"] else {
+                throw reader.error("missing required key 'columns'", at: node, path: path, fix: "add 'columns:' here")
+            }
+            if entity == .receipts {
+                receiptColumns = try parseReceiptColumns(columnsNode, path: "\(path).columns", reader: reader)
+            } else {
+                columns = try parseCustomerColumns(columnsNode, path: "\(path).columns", reader: reader)
+            }
         }
         var region = defaultRegion
         if let node = map["phone_region"] {
@@ -227,8 +228,8 @@ public enum PipelineLoader {
         let location = "\(reader.file):\(node.mark?.line ?? 0) (\(path))"
         return PipelineSpec.Source(
             id: id, entity: entity, store: store,
-            read: .init(format: format, path: filePath, encoding: encoding, delimiter: delimiter, headerRow: headerRow, sheets: sheets),
-            columns: columns, phoneRegion: region, location: location)
+            read: .init(format: format, path: filePath, encoding: encoding, delimiter: delimiter, headerRow: headerRow, sheets: sheets, table: table),
+            columns: columns, receiptColumns: receiptColumns, phoneRegion: region, location: location)
     }
 }
 

@@ -1,4 +1,5 @@
 import SalonCore
+import SalonNormalizers
 
 /// A pipeline file, decoded strictly (see `PipelineLoader`). Relative paths in it are resolved
 /// against the directory of the pipeline file, so a pipeline can be copied with its data.
@@ -17,6 +18,12 @@ public struct PipelineSpec: Sendable {
         /// The filled-in `salon-etl template paper-intake` CSV: hand-keyed paper cards.
         case paperIntake = "paper-intake"
         case wechatTXT = "wechat-txt", wechatCSV = "wechat-csv", whatsappTXT = "whatsapp-txt"
+        /// A POS cashier export: CSV with a check that the last line is whole.
+        case posCSV = "pos-csv"
+        /// A WeChat Pay merchant bill (preamble, backquoted cells, summary block).
+        case wechatpayCSV = "wechatpay-csv"
+        /// One table of a MySQL dump (`read.table`).
+        case sqlDump = "sql-dump"
     }
 
     public typealias CustomerField = SalonCore.CustomerField
@@ -36,6 +43,8 @@ public struct PipelineSpec: Sendable {
         /// Chat formats: whether the export is a group chat (facts attach by sender) or a
         /// one-to-one chat (facts attach by conversation). See `ChatConversation`.
         public var group: Bool = true
+        /// The dump table to read (`sql-dump`).
+        public var table: String?
     }
 
     public struct Source: Sendable {
@@ -46,6 +55,8 @@ public struct PipelineSpec: Sendable {
         public var read: ReadSpec
         /// Candidate headers per field, in order of preference.
         public var columns: [CustomerField: [String]]
+        /// Candidate headers per receipt field (`entity: receipts`).
+        public var receiptColumns: [ReceiptField: [String]] = [:]
         /// Default phone region for numbers written without a country code: CN, HK, MO, TW.
         public var phoneRegion: String
         /// Where in the pipeline file this source is declared, for messages.

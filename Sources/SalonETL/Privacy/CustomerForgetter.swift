@@ -56,7 +56,15 @@ public enum CustomerForgetter {
         case .phone(let e164):
             tokens.addPhone(e164)
             masked = PIIMask.phone(e164)
-            customerID = try CustomerErasure.customer(withPhone: e164, in: database.connection)
+            let holders = try CustomerErasure.customers(withPhone: e164, in: database.connection)
+            guard holders.count <= 1 else {
+                throw SalonError(
+                    .configuration,
+                    "\(holders.count) customers hold \(masked): " + holders.map { "customer:\($0)" }.joined(separator: ", "),
+                    location: databasePath,
+                    fix: "check which of them asked to be forgotten, then run: salon-etl forget customer:ID")
+            }
+            customerID = holders.first
         case .customerID(let id):
             customerID = id
             masked = "customer:\(id)"

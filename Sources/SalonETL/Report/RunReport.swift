@@ -153,4 +153,6 @@ public struct RunReport: Sendable, Codable {
         public var tagsWithheld: Int
         public var customersWithheld: Int
     }
+    /// Receipts per store and their customer links (nil when the pipeline has no receipt source).
+    public var receipts: ReceiptSummary? = nil
 }

@@ -85,6 +85,8 @@ struct RunState {
     var chat = ChatRunStats()
     var chatWriter: ChatStagingWriter?
     var clock = StageClock()
+    /// Created by the first receipt source.
+    var receiptStager: ReceiptStager?
     var stagingPath: String { "\(workspace)/staging.sqlite" }
 
     init(spec: PipelineSpec, options: RunOptions) throws {
@@ -147,6 +149,8 @@ struct RunState {
                 let recordsBefore = tally.recordsIn
                 if source.entity == .chat {
                     try stageChatFile(&opened, source: source, tagMapper: tagMapper, tally: &tally)
+                } else if source.entity == .receipts {
+                    try stageReceiptFile(opened, display: display, source: source, tally: &tally)
                 } else {
                     try stageFile(&opened, display: display, source: source, normalizer: normalizer, tally: &tally)
                 }
@@ -375,7 +379,8 @@ struct RunState {
             mark = clock.add("load", since: mark)
         }
         try audit.ended(status: status.rawValue, totals: totals)
-        let report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
+        var report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
+        report.receipts = try receiptSummary(links: publish?.receipts?.links)
         try write(report)
         let code = status == .gateFailed ? PipelineRunner.ExitCode.gateFailed : PipelineRunner.ExitCode.published
         return RunOutcome(report: report, exitCode: code)
@@ -409,7 +414,7 @@ struct RunState {
     static func totals(of database: CRMDatabase) throws -> [String: Int64] {
         var result: [String: Int64] = [:]
         for table in ["customers", "customer_phones", "notes", "member_cards", "merges", "review_queue", "rejects", "stores",
-                      "chat_messages", "appointments"] {
+                      "chat_messages", "appointments", "receipts", "receipt_lines"] {
             result[table] = try database.connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
         }
         return result
@@ -420,7 +425,9 @@ struct RunState {
         let totals = self.totals
         let stages = clock.order.map { stage -> RunReport.StageTiming in
             let seconds = clock.seconds(stage)
-            return RunReport.StageTiming(stage: stage, seconds: seconds, recordsPerSecond: seconds > 0 ? Double(totals.recordsIn) / seconds : nil)
+            return RunReport.StageTiming(
+                stage: stage, seconds: Self.milliseconds(seconds),
+                recordsPerSecond: seconds > 0 ? (Double(totals.recordsIn) / seconds).rounded() : nil)
         }
         let sources = zip(spec.sources, zip(tallies, fileSummaries)).map { source, pair in
             RunReport.SourceSummary(
@@ -436,9 +443,9 @@ struct RunState {
             reviewItems: reviewItems, mergesByMatch: mergesByMatch, tagsByCode: tagsByCode, allergies: allergies, gate: gate, publish: publish,
             unchangedRerun: publish.map { $0.changedRows == 0 }, databaseTotals: databaseTotals,
             timings: .init(
-                stages: stages, totalSeconds: totalSeconds,
-                recordsPerSecond: totalSeconds > 0 ? Double(totals.recordsIn) / totalSeconds : 0,
-                peakRSSBytes: ResourceUsage.peakRSSBytes, cpuSeconds: ResourceUsage.cpuSeconds),
+                stages: stages, totalSeconds: Self.milliseconds(totalSeconds),
+                recordsPerSecond: totalSeconds > 0 ? (Double(totals.recordsIn) / totalSeconds).rounded() : 0,
+                peakRSSBytes: ResourceUsage.peakRSSBytes, cpuSeconds: Self.milliseconds(ResourceUsage.cpuSeconds)),
             files: .init(
                 workspace: workspace, reportJSON: "\(workspace)/report.json", reportHTML: "\(workspace)/report.html",
                 rejectsJSONL: "\(workspace)/rejects.jsonl", rejectsCSV: "\(workspace)/rejects.csv", staging: stagingPath),
@@ -457,6 +464,10 @@ struct RunState {
             try PrivateFile.write(json, to: extra)
         }
     }
+
+    /// Timings are reported to the millisecond: more digits mean nothing, and a long run of them
+    /// in a report can look like a phone number to anyone scanning it for personal data.
+    static func milliseconds(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
 
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()

@@ -51,6 +51,8 @@ enum SourceReaderFactory {
                                 bytesRead: { reader.bytesRead }, fileSize: fileSize(path))
         case .wechatTXT, .wechatCSV, .whatsappTXT:
             return try openChat(path: path, displayPath: displayPath, source: source)
+        case .posCSV, .wechatpayCSV, .sqlDump:
+            return try openPOS(path: path, displayPath: displayPath, source: source)
         }
     }
 }

@@ -17,10 +17,14 @@ public enum PaymentMethod: String, Sendable, Codable, CaseIterable {
         ("银行卡", .card), ("刷卡", .card), ("信用卡", .card), ("储蓄卡", .card), ("借记卡", .card), ("银联", .card), ("pos", .card),
     ]
 
+    /// Cells that are exactly a synonym (the usual case) are found without substring scans.
+    private static let exactSynonyms = Dictionary(synonyms, uniquingKeysWith: { first, _ in first })
+
     /// The method a payment cell names; nil for an empty cell.
     public static func parse(_ text: String) -> PaymentMethod? {
         let folded = TextNormalizer.clean(text).lowercased()
         guard !folded.isEmpty else { return nil }
+        if let exact = exactSynonyms[folded] { return exact }
         return synonyms.first { folded.contains($0.0) }?.1 ?? .other
     }
 }

@@ -32,6 +32,7 @@ public struct ReceiptLineNormalizer: Sendable {
     private static let refundWords = ["退款", "退货", "退单", "冲红", "refund"]
     private static let voidWords = ["作废", "撤销", "取消", "void"]
     private static let normalWords = ["正常", "成功", "已结", "已付", "完成", "normal", "success"]
+    private static let exactNormalWords = Set(normalWords)
 
     public func normalize(_ record: Record, binding: ReceiptColumnBinding) -> Output {
         var rejects: [Reject] = []
@@ -78,7 +79,9 @@ public struct ReceiptLineNormalizer: Sendable {
         var isVoided = false
         if let (column, text) = cell(.status) {
             let folded = TextNormalizer.clean(text).lowercased()
-            if Self.refundWords.contains(where: folded.contains) {
+            // Most cells are exactly one of the words: a set lookup spares the substring scans.
+            if Self.exactNormalWords.contains(folded) {
+            } else if Self.refundWords.contains(where: folded.contains) {
                 isRefund = true
             } else if Self.voidWords.contains(where: folded.contains) {
                 isVoided = true

@@ -58,13 +58,15 @@ public struct CustomerErasure {
         sourceRecords = keys
     }
 
-    /// The customer holding a phone (E.164), the lowest id when several do.
-    public static func customer(withPhone e164: String, in connection: SQLiteConnection) throws -> Int64? {
-        try connection.scalarInt("""
-            SELECT MIN(id) FROM (
+    /// The customers holding a phone (E.164), lowest id first. Two people can share a number (a
+    /// mother and daughter); only a person can say whose request an erasure is.
+    public static func customers(withPhone e164: String, in connection: SQLiteConnection) throws -> [Int64] {
+        try connection.query("""
+            SELECT DISTINCT id FROM (
               SELECT customer_id AS id FROM customer_phones WHERE e164 = ?1
               UNION ALL SELECT id FROM customers WHERE customer_key = 'tel:' || ?1)
-            """, [.text(e164)])
+            ORDER BY id
+            """, [.text(e164)]).compactMap { $0.first?.int }
     }
 
     /// Erases the customer in one transaction and records it (customer id and counts) in the audit log.

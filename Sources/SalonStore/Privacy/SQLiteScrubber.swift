@@ -13,6 +13,17 @@ public enum SQLiteScrubber {
         var changed: [String: Int] = [:]
         for table in try tables(connection) where !skipTables.contains(table) {
             let columns = try textColumns(connection, table: table)
+            // A name split into surname and given name holds no whole mention in either column,
+            // but the two sit side by side in the row's bytes; they go together.
+            if columns.contains("surname"), columns.contains("given_name"), !tokens.names.isEmpty {
+                let names = tokens.names.map(SQLiteValue.text)
+                let slots = (1...names.count).map { "?\($0 + 1)" }.joined(separator: ", ")
+                try connection.execute("""
+                    UPDATE \(quote(table)) SET surname = ?1, given_name = ?1
+                    WHERE COALESCE(surname, '') || COALESCE(given_name, '') IN (\(slots))
+                    """, [.text(ErasureTokens.placeholder)] + names)
+                changed[table, default: 0] += Int(connection.changes)
+            }
             guard !columns.isEmpty else { continue }
             let patterns = tokens.likePatterns
             var arguments: [SQLiteValue] = []

@@ -172,6 +172,68 @@ enum EmbeddedSchemas {
     CREATE INDEX IF NOT EXISTS customer_tags_by_code ON customer_tags (code);
     """
 
+    /// schemas/sqlite/003_receipts.sql
+    static let sql_003_receipts = """
+    -- POS receipts and their lines. A receipt is keyed by (store, receipt number): publishing upserts
+    -- on that key, so a re-run changes nothing and a later periodic import of an overlapping export
+    -- updates the receipts it repeats. Money is integer fen; refunds are negative.
+
+    CREATE TABLE IF NOT EXISTS receipts (
+        id                   INTEGER PRIMARY KEY,
+        store_id             INTEGER NOT NULL REFERENCES stores (id),
+        receipt_no           TEXT NOT NULL,
+        -- Local wall-clock time as the till printed it (2024-03-01 10:05:12); utc_offset says which
+        -- zone that is (+08:00 for Asia/Shanghai). Text sorts in time order within a store.
+        sold_at              TEXT,
+        utc_offset           TEXT,
+        customer_id          INTEGER REFERENCES customers (id),
+        card_number          TEXT,
+        -- How customer_id was found: 'card' (member card in the store), 'phone' (exact number),
+        -- 'masked_phone' (138****5678 fitting exactly one of the store's customers), or NULL.
+        link_method          TEXT CHECK (link_method IN ('card', 'phone', 'masked_phone')),
+        link_confidence      REAL,
+        -- The masked phone as printed (visible digits only), kept so a later run can link it.
+        masked_phone         TEXT,
+        -- One method for the whole receipt, or 'mixed' when its lines were paid differently.
+        payment              TEXT,
+        status               TEXT NOT NULL CHECK (status IN ('normal', 'refund', 'void')),
+        refund_of            INTEGER REFERENCES receipts (id),
+        -- The original receipt's number as the refund named it, so it links once the original arrives.
+        refund_of_receipt_no TEXT,
+        -- Net of refund lines, without voided lines.
+        total_fen            INTEGER NOT NULL,
+        source_id            TEXT NOT NULL,
+        source_file          TEXT NOT NULL,
+        record_key           TEXT NOT NULL,
+        created_run_id       TEXT NOT NULL,
+        updated_run_id       TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS receipts_by_number ON receipts (store_id, receipt_no);
+    -- Store + day lookups (reconciliation per store and day): sold_at >= '2024-03-01' AND < '2024-03-02'.
+    CREATE INDEX IF NOT EXISTS receipts_by_store_day ON receipts (store_id, sold_at);
+    CREATE INDEX IF NOT EXISTS receipts_by_customer ON receipts (customer_id) WHERE customer_id IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS receipts_by_refund_of ON receipts (refund_of) WHERE refund_of IS NOT NULL;
+
+    CREATE TABLE IF NOT EXISTS receipt_lines (
+        id             INTEGER PRIMARY KEY,
+        receipt_id     INTEGER NOT NULL REFERENCES receipts (id),
+        line_no        INTEGER NOT NULL,
+        item           TEXT,
+        technician     TEXT,
+        -- Thousandths: 1 → 1000, half a session → 500. Negative on refund lines.
+        quantity_milli INTEGER NOT NULL,
+        unit_price_fen INTEGER,
+        amount_fen     INTEGER NOT NULL,
+        payment        TEXT,
+        status         TEXT NOT NULL CHECK (status IN ('normal', 'refund', 'void')),
+        source_id      TEXT NOT NULL,
+        source_file    TEXT NOT NULL,
+        record_key     TEXT NOT NULL,
+        run_id         TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS receipt_lines_by_number ON receipt_lines (receipt_id, line_no);
+    """
+
     /// schemas/sqlite/004_review_corrections.sql
     static let sql_004_review_corrections = """
     -- Suspected keying errors from hand-keyed sources (paper cards typed in by staff). review_queue
@@ -540,11 +602,61 @@ enum EmbeddedSchemas {
     -- record wins, and a refusal of profiling wins over consent.
     ALTER TABLE stg_customer_rows ADD COLUMN marketing_opt_out INTEGER;
     ALTER TABLE stg_customer_rows ADD COLUMN profiling_consent INTEGER;
+
+    -- POS receipt lines (entity: receipts), one row per distinct input line. content_key is the
+    -- line's normalized fields plus how many identical lines came before it in the same receipt of
+    -- the same file: an overlapping export repeats a line with the same key (and is merged), while a
+    -- receipt that really lists the same item twice keeps both.
+    CREATE TABLE stg_receipt_line_rows (
+        store_code          TEXT NOT NULL,
+        receipt_no          TEXT NOT NULL,
+        sold_at             TEXT,
+        utc_offset          TEXT,
+        card_number         TEXT,
+        phone_e164          TEXT,
+        masked_prefix       TEXT,
+        masked_suffix       TEXT,
+        item                TEXT,
+        technician          TEXT,
+        quantity_milli      INTEGER NOT NULL,
+        unit_price_fen      INTEGER,
+        amount_fen          INTEGER NOT NULL,
+        payment             TEXT,
+        status              TEXT NOT NULL CHECK (status IN ('normal', 'refund', 'void')),
+        original_receipt_no TEXT,
+        content_key         TEXT NOT NULL,
+        file_id             INTEGER NOT NULL,
+        line                INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX stg_receipt_lines_by_content ON stg_receipt_line_rows (store_code, receipt_no, content_key);
+    CREATE INDEX stg_receipt_lines_by_original ON stg_receipt_line_rows (store_code, original_receipt_no)
+        WHERE original_receipt_no IS NOT NULL;
+
+    -- Input lines that added nothing: 'duplicate_line' (an overlapping export repeated it) or
+    -- 'other_source' (an earlier source of the pipeline already holds that receipt or refund).
+    CREATE TABLE stg_receipt_merge_rows (
+        store_code TEXT NOT NULL,
+        receipt_no TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        file_id    INTEGER NOT NULL,
+        line       INTEGER NOT NULL
+    );
+
+    CREATE VIEW stg_receipt_lines AS
+    SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
+           CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+    FROM stg_receipt_line_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+    CREATE VIEW stg_receipt_merges AS
+    SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
+           CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+    FROM stg_receipt_merge_rows r JOIN stg_sources f ON f.file_id = r.file_id;
     """
 
     /// Every embedded file, by file name, in name order.
     static let all: [(file: String, sql: String)] = [
         ("001_crm.sql", sql_001_crm),
+        ("003_receipts.sql", sql_003_receipts),
         ("004_review_corrections.sql", sql_004_review_corrections),
         ("005_chat.sql", sql_005_chat),
         ("007_privacy.sql", sql_007_privacy),

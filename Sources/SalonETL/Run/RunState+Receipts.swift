@@ -1,0 +1,117 @@
+import SalonCore
+import SalonNormalizers
+import SalonReaders
+import SalonStore
+import SalonValidation
+
+/// Staging of `entity: receipts` sources: every line is loaded, merged (it added nothing the run
+/// did not hold, see `ReceiptStager`) or rejected, so the gate's row accounting holds for them too.
+extension RunState {
+    /// Reads, normalizes and stages one receipt file in file order. Receipt lines are cheap to
+    /// normalize (no names, tags or identity index), so they skip the customer path's second thread.
+    mutating func stageReceiptFile(
+        _ opened: OpenedSource, display: String, source: PipelineSpec.Source, tally: inout SourceTally
+    ) throws {
+        if receiptStager == nil { receiptStager = try ReceiptStager(staging: staging) }
+        let stager = receiptStager!
+        let normalizer = ReceiptLineNormalizer(storeCode: source.store, phoneRegion: PhoneRegion(rawValue: source.phoneRegion) ?? .cn)
+        var bindings: [ObjectIdentifier: ReceiptColumnBinding] = [:]
+        var reader = opened.reader
+        var mark = monotonicNanos()
+        while let event = try reader.next() {
+            switch event {
+            case .record(var record):
+                record.provenance.file = display
+                tally.recordsIn += 1
+                let binding = try receiptBinding(for: record, source: source, display: display, cache: &bindings)
+                let output = normalizer.normalize(record, binding: binding)
+                for reject in output.rejects {
+                    try handle(reject)
+                    if !reject.wholeRecord { tally.fieldRejects += 1 }
+                }
+                guard var line = output.candidate else {
+                    tally.rejected += 1
+                    continue
+                }
+                if source.read.format == .wechatpayCSV { WeChatPayBillLine.adjust(&line, record: record) }
+                switch try stager.stage(StagedReceiptLine(line), provenance: line.provenance) {
+                case .loaded: tally.loaded += 1
+                case .merged: tally.merged += 1
+                }
+            case .reject(var reject):
+                reject.provenance.file = display
+                tally.recordsIn += 1
+                tally.rejected += 1
+                try handle(reject)
+            case .warning(let warning):
+                tally.warnings += 1
+                warningsByReason[warning.code.rawValue, default: 0] += 1
+            }
+            if tally.recordsIn % Self.batchSize == 0 {
+                mark = clock.add("normalize", since: mark)
+                progress.update(stage: "reading \(source.id)", done: opened.bytesRead(), total: opened.fileSize, records: tally.recordsIn)
+            }
+        }
+        _ = clock.add("normalize", since: mark)
+    }
+
+    /// The receipt column binding for a record's header, bound once per file (or dump table).
+    private func receiptBinding(
+        for record: Record, source: PipelineSpec.Source, display: String, cache: inout [ObjectIdentifier: ReceiptColumnBinding]
+    ) throws -> ReceiptColumnBinding {
+        let schemaID = ObjectIdentifier(record.schema)
+        if let known = cache[schemaID] { return known }
+        switch ReceiptColumnBinding.bind(mapping: source.receiptColumns, schema: record.schema) {
+        case .success(let bound):
+            cache[schemaID] = bound
+            return bound
+        case .failure(let missing):
+            let place = record.provenance.sheet.map { " table \($0)" } ?? " (header line \(max(record.provenance.line - 1, 1)))"
+            throw SalonError(
+                .configuration, missing.message, location: "\(display)\(place)",
+                fix: "add the file's header names to \(source.location).columns")
+        }
+    }
+
+    /// Receipt totals per store and merges by reason, read back from staging for the report.
+    func receiptSummary(links: [String: Int64]?) throws -> RunReport.ReceiptSummary? {
+        guard receiptStager != nil else { return nil }
+        let stores = try staging.connection.query("""
+            SELECT store_code, COUNT(DISTINCT receipt_no), COUNT(*), SUM(CASE WHEN status = 'void' THEN 0 ELSE amount_fen END)
+            FROM stg_receipt_line_rows GROUP BY store_code ORDER BY store_code
+            """).map { row in
+            RunReport.StoreReceiptTotal(
+                store: row[0].text ?? "", receipts: Int(row[1].int ?? 0), lines: Int(row[2].int ?? 0), totalFen: row[3].int ?? 0)
+        }
+        var merged: [String: Int] = [:]
+        for row in try staging.connection.query("SELECT reason, COUNT(*) FROM stg_receipt_merge_rows GROUP BY reason") {
+            merged[row[0].text ?? ""] = Int(row[1].int ?? 0)
+        }
+        return RunReport.ReceiptSummary(stores: stores, mergedByReason: merged, links: links)
+    }
+}
+
+extension StagedReceiptLine {
+    /// The staging form of a normalized line: local time and offset apart, a masked phone as its
+    /// visible digits.
+    init(_ line: ReceiptLineCandidate) {
+        let status: Status = line.isVoided ? .void : line.isRefund ? .refund : .normal
+        self.init(
+            storeCode: line.storeCode, receiptNumber: line.receiptNumber, amountFen: line.amountFen,
+            quantityMilli: line.quantityMilli, status: status)
+        if let time = line.time, time.utf8.count >= 19 {
+            // 2024-03-01T10:05:12+08:00 → 2024-03-01 10:05:12 and +08:00.
+            soldAt = String(time.prefix(10)) + " " + String(time.dropFirst(11).prefix(8))
+            utcOffset = time.utf8.count > 19 ? String(time.dropFirst(19)) : nil
+        }
+        cardNumber = line.cardNumber.flatMap { $0.isEmpty ? nil : $0 }
+        phoneE164 = line.phoneE164
+        maskedPrefix = line.maskedPhone?.prefix
+        maskedSuffix = line.maskedPhone?.suffix
+        item = line.item
+        technician = line.technician
+        unitPriceFen = line.unitPriceFen
+        payment = line.payment?.rawValue
+        originalReceiptNumber = line.originalReceiptNumber.flatMap { $0.isEmpty ? nil : $0 }
+    }
+}

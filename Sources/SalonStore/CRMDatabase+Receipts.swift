@@ -1,0 +1,228 @@
+import SalonCore
+
+/// What publishing did to receipts, and how the run's receipts found their customers.
+public struct ReceiptPublishSummary: Sendable, Codable, Equatable {
+    public var receiptsInserted: Int64 = 0
+    public var receiptsUpdated: Int64 = 0
+    public var linesInserted: Int64 = 0
+    public var linesUpdated: Int64 = 0
+    /// Refunds whose original receipt was found in this publish (in any file or run).
+    public var refundsLinked: Int64 = 0
+    /// Refunds in the database still waiting for their original receipt.
+    public var refundsWithoutOriginal: Int64 = 0
+    /// The run's receipts by how they were linked: card, phone, masked_phone, or why not
+    /// (masked_ambiguous, masked_no_match, phone_ambiguous, card_or_phone_unknown, no_contact).
+    public var links: [String: Int64] = [:]
+
+    public init() {}
+
+    public var changedRows: Int64 { receiptsInserted + receiptsUpdated + linesInserted + linesUpdated + refundsLinked }
+}
+
+extension CRMDatabase {
+    /// Upserts the staged receipts and lines keyed by (store, receipt number), links them to
+    /// customers, and links refunds to their originals. Runs inside the publish transaction, after
+    /// customers, phones and cards, so a receipt links to a customer published by the same run.
+    ///
+    /// Links, strongest first: the member card number in the receipt's store (`card`, 1.0); the
+    /// exact phone of exactly one customer (`phone`, 1.0); a masked phone (138****5678) fitting
+    /// the phones of exactly one of the store's customers — those living in the store or holding a
+    /// card there — (`masked_phone`, below 1, see `maskedConfidence`). Several customers fitting is
+    /// ambiguous and stays unlinked. No customer is ever created from a receipt.
+    ///
+    /// Upserting changes a row only when a staged value differs, so a re-run changes nothing;
+    /// a receipt's provenance moves to the newer file only together with a change of content.
+    /// - Returns: nil when the run staged no receipts.
+    func publishReceipts(run: SQLiteValue) throws -> ReceiptPublishSummary? {
+        guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM stg.stg_receipt_line_rows)") == 1 else { return nil }
+        var summary = ReceiptPublishSummary()
+        try connection.execute("INSERT OR IGNORE INTO main.stores (code) SELECT DISTINCT store_code FROM stg.stg_receipt_line_rows")
+        try stageReceiptHeads()
+        try linkReceipts()
+        for row in try connection.query("""
+            SELECT COALESCE(link_method, link_note), COUNT(*) FROM temp.staged_receipts GROUP BY 1 ORDER BY 1
+            """) {
+            summary.links[row[0].text ?? ""] = row[1].int ?? 0
+        }
+        try upsertReceipts(run: run, summary: &summary)
+        try connection.execute("""
+            UPDATE main.receipts SET refund_of = o.id
+            FROM main.receipts AS o
+            WHERE receipts.refund_of_receipt_no IS NOT NULL AND o.store_id = receipts.store_id
+              AND o.receipt_no = receipts.refund_of_receipt_no AND o.id <> receipts.id AND receipts.refund_of IS NOT o.id
+            """)
+        summary.refundsLinked = connection.changes
+        summary.refundsWithoutOriginal = try connection.scalarInt(
+            "SELECT COUNT(*) FROM main.receipts WHERE refund_of_receipt_no IS NOT NULL AND refund_of IS NULL") ?? 0
+        try upsertReceiptLines(run: run, summary: &summary)
+        try connection.execute("DROP TABLE temp.staged_receipts")
+        return summary
+    }
+
+    /// One row per staged receipt, its fields taken from its lines: the first line that has a
+    /// value gives it (`printf('%012d', rowid) || value` sorts by staging order inside MIN, one
+    /// pass over the lines instead of a lookup per field).
+    private func stageReceiptHeads() throws {
+        func first(_ column: String) -> String {
+            "substr(MIN(CASE WHEN l.\(column) IS NOT NULL THEN printf('%012d', l.rowid) || l.\(column) END), 13)"
+        }
+        try connection.execute("DROP TABLE IF EXISTS temp.staged_receipts")
+        try connection.execute("""
+            CREATE TEMP TABLE staged_receipts AS
+            SELECT st.id AS store_id, g.*, v.source_id, v.source_file, v.record_key,
+                   CAST(NULL AS INTEGER) AS customer_id, CAST(NULL AS TEXT) AS link_method,
+                   CAST(NULL AS REAL) AS link_confidence, CAST(NULL AS TEXT) AS link_note, 0 AS masked_matches
+            FROM (
+              SELECT l.store_code, l.receipt_no, MIN(l.rowid) AS first_row,
+                \(first("sold_at")) AS sold_at,
+                substr(MIN(CASE WHEN l.sold_at IS NOT NULL THEN printf('%012d', l.rowid) || l.utc_offset END), 13) AS utc_offset,
+                \(first("card_number")) AS card_number, \(first("phone_e164")) AS phone_e164,
+                \(first("masked_prefix")) AS masked_prefix,
+                substr(MIN(CASE WHEN l.masked_prefix IS NOT NULL THEN printf('%012d', l.rowid) || l.masked_suffix END), 13) AS masked_suffix,
+                \(first("original_receipt_no")) AS refund_of_receipt_no,
+                CASE WHEN COUNT(l.payment) = 0 THEN NULL WHEN MIN(l.payment) = MAX(l.payment) THEN MIN(l.payment) ELSE 'mixed' END AS payment,
+                CASE WHEN SUM(l.status = 'refund') > 0 AND SUM(l.status = 'normal') = 0 THEN 'refund'
+                     WHEN SUM(l.status <> 'void') = 0 THEN 'void' ELSE 'normal' END AS status,
+                SUM(CASE WHEN l.status = 'void' THEN 0 ELSE l.amount_fen END) AS total_fen
+              FROM stg.stg_receipt_line_rows l GROUP BY l.store_code, l.receipt_no
+            ) g
+            JOIN main.stores st ON st.code = g.store_code
+            JOIN stg.stg_receipt_lines v ON v.row_order = g.first_row
+            """)
+        try connection.execute("CREATE UNIQUE INDEX temp.staged_receipts_by_number ON staged_receipts (store_id, receipt_no)")
+    }
+
+    private func linkReceipts() throws {
+        try connection.execute("""
+            UPDATE temp.staged_receipts SET customer_id = m.customer_id, link_method = 'card', link_confidence = 1.0
+            FROM main.member_cards m
+            WHERE staged_receipts.card_number IS NOT NULL AND m.store_id = staged_receipts.store_id
+              AND m.card_key = staged_receipts.card_number
+            """)
+        // A phone two customers share (a split mother and daughter) names neither of them.
+        try connection.execute("""
+            UPDATE temp.staged_receipts SET
+              customer_id = CASE WHEN h.holders = 1 THEN h.customer_id END,
+              link_method = CASE WHEN h.holders = 1 THEN 'phone' END,
+              link_confidence = CASE WHEN h.holders = 1 THEN 1.0 END,
+              link_note = CASE WHEN h.holders > 1 THEN 'phone_ambiguous' END
+            FROM (SELECT e164, COUNT(DISTINCT customer_id) AS holders, MIN(customer_id) AS customer_id
+                  FROM main.customer_phones WHERE e164 IN (SELECT phone_e164 FROM temp.staged_receipts) GROUP BY e164) h
+            WHERE staged_receipts.customer_id IS NULL AND staged_receipts.phone_e164 = h.e164
+            """)
+        try linkMaskedPhones()
+        try connection.execute("""
+            UPDATE temp.staged_receipts SET link_note = CASE
+              WHEN masked_prefix IS NOT NULL AND masked_matches > 1 THEN 'masked_ambiguous'
+              WHEN masked_prefix IS NOT NULL THEN 'masked_no_match'
+              WHEN card_number IS NULL AND phone_e164 IS NULL THEN 'no_contact'
+              ELSE 'card_or_phone_unknown' END
+            WHERE customer_id IS NULL AND link_note IS NULL
+            """)
+    }
+
+    /// Matches masked phones against the national mobiles of each store's customers.
+    private func linkMaskedPhones() throws {
+        guard try connection.scalarInt(
+            "SELECT EXISTS (SELECT 1 FROM temp.staged_receipts WHERE customer_id IS NULL AND masked_prefix IS NOT NULL)") == 1
+        else { return }
+        try connection.execute("DROP TABLE IF EXISTS temp.store_phones")
+        try connection.execute("""
+            CREATE TEMP TABLE store_phones AS
+            SELECT DISTINCT k.store_id, p.customer_id, substr(p.e164, 4) AS national
+            FROM (SELECT id AS customer_id, home_store_id AS store_id FROM main.customers
+                  WHERE home_store_id IN (SELECT store_id FROM temp.staged_receipts WHERE masked_prefix IS NOT NULL)
+                  UNION
+                  SELECT customer_id, store_id FROM main.member_cards
+                  WHERE store_id IN (SELECT store_id FROM temp.staged_receipts WHERE masked_prefix IS NOT NULL)) k
+            JOIN main.customer_phones p ON p.customer_id = k.customer_id
+            WHERE p.e164 GLOB '+861[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
+            """)
+        try connection.execute("CREATE INDEX temp.store_phones_by_number ON store_phones (store_id, national)")
+        // The prefix bounds an index range; the suffix is checked on the rows in it. Prefix and
+        // suffix are digits only (MaskedPhone), so they cannot act as GLOB wildcards.
+        try connection.execute("""
+            UPDATE temp.staged_receipts SET masked_matches = m.matches, customer_id = CASE WHEN m.matches = 1 THEN m.customer_id END,
+              link_method = CASE WHEN m.matches = 1 THEN 'masked_phone' END
+            FROM (SELECT r.store_id, r.receipt_no, COUNT(DISTINCT p.customer_id) AS matches, MIN(p.customer_id) AS customer_id
+                  FROM temp.staged_receipts r JOIN temp.store_phones p
+                    ON p.store_id = r.store_id AND p.national >= r.masked_prefix AND p.national < r.masked_prefix || ':'
+                   AND p.national GLOB '*' || r.masked_suffix
+                  WHERE r.customer_id IS NULL AND r.masked_prefix IS NOT NULL
+                  GROUP BY r.store_id, r.receipt_no) m
+            WHERE staged_receipts.store_id = m.store_id AND staged_receipts.receipt_no = m.receipt_no
+            """)
+        let groups = try connection.query("""
+            SELECT DISTINCT r.store_id, length(r.masked_prefix) + length(r.masked_suffix),
+                   (SELECT COUNT(DISTINCT national) FROM temp.store_phones p WHERE p.store_id = r.store_id)
+            FROM temp.staged_receipts r WHERE r.link_method = 'masked_phone'
+            """)
+        for group in groups {
+            let confidence = Self.maskedConfidence(visibleDigits: Int(group[1].int ?? 0), knownPhones: Int(group[2].int ?? 0))
+            try connection.execute("""
+                UPDATE temp.staged_receipts SET link_confidence = ?3
+                WHERE link_method = 'masked_phone' AND store_id = ?1 AND length(masked_prefix) + length(masked_suffix) = ?2
+                """, [group[0], group[1], .double(confidence)])
+        }
+        try connection.execute("DROP TABLE temp.store_phones")
+    }
+
+    /// The chance that the one fitting phone is the right one: one minus the number of the store's
+    /// phones expected to share the visible digits by chance (the leading 1 of a mobile tells
+    /// nothing). The same figure as `MaskedPhoneMatcher`: 3 + 4 visible digits among 1,000 phones
+    /// give 0.999.
+    static func maskedConfidence(visibleDigits: Int, knownPhones: Int) -> Double {
+        var chance = Double(knownPhones)
+        for _ in 0..<max(visibleDigits - 1, 0) { chance /= 10 }
+        return max(0, 1 - chance)
+    }
+
+    private func upsertReceipts(run: SQLiteValue, summary: inout ReceiptPublishSummary) throws {
+        let before = try connection.scalarInt("SELECT COUNT(*) FROM main.receipts") ?? 0
+        let content = ["sold_at", "utc_offset", "customer_id", "card_number", "link_method", "link_confidence", "masked_phone",
+                       "payment", "status", "refund_of_receipt_no", "total_fen"]
+        try connection.execute("""
+            INSERT INTO main.receipts (store_id, receipt_no, sold_at, utc_offset, customer_id, card_number, link_method,
+              link_confidence, masked_phone, payment, status, refund_of_receipt_no, total_fen, source_id, source_file,
+              record_key, created_run_id, updated_run_id)
+            SELECT store_id, receipt_no, sold_at, utc_offset, customer_id, card_number, link_method, link_confidence,
+              CASE WHEN masked_prefix IS NOT NULL THEN masked_prefix
+                || substr('***********', 1, max(11 - length(masked_prefix) - length(masked_suffix), 1)) || masked_suffix END,
+              payment, status, refund_of_receipt_no, total_fen, source_id, source_file, record_key, ?1, ?1
+            FROM temp.staged_receipts WHERE true ORDER BY first_row
+            ON CONFLICT (store_id, receipt_no) DO UPDATE SET
+              \(content.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")),
+              source_id = excluded.source_id, source_file = excluded.source_file, record_key = excluded.record_key,
+              updated_run_id = excluded.updated_run_id
+            WHERE \(content.map { "receipts.\($0) IS NOT excluded.\($0)" }.joined(separator: " OR "))
+            """, [run])
+        let changed = connection.changes
+        summary.receiptsInserted = (try connection.scalarInt("SELECT COUNT(*) FROM main.receipts") ?? 0) - before
+        summary.receiptsUpdated = changed - summary.receiptsInserted
+    }
+
+    /// Lines are numbered in staging order within their receipt; a re-run numbers them the same.
+    private func upsertReceiptLines(run: SQLiteValue, summary: inout ReceiptPublishSummary) throws {
+        let before = try connection.scalarInt("SELECT COUNT(*) FROM main.receipt_lines") ?? 0
+        let content = ["item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status"]
+        try connection.execute("""
+            INSERT INTO main.receipt_lines (receipt_id, line_no, item, technician, quantity_milli, unit_price_fen, amount_fen,
+              payment, status, source_id, source_file, record_key, run_id)
+            SELECT r.id, ROW_NUMBER() OVER (PARTITION BY l.store_code, l.receipt_no ORDER BY l.row_order),
+              l.item, l.technician, l.quantity_milli, l.unit_price_fen, l.amount_fen, l.payment, l.status,
+              l.source_id, l.source_file, l.record_key, ?1
+            FROM stg.stg_receipt_lines l
+            JOIN temp.staged_receipts s ON s.store_code = l.store_code AND s.receipt_no = l.receipt_no
+            JOIN main.receipts r ON r.store_id = s.store_id AND r.receipt_no = s.receipt_no
+            WHERE true ORDER BY l.row_order
+            ON CONFLICT (receipt_id, line_no) DO UPDATE SET
+              \(content.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")),
+              source_id = excluded.source_id, source_file = excluded.source_file, record_key = excluded.record_key,
+              run_id = excluded.run_id
+            WHERE \(content.map { "receipt_lines.\($0) IS NOT excluded.\($0)" }.joined(separator: " OR "))
+            """, [run])
+        let changed = connection.changes
+        summary.linesInserted = (try connection.scalarInt("SELECT COUNT(*) FROM main.receipt_lines") ?? 0) - before
+        summary.linesUpdated = changed - summary.linesInserted
+    }
+}
