@@ -122,4 +122,6 @@ public struct RunReport: Sendable, Codable {
     public var timings: Timings
     public var files: Files
     public var error: String?
+    /// The sample re-check; nil when it is turned off or the run stopped before it.
+    public var sample: SampleSummary? = nil
 }
