@@ -35,7 +35,7 @@ public enum SignoffSheet {
                 sample.source?.text(field).map(SimpleFieldParser.trimmed) ?? ""
             }
             let outcome = record.hasMismatch ? "不一致 MISMATCH" : record.notChecked > 0 ? "部分未核 partly not checked" : "一致 match"
-            let differences = record.fields.filter { $0.status != .match }.map { field in
+            let differences = record.fields.lazy.filter { $0.status != .match }.map { field in
                 "\(field.field): \(field.source) ≠ \(field.staged)\(field.note.map { " (\($0))" } ?? "")"
             }.joined(separator: "; ")
             return Row(
@@ -61,9 +61,9 @@ public enum SignoffSheet {
     }
 
     /// UTF-8 with a BOM (so Excel opens it as UTF-8), every cell formula-safe.
-    static func csv(_ result: SampleRecheckResult) -> Data {
+    static func csv(_ rows: [Row]) -> Data {
         var text = "\u{FEFF}" + headers.map(CSVCell.escape).joined(separator: ",") + "\r\n"
-        for row in rows(result) {
+        for row in rows {
             let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
                          row.notes, row.result, row.differences, "", ""]
             text += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
@@ -72,7 +72,7 @@ public enum SignoffSheet {
     }
 
     /// One self-contained printable page: no scripts, no external files.
-    static func html(_ result: SampleRecheckResult, pipeline: String, runID: String) -> String {
+    static func html(_ result: SampleRecheckResult, rows: [Row], pipeline: String, runID: String) -> String {
         let e = HTMLReport.escape
         var html = """
         <!DOCTYPE html>
@@ -94,7 +94,7 @@ public enum SignoffSheet {
         <table><thead><tr>
         """
         html += headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-        for row in rows(result) {
+        for row in rows {
             let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
                          row.notes, row.result, row.differences]
             html += "<tr\(row.result.hasPrefix("不一致") ? " class=bad" : "")>" + cells.map { "<td>\(e($0))</td>" }.joined()
@@ -113,8 +113,9 @@ public enum SignoffSheet {
     static func write(_ result: SampleRecheckResult, workspace: String, pipeline: String, runID: String) throws -> (csv: String, html: String) {
         let csvPath = "\(workspace)/signoff.csv"
         let htmlPath = "\(workspace)/signoff.html"
-        try PrivateFile.write(csv(result), to: csvPath)
-        try PrivateFile.write(Data(html(result, pipeline: pipeline, runID: runID).utf8), to: htmlPath)
+        let rows = rows(result)
+        try PrivateFile.write(csv(rows), to: csvPath)
+        try PrivateFile.write(Data(html(result, rows: rows, pipeline: pipeline, runID: runID).utf8), to: htmlPath)
         return (csvPath, htmlPath)
     }
 }

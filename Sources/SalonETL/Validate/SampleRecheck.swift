@@ -31,10 +31,16 @@ enum SampleRecheck {
         for (key, record) in drawn {
             groups[FileGroup(sourceID: key.sourceID, file: key.file, sheet: sheet(of: key.recordKey)), default: []].append((key, record))
         }
+        // Files in pipeline order, then by name and sheet; records by line within each.
+        let order = Dictionary(spec.sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let ordered = groups.keys.sorted {
+            (order[$0.sourceID] ?? 0, $0.file, $0.sheet ?? "") < (order[$1.sourceID] ?? 0, $1.file, $1.sheet ?? "")
+        }
         var results: [SampleRecordResult] = []
         results.reserveCapacity(drawn.count)
-        for (group, members) in groups {
-            guard let source = sources[group.sourceID] else { continue }
+        for group in ordered {
+            guard let source = sources[group.sourceID], let members = groups[group]?.sorted(by: { $0.record.line < $1.record.line })
+            else { continue }
             let path = SourceFiles.expand(source.read.path).first { SourceFiles.displayPath($0, base: spec.baseDirectory) == group.file }
             var reread: (columns: [String], rows: [Int: [String]]) = ([], [:])
             if let path {
@@ -49,12 +55,6 @@ enum SampleRecheck {
                     key: key, line: record.line, customerKey: values.customerKey, merged: record.merged, source: cells, staged: values.values)
                 results.append(SampleComparator.compare(sampled))
             }
-        }
-        let order = Dictionary(spec.sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        results.sort {
-            let a = $0.record, b = $1.record
-            return (order[a.key.sourceID] ?? 0, a.key.file, a.key.recordKey.count, a.key.recordKey)
-                < (order[b.key.sourceID] ?? 0, b.key.file, b.key.recordKey.count, b.key.recordKey)
         }
         return SampleRecheckResult(spec: settings, records: results)
     }

@@ -28,15 +28,18 @@ public enum SampleComparator {
 
     static func show(_ text: String?) -> String { text.map(PIIMask.text) ?? "" }
 
+    /// A matching field carries no texts (see `SampleFieldResult.source`).
+    static func matched(_ field: String, note: String? = nil) -> SampleFieldResult {
+        SampleFieldResult(field: field, status: .match, source: "", staged: "", note: note)
+    }
+
     /// A customer field whose staged value differs from this record's: a mismatch unless another
     /// record of the customer may have supplied the staged value.
     private static func customerField(
         _ field: String, source: String, expected: String?, staged: String?, values: SampleRecord.StagedValues
     ) -> SampleFieldResult {
-        if expected == staged { return .init(field: field, status: .match, source: show(source), staged: show(staged)) }
-        if expected == nil, values.otherContributors {
-            return .init(field: field, status: .match, source: show(source), staged: show(staged), note: "value from another record of the customer")
-        }
+        if expected == staged { return matched(field) }
+        if expected == nil, values.otherContributors { return matched(field, note: "value from another record of the customer") }
         if values.laterContributor {
             return .init(field: field, status: .notChecked, source: show(source), staged: show(staged), note: "a later record of the same customer supplies it")
         }
@@ -55,8 +58,6 @@ public enum SampleComparator {
 
     static func comparePhones(_ cell: (column: String, text: String), _ staged: SampleRecord.StagedValues) -> SampleFieldResult {
         let parts = SimpleFieldParser.phones(SimpleFieldParser.isBlank(cell.text) ? "" : cell.text)
-        let source = PIIMask.text(cell.text)
-        let shown = staged.phones.map(PIIMask.phone).joined(separator: " / ")
         var problems: [String] = []
         var undecided = false
         let stagedDigits = staged.phones.map(nationalDigits)
@@ -86,13 +87,13 @@ public enum SampleComparator {
             }
             if !covered, !undecided { problems.append("\(PIIMask.phone(phone)) is not in the source") }
         }
+        if problems.isEmpty && !undecided { return matched("phone") }
+        let source = PIIMask.text(cell.text)
+        let shown = staged.phones.map(PIIMask.phone).joined(separator: " / ")
         if !problems.isEmpty {
             return .init(field: "phone", status: .mismatch, source: source, staged: shown, note: problems.joined(separator: "; "))
         }
-        if undecided {
-            return .init(field: "phone", status: .notChecked, source: source, staged: shown, note: "a part the simple path cannot read")
-        }
-        return .init(field: "phone", status: .match, source: source, staged: shown)
+        return .init(field: "phone", status: .notChecked, source: source, staged: shown, note: "a part the simple path cannot read")
     }
 
     /// The digits after the country code of an E.164 number.
@@ -114,7 +115,7 @@ public enum SampleComparator {
             return customerField("gender", source: text, expected: hint, staged: staged.gender, values: staged)
         case .invalid, .undecided:
             if staged.gender == hint, let column = source.cells[.gender]?.column, staged.rejectedColumns.contains(column) {
-                return .init(field: "gender", status: .match, source: show(text), staged: show(staged.gender), note: "rejected by the gender check")
+                return matched("gender", note: "rejected by the gender check")
             }
             return .init(field: "gender", status: .notChecked, source: show(text), staged: show(staged.gender), note: "gender text the simple path cannot read")
         }
@@ -132,7 +133,7 @@ public enum SampleComparator {
             }
             return customerField("birthday", source: cell.text, expected: iso, staged: stagedText, values: staged)
         case .invalid:
-            if rejected { return .init(field: "birthday", status: .match, source: show(cell.text), staged: "rejected") }
+            if rejected { return matched("birthday", note: "rejected as invalid both ways") }
             return .init(field: "birthday", status: .mismatch, source: show(cell.text), staged: show(stagedText), note: "not a valid date, yet not rejected")
         case .undecided(let why):
             return .init(field: "birthday", status: .notChecked, source: show(cell.text), staged: rejected ? "rejected" : show(stagedText), note: "simple path: \(why)")
@@ -142,13 +143,14 @@ public enum SampleComparator {
     static func compareCard(_ source: SampleRecord.SourceCells, _ staged: SampleRecord.StagedValues) -> SampleFieldResult {
         let numberText = source.text(.cardNumber).flatMap { SimpleFieldParser.isBlank($0) ? nil : SimpleFieldParser.cardNumber($0) }
         let balanceText = source.text(.balance) ?? ""
-        let sourceShown = [numberText.map { "card \($0)" }, balanceText.isEmpty ? nil : "balance \(balanceText)"]
-            .compactMap { $0 }.joined(separator: ", ")
-        let stagedShown = staged.card.map { card in
-            [card.number.map { "card \($0)" }, "balance \(Self.yuan(card.balanceFen))"].compactMap { $0 }.joined(separator: ", ")
-        } ?? ""
         func result(_ status: SampleFieldResult.Status, _ note: String? = nil) -> SampleFieldResult {
-            .init(field: "card", status: status, source: show(sourceShown), staged: show(stagedShown), note: note)
+            if status == .match { return matched("card") }
+            let sourceShown = [numberText.map { "card \($0)" }, balanceText.isEmpty ? nil : "balance \(balanceText)"]
+                .compactMap { $0 }.joined(separator: ", ")
+            let stagedShown = staged.card.map { card in
+                [card.number.map { "card \($0)" }, "balance \(Self.yuan(card.balanceFen))"].compactMap { $0 }.joined(separator: ", ")
+            } ?? ""
+            return .init(field: "card", status: status, source: show(sourceShown), staged: show(stagedShown), note: note)
         }
         let expectedFen: Int64?
         switch SimpleFieldParser.money(balanceText) {
@@ -177,11 +179,11 @@ public enum SampleComparator {
         let expected = source.notes.filter { !SimpleFieldParser.isBlank($0.text) }
         let same = expected.count == staged.notes.count
             && zip(expected, staged.notes).allSatisfy { $0.column == $1.column && $0.text == $1.text }
+        if same { return matched("notes") }
         let show: ([(column: String, text: String)]) -> String = { notes in
             PIIMask.text(notes.map(\.text).joined(separator: " | "))
         }
-        return .init(field: "notes", status: same ? .match : .mismatch, source: show(expected), staged: show(staged.notes),
-                     note: same ? nil : "notes must be kept verbatim")
+        return .init(field: "notes", status: .mismatch, source: show(expected), staged: show(staged.notes), note: "notes must be kept verbatim")
     }
 
     /// Fen as yuan with two decimals: 128050 → 1280.50.

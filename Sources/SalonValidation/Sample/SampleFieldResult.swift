@@ -9,9 +9,10 @@ public struct SampleFieldResult: Sendable, Codable, Equatable {
 
     public var field: String
     public var status: Status
-    /// What the source file says, read again and parsed by the simple path.
+    /// What the source file says, read again and parsed by the simple path (empty for a match:
+    /// masking both sides of every matching field would cost more than the re-check itself).
     public var source: String
-    /// What would be published.
+    /// What would be published (empty for a match).
     public var staged: String
     /// Why a field was not checked, or what the difference is.
     public var note: String?
@@ -31,5 +32,9 @@ public struct SampleRecordResult: Sendable {
     public var fields: [SampleFieldResult]
 
     public var hasMismatch: Bool { fields.contains { $0.status == .mismatch } }
-    public var notChecked: Int { fields.filter { $0.status == .notChecked }.count }
+    public var notChecked: Int {
+        var count = 0
+        for field in fields where field.status == .notChecked { count += 1 }
+        return count
+    }
 }

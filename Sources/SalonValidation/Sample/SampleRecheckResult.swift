@@ -11,8 +11,14 @@ public struct SampleRecheckResult: Sendable {
 
     public var sampled: Int { records.count }
     /// Records with no mismatch and every field decided.
-    public var checked: Int { records.filter { !$0.hasMismatch && $0.notChecked == 0 }.count }
-    public var mismatched: Int { records.filter(\.hasMismatch).count }
+    public var checked: Int { count { !$0.hasMismatch && $0.notChecked == 0 } }
+    public var mismatched: Int { count(\.hasMismatch) }
+
+    private func count(_ predicate: (SampleRecordResult) -> Bool) -> Int {
+        var total = 0
+        for record in records where predicate(record) { total += 1 }
+        return total
+    }
     /// Fields not checked, by reason, so nothing the simple path skipped is silently passed.
     public var notCheckedByReason: [String: Int] {
         var counts: [String: Int] = [:]
@@ -26,7 +32,8 @@ public struct SampleRecheckResult: Sendable {
 
     /// The gate's `sample_recheck` check: passes only when no sampled record differs.
     public var gateCheck: GateCheck {
-        let notChecked = records.reduce(0) { $0 + $1.notChecked }
+        var notChecked = 0
+        for record in records { notChecked += record.notChecked }
         var detail = "\(sampled) sampled (fraction \(spec.fraction), seed \(spec.seed)): \(checked) fully checked, "
             + "\(mismatched) mismatched, \(notChecked) field(s) not checked"
         if let first = records.first(where: \.hasMismatch), let field = first.fields.first(where: { $0.status == .mismatch }) {

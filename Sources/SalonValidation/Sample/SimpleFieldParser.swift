@@ -46,6 +46,13 @@ public enum SimpleFieldParser {
 
     /// Empty, or one of the placeholders staff type into an empty cell.
     public static func isBlank(_ text: String) -> Bool {
+        // Placeholders are at most four characters: longer cells are not blank, without trimming.
+        var solid = 0
+        for scalar in text.unicodeScalars where !isSpace(scalar) {
+            solid += 1
+            if solid > 4 { return false }
+        }
+        if solid == 0 { return true }
         let cell = trimmed(text)
         return cell.isEmpty || ["-", "--", "—", "/", "无", "N/A", "n/a", "NULL", "null", "#N/A"].contains(cell)
     }
@@ -104,34 +111,39 @@ public enum SimpleFieldParser {
         return parts
     }
 
+    /// The value of an ASCII or full-width digit.
+    static func digit(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar.value {
+        case 0x30...0x39: return Int(scalar.value - 0x30)
+        case 0xFF10...0xFF19: return Int(scalar.value - 0xFF10)
+        default: return nil
+        }
+    }
+
     /// A birthday as ISO `yyyy-mm-dd`, or `--mm-dd` without a year. Reads digit groups:
     /// y m d in that order, yyyymmdd, or m d; lunar dates and other orders are undecided.
     public static func date(_ text: String) -> Outcome<String> {
         if isBlank(text) { return .blank }
-        var cell = trimmed(fold(text))
-        if cell.contains("农历") || cell.contains("阴历") || cell.contains("農曆") || cell.contains("陰曆") {
-            return .undecided("lunar")
-        }
-        if let t = cell.firstIndex(of: "T") { cell = String(cell[..<t]) }  // 1990-03-05T00:00:00.000
-        var groups: [[UInt8]] = []
-        var current: [UInt8] = []
-        for byte in cell.utf8 {
-            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                current.append(byte - UInt8(ascii: "0"))
-            } else if !current.isEmpty {
-                groups.append(current)
-                current = []
+        var groups: [(value: Int, length: Int)] = []
+        var current: (value: Int, length: Int)?
+        for scalar in text.unicodeScalars {
+            if let d = digit(scalar) {
+                current = ((current?.value ?? 0) &* 10 &+ d, (current?.length ?? 0) + 1)
+                continue
             }
+            if let group = current { groups.append(group) }
+            current = nil
+            if scalar == "历" || scalar == "曆" { return .undecided("lunar") }  // 农历, 阴历
+            if scalar == "T", groups.count == 3 { break }  // 1990-03-05T00:00:00.000
         }
-        if !current.isEmpty { groups.append(current) }
-        func number(_ digits: ArraySlice<UInt8>) -> Int { digits.reduce(0) { $0 * 10 + Int($1) } }
+        if let group = current { groups.append(group) }
         let (year, month, day): (Int?, Int, Int)
-        if groups.count == 1, groups[0].count == 8 {
-            (year, month, day) = (number(groups[0][0..<4]), number(groups[0][4..<6]), number(groups[0][6..<8]))
-        } else if groups.count == 3, groups[0].count == 4, groups[1].count <= 2, groups[2].count <= 2 {
-            (year, month, day) = (number(groups[0][...]), number(groups[1][...]), number(groups[2][...]))
-        } else if groups.count == 2, groups[0].count <= 2, groups[1].count <= 2 {
-            (year, month, day) = (nil, number(groups[0][...]), number(groups[1][...]))
+        if groups.count == 1, groups[0].length == 8 {
+            (year, month, day) = (groups[0].value / 10_000, groups[0].value / 100 % 100, groups[0].value % 100)
+        } else if groups.count == 3, groups[0].length == 4, groups[1].length <= 2, groups[2].length <= 2 {
+            (year, month, day) = (groups[0].value, groups[1].value, groups[2].value)
+        } else if groups.count == 2, groups[0].length <= 2, groups[1].length <= 2 {
+            (year, month, day) = (nil, groups[0].value, groups[1].value)
         } else {
             return .undecided("date form")
         }
@@ -148,36 +160,42 @@ public enum SimpleFieldParser {
     /// a trailing 万 multiplies by 10,000.
     public static func money(_ text: String) -> Outcome<Int64> {
         if isBlank(text) { return .blank }
-        var cell = fold(text)
-        for noise in ["¥", "￥", "元", "RMB", "rmb", ",", " ", "\t"] { cell = cell.replacingAll(noise) }
-        var scale: Int64 = 1
-        if cell.hasSuffix("万") {
-            cell.removeLast()
-            scale = 10_000
-        }
+        var whole: Int64 = 0
+        var wholeDigits = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var seenPoint = false
         var negative = false
-        if cell.hasPrefix("-") {
-            negative = true
-            cell.removeFirst()
+        var tenThousands = false
+        for scalar in text.unicodeScalars {
+            if tenThousands { return .undecided("amount form") }  // anything after 万
+            if let d = digit(scalar) {
+                if seenPoint {
+                    fraction = fraction * 10 + Int64(d)
+                    fractionDigits += 1
+                } else {
+                    whole = whole &* 10 &+ Int64(d)
+                    wholeDigits += 1
+                }
+                continue
+            }
+            switch scalar {
+            case "¥", "￥", "元", ",", " ", "\t", "\u{3000}", "R", "M", "B", "r", "m", "b": continue
+            case ".", "．":
+                if seenPoint { return .undecided("amount form") }
+                seenPoint = true
+            case "-" where wholeDigits == 0 && !negative: negative = true
+            case "万": tenThousands = true
+            default: return .undecided("amount form")
+            }
         }
-        let pieces = cell.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(pieces.count), let whole = pieces.first, !whole.isEmpty,
-            whole.allSatisfy({ $0.isASCII && $0.isNumber }), whole.count <= 12
-        else { return .undecided("amount form") }
-        var fraction = pieces.count == 2 ? String(pieces[1]) : ""
-        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .undecided("amount form") }
+        guard wholeDigits > 0, wholeDigits <= 12 else { return .undecided("amount form") }
         // 1.28万 = 12800.00 yuan: the decimals scale with it.
-        let places = scale == 1 ? 2 : 6
-        guard fraction.count <= places else { return .undecided("more than two decimals") }
-        fraction += String(repeating: "0", count: places - fraction.count)
-        let fen = Int64(whole)! * 100 * scale + Int64(fraction)!
+        let places = tenThousands ? 6 : 2
+        guard fractionDigits <= places else { return .undecided("more than two decimals") }
+        for _ in fractionDigits..<places { fraction *= 10 }
+        let fen = whole * 100 * (tenThousands ? 10_000 : 1) + fraction
         return .value(negative ? -fen : fen)
     }
 }
 
-extension String {
-    fileprivate func replacingAll(_ target: String) -> String {
-        guard contains(target) else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined()
-    }
-}
