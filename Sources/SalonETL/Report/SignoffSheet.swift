@@ -60,13 +60,28 @@ public enum SignoffSheet {
         key.hasPrefix("tel:") ? "tel:" + PIIMask.phone(String(key.dropFirst(4))) : PIIMask.text(key)
     }
 
+    /// `CSVCell.escape`, skipped for the common cell that needs nothing (no quote, comma, line
+    /// break, and no formula lead character): the sheet has a dozen cells per sampled record.
+    static func csvCell(_ text: String) -> String {
+        guard let first = text.utf8.first else { return text }
+        if "=+-@\t\r".utf8.contains(first) || text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            return CSVCell.escape(text)
+        }
+        return text
+    }
+
+    /// `HTMLReport.escape`, skipped when the text has nothing to escape.
+    static func htmlText(_ text: String) -> String {
+        text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) ? HTMLReport.escape(text) : text
+    }
+
     /// UTF-8 with a BOM (so Excel opens it as UTF-8), every cell formula-safe.
     static func csv(_ rows: [Row]) -> Data {
         var text = "\u{FEFF}" + headers.map(CSVCell.escape).joined(separator: ",") + "\r\n"
         for row in rows {
             let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
                          row.notes, row.result, row.differences, "", ""]
-            text += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
+            text += cells.map(csvCell).joined(separator: ",") + "\r\n"
         }
         return Data(text.utf8)
     }
@@ -97,7 +112,7 @@ public enum SignoffSheet {
         for row in rows {
             let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
                          row.notes, row.result, row.differences]
-            html += "<tr\(row.result.hasPrefix("不一致") ? " class=bad" : "")>" + cells.map { "<td>\(e($0))</td>" }.joined()
+            html += "<tr\(row.result.hasPrefix("不一致") ? " class=bad" : "")>" + cells.map { "<td>\(htmlText($0))</td>" }.joined()
                 + "<td class=box>☐</td><td class=sign></td></tr>\n"
         }
         html += """

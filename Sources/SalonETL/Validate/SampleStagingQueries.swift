@@ -30,15 +30,23 @@ struct SampleStagingQueries {
     /// Calls `body` for every staged record, in staging order within each kind.
     func forEachStagedRecord(_ body: (StagedRecord) throws -> Void) throws {
         let statement = try connection.prepare("""
-            SELECT c.source_id, c.source_file, c.record_key, c.store_code, c.line, c.byte_offset, c.staging_id, 0, 0
+            SELECT c.source_id, c.source_file, c.record_key, c.store_code, c.line, c.byte_offset, c.staging_id, 0, 0,
+                   c.source_id || '/' || c.source_file
             FROM stg_customers c
             UNION ALL
-            SELECT m.source_id, m.source_file, m.record_key, NULL, m.line, NULL, m.survivor_staging_id, 1, m.row_order
+            SELECT m.source_id, m.source_file, m.record_key, NULL, m.line, NULL, m.survivor_staging_id, 1, m.row_order,
+                   m.source_id || '/' || m.source_file
             FROM stg_merges m
             """)
+        // Records come file by file: reuse the file's strings instead of making two per record.
+        var lastFile: (key: String, sourceID: String, file: String)?
         while try statement.step() {
+            let fileKey = statement.string(at: 9) ?? ""
+            if lastFile?.key != fileKey {
+                lastFile = (fileKey, statement.string(at: 0) ?? "", statement.string(at: 1) ?? "")
+            }
             try body(StagedRecord(
-                ref: RecordRef(sourceID: statement.string(at: 0) ?? "", file: statement.string(at: 1) ?? "", recordKey: statement.string(at: 2) ?? ""),
+                ref: RecordRef(sourceID: lastFile!.sourceID, file: lastFile!.file, recordKey: statement.string(at: 2) ?? ""),
                 store: statement.string(at: 3), line: Int(statement.int(at: 4)),
                 byteOffset: statement.isNull(at: 5) ? nil : statement.int(at: 5), stagingID: statement.int(at: 6),
                 merged: statement.int(at: 7) == 1, mergeOrder: statement.int(at: 8)))

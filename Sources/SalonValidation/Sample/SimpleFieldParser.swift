@@ -59,7 +59,9 @@ public enum SimpleFieldParser {
 
     /// The name as written: folded, trimmed, inner space runs made one space.
     public static func name(_ text: String) -> String {
-        fold(text).split(whereSeparator: { $0.unicodeScalars.allSatisfy(isSpace) }).joined(separator: " ")
+        // Most names need nothing: no spaces, no full-width letters.
+        if !text.unicodeScalars.contains(where: { isSpace($0) || (0xFF01...0xFF5E).contains($0.value) }) { return text }
+        return fold(text).split(whereSeparator: { $0.unicodeScalars.allSatisfy(isSpace) }).joined(separator: " ")
     }
 
     /// Card numbers are compared folded and trimmed.
