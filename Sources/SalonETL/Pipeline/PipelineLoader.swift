@@ -2,6 +2,7 @@ import Foundation
 import SalonCore
 import SalonNormalizers
 import SalonReaders
+import SalonValidation
 import Yams
 
 /// Reads a pipeline file and rejects anything wrong before a run starts: unknown keys (with the
@@ -78,7 +79,7 @@ public enum PipelineLoader {
         }
         var validate = PipelineSpec.ValidateSpec()
         if let validateNode = top["validate"] {
-            let map = try reader.mapping(validateNode, path: "validate", allowed: ["max_reject_rate"])
+            let map = try reader.mapping(validateNode, path: "validate", allowed: ["max_reject_rate", "sample"])
             if let rate = map["max_reject_rate"] {
                 let value = try reader.double(rate, path: "validate.max_reject_rate")
                 guard (0...1).contains(value) else {
@@ -86,6 +87,9 @@ public enum PipelineLoader {
                                        fix: "write 0.05 for 5%")
                 }
                 validate.maxRejectRate = value
+            }
+            if let sample = map["sample"] {
+                validate.sample = try parseSample(sample, reader: reader)
             }
         }
 
@@ -113,6 +117,27 @@ public enum PipelineLoader {
         if path.hasPrefix("/") { return path }
         if path.hasPrefix("~/") { return NSString(string: path).expandingTildeInPath }
         return URL(fileURLWithPath: base).appendingPathComponent(path).standardized.path
+    }
+
+    /// `validate.sample: { fraction: 0.10, seed: 42 }`; both keys optional.
+    private static func parseSample(_ node: Node, reader: YAMLNodeReader) throws -> SampleSpec {
+        let map = try reader.mapping(node, path: "validate.sample", allowed: ["fraction", "seed"])
+        var spec = SampleSpec()
+        if let fraction = map["fraction"] {
+            spec.fraction = try reader.double(fraction, path: "validate.sample.fraction")
+            guard (0...1).contains(spec.fraction) else {
+                throw reader.error("fraction must be between 0 and 1", at: fraction, path: "validate.sample.fraction",
+                                   fix: "write 0.10 to re-check 10% of records, or 0 to turn the re-check off")
+            }
+        }
+        if let seed = map["seed"] {
+            let value = try reader.int(seed, path: "validate.sample.seed")
+            guard value >= 0 else {
+                throw reader.error("seed must be a whole number from 0 up", at: seed, path: "validate.sample.seed", fix: "write seed: 42")
+            }
+            spec.seed = UInt64(value)
+        }
+        return spec
     }
 
     private static func parseTarget(_ node: Node, reader: YAMLNodeReader, base: String) throws -> PipelineSpec.Target {

@@ -1,5 +1,6 @@
 import SalonCore
 import SalonNormalizers
+import SalonValidation
 
 /// A pipeline file, decoded strictly (see `PipelineLoader`). Relative paths in it are resolved
 /// against the directory of the pipeline file, so a pipeline can be copied with its data.
@@ -66,6 +67,8 @@ public struct PipelineSpec: Sendable {
     public struct ValidateSpec: Sendable {
         /// Share of records that may be rejected before the gate fails (0...1).
         public var maxRejectRate: Double = 0.05
+        /// The sample re-check (`validate.sample`); fraction 0 turns it off.
+        public var sample = SampleSpec()
     }
 
     public var name: String

@@ -49,6 +49,8 @@ public enum HTMLReport {
         }
         html += "</table>"
 
+        html += sampleSection(report)
+
         if let publish = report.publish {
             html += section("写入数据库 Published")
             let rows: [(String, Int64)] = [

@@ -155,4 +155,6 @@ public struct RunReport: Sendable, Codable {
     }
     /// Receipts per store and their customer links (nil when the pipeline has no receipt source).
     public var receipts: ReceiptSummary? = nil
+    /// The sample re-check; nil when it is turned off or the run stopped before it.
+    public var sample: SampleSummary? = nil
 }

@@ -84,6 +84,7 @@ struct RunState {
     var allergies: [RunReport.SafetyTag] = []
     var chat = ChatRunStats()
     var chatWriter: ChatStagingWriter?
+    var sample: RunReport.SampleSummary?
     var clock = StageClock()
     /// Created by the first receipt source.
     var receiptStager: ReceiptStager?
@@ -340,8 +341,16 @@ struct RunState {
         for row in try staging.connection.query("SELECT matched_on, COUNT(*) FROM stg_merge_rows GROUP BY matched_on ORDER BY matched_on") {
             mergesByMatch[row[0].text ?? ""] = Int(row[1].int ?? 0)
         }
-        let gate = Gate.evaluate(tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate))
         mark = clock.add("validate", since: mark)
+        let recheck = try SampleRecheck.run(spec: spec, staging: staging.connection)
+        if recheck.spec.isEnabled {
+            let signoff = try SignoffSheet.write(recheck, workspace: workspace, pipeline: spec.name, runID: runID)
+            sample = RunReport.SampleSummary(recheck, signoff: signoff)
+        }
+        mark = clock.add("recheck", since: mark)
+        let gate = Gate.evaluate(
+            tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate),
+            extraChecks: recheck.spec.isEnabled ? [recheck.gateCheck] : [])
         try rejectWriter.close()
 
         var status: RunReport.Status
@@ -449,7 +458,7 @@ struct RunState {
             files: .init(
                 workspace: workspace, reportJSON: "\(workspace)/report.json", reportHTML: "\(workspace)/report.html",
                 rejectsJSONL: "\(workspace)/rejects.jsonl", rejectsCSV: "\(workspace)/rejects.csv", staging: stagingPath),
-            error: error.map(pii.text))
+            error: error.map(pii.text), sample: sample)
         report.chat = chatSummary(publish: publish?.chat)
         report.piiShown = pii.showsPII ? true : nil
         report.consent = consentWithheld

@@ -34,14 +34,14 @@ public enum CSVRecordLocator {
 
     /// Pads short records; drops empty cells beyond the header; leaves a record with non-empty
     /// extra cells as it is, so the caller sees that it does not fit.
-    private static func normalised(_ cells: [String], width: Int) -> [String] {
+    static func normalised(_ cells: [String], width: Int) -> [String] {
         if cells.count < width { return cells + Array(repeating: "", count: width - cells.count) }
         if cells[width...].allSatisfy(\.isEmpty) { return Array(cells.prefix(width)) }
         return cells
     }
 
     /// One record's bytes (without its terminator) and the line breaks it spans, terminator included.
-    private static func recordText(_ stream: inout DecodedStream, delimiter: UInt8) throws -> (text: [UInt8], lineBreaks: Int)? {
+    static func recordText(_ stream: inout DecodedStream, delimiter: UInt8) throws -> (text: [UInt8], lineBreaks: Int)? {
         var text: [UInt8] = []
         var inQuotes = false
         var lineBreaks = 0
@@ -101,7 +101,7 @@ public enum CSVRecordLocator {
     }
 
     /// Decoded bytes of a file one at a time, with one byte of look-ahead.
-    private struct DecodedStream {
+    struct DecodedStream {
         let file: UnsafeMutablePointer<FILE>
         let decoder: TextDecoder
         var buffer: [UInt8] = []

@@ -1,0 +1,136 @@
+import Foundation
+import SalonCore
+import SalonValidation
+
+/// The sample as a sign-off sheet (`signoff.csv`, `signoff.html` in the run workspace) that staff
+/// check against the paper cards and sign. It shows what the reviewer needs to find the card and
+/// compare it (store, file, row, name as written, birthday, card, balance, notes) and masks phones
+/// and other long numbers (138****8000).
+public enum SignoffSheet {
+    /// One row of the sheet, already masked.
+    struct Row {
+        var store: String
+        var file: String
+        var row: String
+        var customer: String
+        var name: String
+        var phone: String
+        var birthday: String
+        var card: String
+        var balance: String
+        var notes: String
+        var result: String
+        var differences: String
+    }
+
+    static let headers = [
+        "门店 Store", "来源文件 Source file", "行 Row", "客户 Customer", "姓名 Name as written", "电话 Phone", "生日 Birthday",
+        "卡号 Card", "余额 Balance", "备注 Notes", "复核结果 Re-check", "差异 Differences", "核对 Checked", "核对人/签字 Checked by / signature",
+    ]
+
+    static func rows(_ result: SampleRecheckResult) -> [Row] {
+        result.records.map { record in
+            let sample = record.record
+            func cell(_ field: CustomerField) -> String {
+                sample.source?.text(field).map(SimpleFieldParser.trimmed) ?? ""
+            }
+            let outcome = record.hasMismatch ? "不一致 MISMATCH" : record.notChecked > 0 ? "部分未核 partly not checked" : "一致 match"
+            let differences = record.fields.lazy.filter { $0.status != .match }.map { field in
+                "\(field.field): \(field.source) ≠ \(field.staged)\(field.note.map { " (\($0))" } ?? "")"
+            }.joined(separator: "; ")
+            return Row(
+                store: sample.key.store, file: sample.key.file, row: sample.key.recordKey,
+                customer: maskedCustomer(sample.customerKey) + (sample.merged ? " (合并 merged)" : ""),
+                name: cell(.name), phone: PIIMask.text(cell(.phone)), birthday: birthday(cell(.birthday)),
+                card: PIIMask.text(cell(.cardNumber)), balance: PIIMask.text(cell(.balance)),
+                notes: PIIMask.text((sample.source?.notes ?? []).map(\.text).filter { !SimpleFieldParser.isBlank($0) }.joined(separator: " | ")),
+                result: outcome, differences: PIIMask.text(differences))
+        }
+    }
+
+    /// The reviewer needs the birthday to find the card: a date the simple path reads is shown as
+    /// written (19920708 would otherwise look like a number to mask); anything else is masked.
+    static func birthday(_ text: String) -> String {
+        if case .value = SimpleFieldParser.date(text) { return text }
+        return PIIMask.text(text)
+    }
+
+    /// `tel:+8613800138000` → `tel:+86138****8000`; a source-record key stays as it is.
+    static func maskedCustomer(_ key: String) -> String {
+        key.hasPrefix("tel:") ? "tel:" + PIIMask.phone(String(key.dropFirst(4))) : PIIMask.text(key)
+    }
+
+    /// `CSVCell.escape`, skipped for the common cell that needs nothing (no quote, comma, line
+    /// break, and no formula lead character): the sheet has a dozen cells per sampled record.
+    static func csvCell(_ text: String) -> String {
+        guard let first = text.utf8.first else { return text }
+        if "=+-@\t\r".utf8.contains(first) || text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            return CSVCell.escape(text)
+        }
+        return text
+    }
+
+    /// `HTMLReport.escape`, skipped when the text has nothing to escape.
+    static func htmlText(_ text: String) -> String {
+        text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) ? HTMLReport.escape(text) : text
+    }
+
+    /// UTF-8 with a BOM (so Excel opens it as UTF-8), every cell formula-safe.
+    static func csv(_ rows: [Row]) -> Data {
+        var text = "\u{FEFF}" + headers.map(CSVCell.escape).joined(separator: ",") + "\r\n"
+        for row in rows {
+            let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
+                         row.notes, row.result, row.differences, "", ""]
+            text += cells.map(csvCell).joined(separator: ",") + "\r\n"
+        }
+        return Data(text.utf8)
+    }
+
+    /// One self-contained printable page: no scripts, no external files.
+    static func html(_ result: SampleRecheckResult, rows: [Row], pipeline: String, runID: String) -> String {
+        let e = HTMLReport.escape
+        var html = """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>抽样核对签字单 Sample sign-off — \(e(pipeline)) \(e(runID))</title>
+        <style>
+        body{font-family:-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:1.5em;color:#222}
+        h1{font-size:1.3em}table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border:1px solid #999;padding:.3em .45em;text-align:left;vertical-align:top}
+        th{background:#eee}td.box{width:1.4em;text-align:center;font-size:1.2em}td.sign{min-width:7em}tr.bad td{background:#fdecea}
+        .meta{color:#555}.lines span{display:inline-block;min-width:16em;border-bottom:1px solid #333;margin-right:2em;height:1.6em}
+        @media print{body{margin:0}tr{page-break-inside:avoid}thead{display:table-header-group}}
+        </style></head><body>
+        <h1>抽样核对签字单 Sample re-check sign-off</h1>
+        <p class="meta">\(e(pipeline)) · run \(e(runID)) · 抽样比例 fraction \(result.spec.fraction) · 种子 seed \(result.spec.seed) ·
+        抽样 sampled \(result.sampled) · 不一致 mismatched \(result.mismatched)</p>
+        <p>请将每一行与纸质会员卡核对，无误后在“核对”栏打勾并签名。电话号码已打码。<br>
+        Check each row against the paper card, tick the box and sign. Phone numbers are masked.</p>
+        <table><thead><tr>
+        """
+        html += headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for row in rows {
+            let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
+                         row.notes, row.result, row.differences]
+            html += "<tr\(row.result.hasPrefix("不一致") ? " class=bad" : "")>" + cells.map { "<td>\(htmlText($0))</td>" }.joined()
+                + "<td class=box>☐</td><td class=sign></td></tr>\n"
+        }
+        html += """
+        </tbody></table>
+        <p class="lines">核对人 Checked by: <span></span> 签字 Signature: <span></span> 日期 Date: <span></span></p>
+        </body></html>
+
+        """
+        return html
+    }
+
+    /// Writes both files (0600, like everything in the workspace).
+    static func write(_ result: SampleRecheckResult, workspace: String, pipeline: String, runID: String) throws -> (csv: String, html: String) {
+        let csvPath = "\(workspace)/signoff.csv"
+        let htmlPath = "\(workspace)/signoff.html"
+        let rows = rows(result)
+        try PrivateFile.write(csv(rows), to: csvPath)
+        try PrivateFile.write(Data(html(result, rows: rows, pipeline: pipeline, runID: runID).utf8), to: htmlPath)
+        return (csvPath, htmlPath)
+    }
+}
