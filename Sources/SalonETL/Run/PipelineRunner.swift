@@ -30,11 +30,6 @@ public final class PipelineRunner {
     /// Checks what can be checked before reading any data: target, sources present, readers known.
     /// - Throws: `SalonError(.configuration)` or `.unsupported`, naming the file and key.
     public func preflight() throws {
-        if case .postgres = spec.target, options.databasePath == nil {
-            throw SalonError(
-                .unsupported, "a postgres target is not yet supported by this version",
-                location: "\(spec.file) (target.postgres)", fix: "use target: { sqlite: out/crm.sqlite } or pass --db PATH")
-        }
         for source in spec.sources where SourceFiles.expand(source.read.path).isEmpty {
             throw SalonError(
                 .configuration, "no file matches '\(source.read.path)'", location: "\(source.location).read.path",
@@ -93,10 +88,11 @@ struct RunState {
         workspace = "\(root)/\(runID)"
         if let override = options.databasePath {
             databasePath = override
-        } else if case .sqlite(let path) = spec.target {
-            databasePath = path
         } else {
-            databasePath = ""
+            switch spec.target {
+            case .sqlite(let path): databasePath = path
+            case .postgres(let url): databasePath = url
+            }
         }
         do {
             try PrivateFile.createDirectory(root)
@@ -336,9 +332,7 @@ struct RunState {
         } else {
             progress.status("publishing \(totals.loaded + totals.merged) records to \(databasePath) in one transaction…")
             defer { progress.finish() }
-            let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let database = try CRMDatabase(path: databasePath)
+            let database = try openTarget()
             try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
             let sourceFiles = zip(spec.sources, fileSummaries).flatMap { source, files in
                 files.compactMap { file in
@@ -388,11 +382,11 @@ struct RunState {
         return totals
     }
 
-    static func totals(of database: CRMDatabase) throws -> [String: Int64] {
+    static func totals(of database: CRMTarget) throws -> [String: Int64] {
         var result: [String: Int64] = [:]
         for table in ["customers", "customer_phones", "notes", "member_cards", "merges", "review_queue", "rejects", "stores",
                       "chat_messages", "appointments"] {
-            result[table] = try database.connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
+            result[table] = try database.count(table: table)
         }
         return result
     }
