@@ -22,8 +22,9 @@ import Testing
 
     static func shape(of sql: String) -> Shape {
         var shape = Shape()
-        let text = sql.split(separator: "\n").map { line in
-            line.firstRange(of: "--").map { line[..<$0.lowerBound] } ?? line
+        let text: String = sql.split(separator: "\n").map { line -> String in
+            guard let comment = line.range(of: "--") else { return String(line) }
+            return String(line[..<comment.lowerBound])
         }.joined(separator: "\n")
         for statement in text.split(separator: ";") {
             let words = statement.split(whereSeparator: { $0.isWhitespace })
