@@ -14,7 +14,7 @@ struct PostgresPublishTests {
         var spec = try PipelineLoader.load(path: Self.samplePipeline)
         spec.target = target
         if let maxRejectRate { spec.validate.maxRejectRate = maxRejectRate }
-        let workspace = try TestSupport.makeDirectory("pg")
+        let workspace = try TestSupport.makeDirectory("pgrun")
         return try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: workspace, showProgress: false)).run()
     }
 
