@@ -4,6 +4,9 @@ import PackageDescription
 // SQLite is reached through a thin system-library target (CSQLite) and our own connection type
 // rather than GRDB: the loader binds millions of rows per run and needs sqlite3_bind_* without a
 // per-value boxing layer, and CI rebuilds every dependency on each run.
+// PostgreSQL is reached the same way, through libpq (CLibPQ), not PostgresNIO: postgres-nio and
+// SwiftNIO add minutes to every clean CI build, the loader is a synchronous batch job with no use
+// for an event loop, and libpq gives COPY (PQputCopyData), ~/.pgpass and PGPASSWORD as they are.
 let package = Package(
     name: "salon-etl",
     platforms: [.macOS(.v13)],
@@ -18,6 +21,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
         .target(
             name: "CSalonICU",
             path: "Sources/CSalonICU",
@@ -36,7 +40,7 @@ let package = Package(
         ),
         .target(name: "SalonNormalizers", dependencies: ["SalonCore", "CSalonICU"]),
         .target(name: "SalonValidation", dependencies: ["SalonCore"]),
-        .target(name: "SalonStore", dependencies: ["SalonCore", "CSQLite"]),
+        .target(name: "SalonStore", dependencies: ["SalonCore", "CSQLite", "CLibPQ"]),
         .target(
             name: "SalonETL",
             dependencies: [

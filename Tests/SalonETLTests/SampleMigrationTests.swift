@@ -234,11 +234,11 @@ import SalonStore
         #expect(bad.stderr.contains("\(dir)/bad.yaml:8 (sources[0].colums): unknown key 'colums'"))
         #expect(bad.stderr.contains("did you mean 'columns'?"))
 
-        try "name: x\ntarget: { postgres: \"postgresql://crm@localhost/crm\" }\nsources:\n  - id: a\n    entity: customers\n    store: S\n    read: { format: csv, path: x.csv }\n    columns: { name: 姓名 }\n"
+        try "name: x\ntarget: { postgres: \"postgresql://crm:pw@localhost/crm\" }\nsources:\n  - id: a\n    entity: customers\n    store: S\n    read: { format: csv, path: x.csv }\n    columns: { name: 姓名 }\n"
             .write(toFile: "\(dir)/pg.yaml", atomically: true, encoding: .utf8)
         let pg = try TestSupport.runCLI(["run", "\(dir)/pg.yaml"])
         #expect(pg.status == 2)
-        #expect(pg.stderr.contains("not yet supported"))
+        #expect(pg.stderr.contains("(target.postgres): the postgres URL contains a password"))
 
         try "name: x\ntarget: { sqlite: a.sqlite }\nsources:\n  - id: a\n    entity: customers\n    store: S\n    read: { format: csv, path: \(TestSupport.path("samples/GZ03/客户.csv")) }\n    columns: { name: 客户名 }\n"
             .write(toFile: "\(dir)/cols.yaml", atomically: true, encoding: .utf8)

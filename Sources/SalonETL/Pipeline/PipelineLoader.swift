@@ -3,6 +3,7 @@ import SalonCore
 import SalonNormalizers
 import SalonReaders
 import SalonValidation
+import SalonStore
 import Yams
 
 /// Reads a pipeline file and rejects anything wrong before a run starts: unknown keys (with the
@@ -153,6 +154,11 @@ public enum PipelineLoader {
         guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
             throw reader.error("a postgres target is a URL like postgresql://user@host:5432/db", at: map["postgres"],
                                path: "target.postgres")
+        }
+        guard !PostgresURL.containsPassword(url) else {
+            throw reader.error("the postgres URL contains a password; pipeline files must not hold one", at: map["postgres"],
+                               path: "target.postgres",
+                               fix: "remove the password from the URL and set PGPASSWORD or add a line to ~/.pgpass")
         }
         return .postgres(url: url)
     }

@@ -30,10 +30,11 @@ public final class PipelineRunner {
     /// Checks what can be checked before reading any data: target, sources present, readers known.
     /// - Throws: `SalonError(.configuration)` or `.unsupported`, naming the file and key.
     public func preflight() throws {
-        if case .postgres = spec.target, options.databasePath == nil {
+        if case .postgres = spec.target, options.databasePath == nil,
+            let source = spec.sources.first(where: { $0.entity == .receipts }) {
             throw SalonError(
-                .unsupported, "a postgres target is not yet supported by this version",
-                location: "\(spec.file) (target.postgres)", fix: "use target: { sqlite: out/crm.sqlite } or pass --db PATH")
+                .unsupported, "receipts are not yet published to PostgreSQL by this version",
+                location: "\(source.location).entity", fix: "load receipts into a SQLite target (or --db PATH) for now")
         }
         for source in spec.sources where SourceFiles.expand(source.read.path).isEmpty {
             throw SalonError(
@@ -100,10 +101,11 @@ struct RunState {
         workspace = "\(root)/\(runID)"
         if let override = options.databasePath {
             databasePath = override
-        } else if case .sqlite(let path) = spec.target {
-            databasePath = path
         } else {
-            databasePath = ""
+            switch spec.target {
+            case .sqlite(let path): databasePath = path
+            case .postgres(let url): databasePath = url
+            }
         }
         pii = PIIDisplay(showsPII: options.showPII)
         // Before anything is written: a --show-pii run is on record first, or does not run.
@@ -363,10 +365,9 @@ struct RunState {
         } else {
             progress.status("publishing \(totals.loaded + totals.merged) records to \(databasePath) in one transaction…")
             defer { progress.finish() }
-            let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let database = try CRMDatabase(path: databasePath)
-            try audit.adopt(database.connection)
+            let database = try openTarget()
+            // The audit log lives in SQLite CRM databases; PostgreSQL keeps the run ledger only.
+            if let sqlite = database as? CRMDatabase { try audit.adopt(sqlite.connection) }
             try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
             let sourceFiles = zip(spec.sources, fileSummaries).flatMap { source, files in
                 files.compactMap { file in
@@ -420,11 +421,11 @@ struct RunState {
         return totals
     }
 
-    static func totals(of database: CRMDatabase) throws -> [String: Int64] {
+    static func totals(of database: CRMTarget) throws -> [String: Int64] {
         var result: [String: Int64] = [:]
         for table in ["customers", "customer_phones", "notes", "member_cards", "merges", "review_queue", "rejects", "stores",
                       "chat_messages", "appointments", "receipts", "receipt_lines"] {
-            result[table] = try database.connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
+            result[table] = try database.count(table: table)
         }
         return result
     }

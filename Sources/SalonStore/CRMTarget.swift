@@ -1,0 +1,22 @@
+/// A CRM database a run publishes into: SQLite (`CRMDatabase`) or PostgreSQL
+/// (`PostgresCRMDatabase`). Both apply the same schema and the same publish rules.
+public protocol CRMTarget: AnyObject {
+    func recordRunStart(runID: String, pipeline: String, startedAt: String) throws
+    func publish(stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile]) throws -> PublishSummary
+    func recordRunEnd(
+        runID: String, status: String, finishedAt: String, recordsIn: Int, loaded: Int, merged: Int,
+        rejected: Int, changedRows: Int64, reportPath: String?) throws
+    /// Rows in one CRM table; the name must be in `CRMTables.names`.
+    func count(table: String) throws -> Int64
+}
+
+extension PostgresCRMDatabase: CRMTarget {}
+
+extension CRMDatabase: CRMTarget {
+    public func count(table: String) throws -> Int64 {
+        guard CRMTables.names.contains(table) else {
+            throw SQLiteError(resultCode: 1, message: "not a CRM table: \(table)", sql: nil)
+        }
+        return try connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
+    }
+}

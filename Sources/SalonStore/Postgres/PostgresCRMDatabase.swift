@@ -1,0 +1,251 @@
+import SalonCore
+
+/// The CRM database on PostgreSQL: the same schema (schemas/postgres) and the same publish as
+/// `CRMDatabase` on SQLite, for chains that outgrow one SQLite file.
+///
+/// A publish copies the run's staging SQLite into TEMP tables with COPY and then runs the same
+/// set-based statements as the SQLite publish, all in one transaction, under a session advisory
+/// lock so two publishes (or a publish and a migration) never overlap.
+public final class PostgresCRMDatabase {
+    public let connection: PostgresConnection
+
+    /// The advisory lock key every salon-etl publish and migration takes ("SalonETL" in ASCII).
+    public static let advisoryLockKey: Int64 = 0x5361_6C6F_6E45_544C
+
+    /// Connects and applies pending migrations.
+    /// - Throws: `PostgresError` when the server cannot be reached or a migration fails.
+    public init(url: String) throws {
+        connection = try PostgresConnection(url: url)
+        try withPublishLock { try migrate() }
+    }
+
+    /// Applies each embedded `schemas/postgres/NNN_*.sql` file once, recording it in schema_migrations.
+    private func migrate() throws {
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))
+            """)
+        let applied = Set(try connection.query("SELECT version FROM schema_migrations").compactMap { $0.first ?? nil })
+        for (file, sql) in EmbeddedSchemas.postgres where file.first?.isNumber == true && !applied.contains(file) {
+            try connection.transaction {
+                try connection.execute(sql)
+                try connection.execute("INSERT INTO schema_migrations (version) VALUES ($1)", [file])
+            }
+        }
+    }
+
+    /// Runs `body` holding the session advisory lock; waits for another holder to finish.
+    func withPublishLock<T>(_ body: () throws -> T) throws -> T {
+        try connection.execute("SELECT pg_advisory_lock($1)", [String(Self.advisoryLockKey)])
+        defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [String(Self.advisoryLockKey)]) }
+        return try body()
+    }
+
+    /// Records the start of a run in the run ledger.
+    public func recordRunStart(runID: String, pipeline: String, startedAt: String) throws {
+        try connection.execute(
+            "INSERT INTO runs (id, pipeline, started_at, status) VALUES ($1, $2, $3, 'running')", [runID, pipeline, startedAt])
+    }
+
+    /// Records how a run ended.
+    public func recordRunEnd(
+        runID: String, status: String, finishedAt: String, recordsIn: Int, loaded: Int, merged: Int,
+        rejected: Int, changedRows: Int64, reportPath: String?
+    ) throws {
+        try connection.execute("""
+            UPDATE runs SET status = $2, finished_at = $3, records_in = $4, loaded = $5, merged = $6,
+              rejected = $7, changed_rows = $8, report_path = $9 WHERE id = $1
+            """,
+            [runID, status, finishedAt, String(recordsIn), String(loaded), String(merged), String(rejected),
+             String(changedRows), reportPath])
+    }
+
+    /// Copies the staged run into the CRM tables in one transaction, with the identity and
+    /// survivorship rules of `CRMDatabase.publish`: a re-run of the same staging changes nothing.
+    public func publish(stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile] = []) throws -> PublishSummary {
+        let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
+        return try withPublishLock {
+            try connection.transaction {
+                try PostgresStagingCopy.copy(from: staging, into: connection)
+                var summary = try publishCustomers(run: runID)
+                try publishChildren(run: runID, summary: &summary)
+                summary.chat = try publishChat(run: runID)
+                for file in sourceFiles {
+                    try connection.execute("""
+                        INSERT INTO source_files (source_id, path, sha256, size_bytes, encoding, first_run_id)
+                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING
+                        """, [file.sourceID, file.path, file.sha256, String(file.size), file.encoding, runID])
+                }
+                return summary
+            }
+        }
+    }
+
+    /// Rows in one CRM table; the name must be one of the schema's tables.
+    public func count(table: String) throws -> Int64 {
+        guard CRMTables.names.contains(table) else {
+            throw PostgresError(message: "not a CRM table: \(table)")
+        }
+        return try connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
+    }
+
+    /// Maps staged customers to CRM customers (key, then phone), inserts the new ones with ids in
+    /// staging order and applies survivorship to the existing ones.
+    private func publishCustomers(run: String) throws -> PublishSummary {
+        var summary = PublishSummary()
+        try connection.execute("""
+            INSERT INTO stores (code)
+            SELECT store_code FROM (
+              SELECT store_code, MIN(staging_id) AS first FROM stg_customers GROUP BY store_code
+              UNION ALL SELECT store_code, NULL FROM stg_cards) s
+            GROUP BY store_code ORDER BY MIN(first) NULLS LAST, store_code
+            ON CONFLICT DO NOTHING
+            """, [])
+        try connection.execute("""
+            CREATE TEMP TABLE customer_map (staging_id BIGINT PRIMARY KEY, customer_id BIGINT, is_new BOOLEAN NOT NULL DEFAULT false)
+            ON COMMIT DROP
+            """)
+        try connection.execute("""
+            INSERT INTO customer_map (staging_id, customer_id)
+            SELECT s.staging_id, c.id FROM stg_customers s LEFT JOIN customers c ON c.customer_key = s.customer_key
+            """, [])
+        try connection.execute("""
+            UPDATE customer_map m SET customer_id = x.customer_id
+            FROM (SELECT sp.staging_id, MIN(p.customer_id) AS customer_id
+                  FROM stg_phones sp JOIN customer_phones p ON p.e164 = sp.e164 GROUP BY sp.staging_id) x,
+                 stg_customers s
+            WHERE m.customer_id IS NULL AND x.staging_id = m.staging_id AND s.staging_id = m.staging_id AND s.match_by_phone = 1
+            """, [])
+        try connection.execute("""
+            CREATE TEMP TABLE new_customers ON COMMIT DROP AS
+            SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id
+            FROM customer_map WHERE customer_id IS NULL
+            """)
+        summary.customersInserted = try connection.execute("""
+            INSERT INTO customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
+              gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
+              source_id, source_file, record_key, created_run_id, updated_run_id)
+            SELECT n.id, s.customer_key, s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+              s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date, st.id,
+              s.source_id, s.source_file, s.record_key, $1, $1
+            FROM new_customers n JOIN stg_customers s ON s.staging_id = n.staging_id
+            LEFT JOIN stores st ON st.code = s.store_code
+            ORDER BY n.id
+            """, [run])
+        if summary.customersInserted > 0 {
+            // Ids were given explicitly; the identity continues after them.
+            try connection.execute(
+                "SELECT setval(pg_get_serial_sequence('customers', 'id'), (SELECT MAX(id) FROM customers))", [])
+        }
+        try connection.execute("""
+            UPDATE customer_map m SET is_new = true, customer_id = n.id FROM new_customers n WHERE n.staging_id = m.staging_id
+            """, [])
+        summary.customersUpdated = try connection.execute("""
+            UPDATE customers c SET
+              name = COALESCE(s.name, c.name), name_original = COALESCE(s.name_original, c.name_original),
+              surname = COALESCE(s.surname, c.surname), given_name = COALESCE(s.given_name, c.given_name),
+              form_of_address = COALESCE(s.form_of_address, c.form_of_address),
+              gender = COALESCE(s.gender, c.gender),
+              birthday = COALESCE(s.birthday, c.birthday),
+              birthday_calendar = CASE WHEN s.birthday IS NULL THEN c.birthday_calendar ELSE s.birthday_calendar END,
+              birthday_leap_month = CASE WHEN s.birthday IS NULL THEN c.birthday_leap_month ELSE s.birthday_leap_month END,
+              member_level = COALESCE(s.member_level, c.member_level),
+              join_date = COALESCE(s.join_date, c.join_date),
+              updated_run_id = $1
+            FROM stg_customers s JOIN customer_map m ON m.staging_id = s.staging_id
+            WHERE NOT m.is_new AND c.id = m.customer_id AND (
+              (s.name IS NOT NULL AND s.name IS DISTINCT FROM c.name) OR
+              (s.name_original IS NOT NULL AND s.name_original IS DISTINCT FROM c.name_original) OR
+              (s.surname IS NOT NULL AND s.surname IS DISTINCT FROM c.surname) OR
+              (s.given_name IS NOT NULL AND s.given_name IS DISTINCT FROM c.given_name) OR
+              (s.form_of_address IS NOT NULL AND s.form_of_address IS DISTINCT FROM c.form_of_address) OR
+              (s.gender IS NOT NULL AND s.gender IS DISTINCT FROM c.gender) OR
+              (s.birthday IS NOT NULL AND (s.birthday IS DISTINCT FROM c.birthday OR s.birthday_calendar IS DISTINCT FROM c.birthday_calendar)) OR
+              (s.member_level IS NOT NULL AND s.member_level IS DISTINCT FROM c.member_level) OR
+              (s.join_date IS NOT NULL AND s.join_date IS DISTINCT FROM c.join_date))
+            """, [run])
+        return summary
+    }
+
+    /// Phones, notes, tags, cards, merges, review items, keying corrections and rejects: inserted
+    /// only when absent; a card's balance updated when the staged one differs.
+    private func publishChildren(run: String, summary: inout PublishSummary) throws {
+        summary.phonesInserted = try connection.execute("""
+            INSERT INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
+            SELECT customer_id, e164, kind, original, source_id, source_file, record_key, $1 FROM (
+              SELECT DISTINCT ON (m.customer_id, p.e164) m.customer_id, p.e164, p.kind, p.original, p.source_id,
+                p.source_file, p.record_key, p.row_order
+              FROM stg_phones p JOIN customer_map m ON m.staging_id = p.staging_id
+              ORDER BY m.customer_id, p.e164, p.row_order) first
+            ORDER BY customer_id, row_order
+            ON CONFLICT DO NOTHING
+            """, [run])
+        summary.notesInserted = try connection.execute("""
+            INSERT INTO notes (customer_id, text, column_name, source_id, source_file, record_key, run_id)
+            SELECT m.customer_id, n.text, n.column_name, n.source_id, n.source_file, n.record_key, $1
+            FROM stg_notes n JOIN customer_map m ON m.staging_id = n.staging_id
+            ORDER BY m.customer_id, n.row_order
+            ON CONFLICT DO NOTHING
+            """, [run])
+        summary.tagsInserted = try connection.execute("""
+            INSERT INTO customer_tags (customer_id, code, value, confidence, needs_review, is_safety,
+              column_name, span_start, span_end, matched_text, source_id, source_file, record_key, run_id)
+            SELECT m.customer_id, t.code, t.value, t.confidence, t.needs_review, t.is_safety, t.column_name,
+              t.span_start, t.span_end, t.matched_text, t.source_id, t.source_file, t.record_key, $1
+            FROM stg_tags t JOIN customer_map m ON m.staging_id = t.staging_id
+            ORDER BY t.row_order
+            ON CONFLICT DO NOTHING
+            """, [run])
+        let stagedCards = """
+            SELECT c.row_order, m.customer_id, st.id AS store_id,
+                   COALESCE(c.card_number, 'customer:' || m.customer_id) AS card_key, c.card_number, c.balance_fen,
+                   c.source_id, c.source_file, c.record_key
+            FROM stg_cards c JOIN customer_map m ON m.staging_id = c.staging_id
+            JOIN stores st ON st.code = c.store_code
+            """
+        summary.cardsUpdated = try connection.execute("""
+            UPDATE member_cards mc SET balance_fen = r.balance_fen, run_id = $1
+            FROM (\(stagedCards)) AS r
+            WHERE mc.store_id = r.store_id AND mc.card_key = r.card_key AND mc.balance_fen IS DISTINCT FROM r.balance_fen
+            """, [run])
+        summary.cardsInserted = try connection.execute("""
+            INSERT INTO member_cards (customer_id, store_id, card_key, card_number, balance_fen,
+              source_id, source_file, record_key, run_id)
+            SELECT customer_id, store_id, card_key, card_number, balance_fen, source_id, source_file, record_key, $1
+            FROM (\(stagedCards)) AS r ORDER BY row_order
+            ON CONFLICT DO NOTHING
+            """, [run])
+        summary.mergesInserted = try connection.execute("""
+            INSERT INTO merges (survivor_customer_id, source_id, source_file, record_key, reason, matched_on, run_id)
+            SELECT m.customer_id, g.source_id, g.source_file, g.record_key, g.reason, g.matched_on, $1
+            FROM stg_merges g JOIN customer_map m ON m.staging_id = g.survivor_staging_id
+            ORDER BY g.row_order
+            ON CONFLICT DO NOTHING
+            """, [run])
+        summary.reviewItemsInserted = try connection.execute("""
+            INSERT INTO review_queue (customer_id, other_customer_id, reason, detail, run_id)
+            SELECT a.customer_id, b.customer_id, r.reason, r.detail, $1
+            FROM stg_review r
+            JOIN customer_map a ON a.staging_id = r.staging_id
+            JOIN customer_map b ON b.staging_id = r.other_staging_id
+            ORDER BY r.row_order
+            ON CONFLICT DO NOTHING
+            """, [run])
+        summary.reviewItemsInserted += try connection.execute("""
+            INSERT INTO review_corrections (customer_id, field, column_name, code, keyed_text, proposed, reason,
+              field_left_empty, paper_card, entered_by, source_id, source_file, record_key, run_id)
+            SELECT m.customer_id, r.field, r.column_name, r.code, r.keyed_text, r.proposed, r.reason,
+              r.field_left_empty, r.paper_card, r.entered_by, r.source_id, r.source_file, r.record_key, $1
+            FROM stg_review_corrections r JOIN customer_map m ON m.staging_id = r.staging_id
+            ORDER BY r.row_order
+            ON CONFLICT DO NOTHING
+            """, [run])
+        summary.rejectsInserted = try connection.execute("""
+            INSERT INTO rejects (source_id, source_file, record_key, column_name, code, stage,
+              whole_record, message, original_text, first_run_id)
+            SELECT source_id, source_file, record_key, column_name, code, stage, whole_record, message, original_text, $1
+            FROM stg_rejects ORDER BY row_order
+            ON CONFLICT DO NOTHING
+            """, [run])
+    }
+}

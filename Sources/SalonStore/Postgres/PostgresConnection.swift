@@ -1,0 +1,175 @@
+import CLibPQ
+import SalonCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One connection to a PostgreSQL server through libpq. Owns the `PGconn*` and closes it in deinit.
+///
+/// Values are always bound (`PQexecParams`, text format); only statements without parameters
+/// (schema files, transaction control) go through `PQexec`. Not thread-safe: a connection belongs
+/// to the task that opened it.
+public final class PostgresConnection {
+    let handle: OpaquePointer
+
+    /// Connects with a `postgresql://` URL. The password comes from PGPASSWORD or ~/.pgpass, which
+    /// libpq reads itself; a URL that carries one is refused before connecting.
+    /// - Throws: `PostgresError` when the URL holds a password or the server cannot be reached.
+    public init(url: String) throws {
+        guard !PostgresURL.containsPassword(url) else {
+            throw PostgresError(message: "the connection URL contains a password; use PGPASSWORD or ~/.pgpass")
+        }
+        guard let connection = PQconnectdb(url) else {
+            throw PostgresError(message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(connection)).trimmingTrailingNewlines
+            PQfinish(connection)
+            throw PostgresError(message: "cannot connect to \(url): \(message)")
+        }
+        handle = connection
+        // Notices (IF NOT EXISTS skips, cascades) are not errors; keep them off stderr.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        try execute("SET client_encoding = 'UTF8'")
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Runs one or more statements without parameters (`PQexec`): schema files, BEGIN, COMMIT.
+    public func execute(_ sql: String) throws {
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+    }
+
+    /// Runs one statement with bound text parameters ($1, $2, …; nil binds NULL).
+    /// - Returns: the rows it inserted, updated or deleted (`PQcmdTuples`).
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [String?]) throws -> Int64 {
+        try withResult(sql, parameters) { result in Int64(String(cString: PQcmdTuples(result))) ?? 0 }
+    }
+
+    /// Rows of a query, each value as text (nil for NULL).
+    public func query(_ sql: String, _ parameters: [String?] = []) throws -> [[String?]] {
+        try withResult(sql, parameters) { result in
+            let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
+            return (0..<rows).map { row in
+                (0..<columns).map { column -> String? in
+                    if PQgetisnull(result, Int32(row), Int32(column)) == 1 { return nil }
+                    return String(cString: PQgetvalue(result, Int32(row), Int32(column)))
+                }
+            }
+        }
+    }
+
+    /// The first column of the first row, as an integer.
+    public func scalarInt(_ sql: String, _ parameters: [String?] = []) throws -> Int64? {
+        guard let value = try query(sql, parameters).first?.first ?? nil else { return nil }
+        return Int64(value)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Bulk loads rows with `COPY … FROM STDIN` in text format; `body` writes the rows.
+    /// - Parameter sql: the COPY statement, e.g. `COPY t (a, b) FROM STDIN`.
+    /// - Returns: the rows the server loaded.
+    @discardableResult
+    public func copy(_ sql: String, _ body: (inout PostgresCopyWriter) throws -> Void) throws -> Int64 {
+        let start = PQexec(handle, sql)
+        let status = PQresultStatus(start)
+        if status != PGRES_COPY_IN {
+            defer { PQclear(start) }
+            try check(start, sql: sql)
+            throw PostgresError(message: "COPY did not start", sql: sql)
+        }
+        PQclear(start)
+        var writer = PostgresCopyWriter(connection: self, sql: sql)
+        do {
+            try body(&writer)
+            try writer.flush()
+        } catch {
+            _ = PQputCopyEnd(handle, "aborted by the loader")
+            drainResults()
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else { throw lastError(sql: sql) }
+        var loaded: Int64 = 0
+        var failure: PostgresError?
+        while let result = PQgetResult(handle) {
+            if PQresultStatus(result) == PGRES_COMMAND_OK {
+                loaded = Int64(String(cString: PQcmdTuples(result))) ?? 0
+            } else if failure == nil {
+                failure = error(from: result, sql: sql)
+            }
+            PQclear(result)
+        }
+        if let failure { throw failure }
+        return loaded
+    }
+
+    /// Sends one buffer of COPY data.
+    func putCopyData(_ bytes: [UInt8], sql: String) throws {
+        let sent = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                PQputCopyData(handle, $0, Int32(buffer.count))
+            }
+        }
+        guard sent == 1 else { throw lastError(sql: sql) }
+    }
+
+    private func withResult<T>(_ sql: String, _ parameters: [String?], _ read: (OpaquePointer) throws -> T) throws -> T {
+        let values: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.flatMap { strdup($0) } }
+        defer { values.forEach { free($0) } }
+        let pointers: [UnsafePointer<CChar>?] = values.map { $0.map { UnsafePointer($0) } }
+        let result = PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        return try read(result!)
+    }
+
+    private func check(_ result: OpaquePointer?, sql: String) throws {
+        guard let result else { throw lastError(sql: sql) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY: return
+        default: throw error(from: result, sql: sql)
+        }
+    }
+
+    private func error(from result: OpaquePointer, sql: String) -> PostgresError {
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+        let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+        return PostgresError(
+            sqlState: state, message: primary ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines, sql: sql)
+    }
+
+    private func lastError(sql: String) -> PostgresError {
+        PostgresError(message: String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines, sql: sql)
+    }
+
+    private func drainResults() {
+        while let result = PQgetResult(handle) { PQclear(result) }
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.last?.isNewline == true { text.removeLast() }
+        return text
+    }
+}

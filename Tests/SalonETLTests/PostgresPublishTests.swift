@@ -1,0 +1,233 @@
+import Foundation
+import Testing
+@testable import SalonETL
+import SalonStore
+
+/// Publishing into a real PostgreSQL server (SALON_TEST_POSTGRES_URL): the sample migration gives
+/// the same CRM rows as into SQLite, a re-run changes nothing, and a failed gate never connects.
+@Suite(.serialized, .enabled(if: PostgresTestSupport.enabled, PostgresTestSupport.skipReason))
+struct PostgresPublishTests {
+    static let samplePipeline = TestSupport.path("pipelines/sample-migration.yaml")
+
+    /// Runs the sample migration in-process into `target`, with the pipeline's other settings.
+    func run(into target: PipelineSpec.Target, maxRejectRate: Double? = nil) throws -> RunOutcome {
+        var spec = try PipelineLoader.load(path: Self.samplePipeline)
+        spec.target = target
+        // Receipts are not published to PostgreSQL yet (the runner refuses them there).
+        spec.sources.removeAll { $0.entity == .receipts }
+        if let maxRejectRate { spec.validate.maxRejectRate = maxRejectRate }
+        let workspace = try TestSupport.makeDirectory("pgrun")
+        return try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: workspace, showProgress: false)).run()
+    }
+
+    /// What the CRM holds, table by table, as sorted rows of text: ids left out except the
+    /// customer id, so two databases compare by keys, names and values.
+    static let contentQueries: [(String, String)] = [
+        ("customers", """
+            SELECT c.id, c.customer_key, c.name, c.name_original, c.surname, c.given_name, c.form_of_address, c.gender,
+              c.birthday, c.birthday_calendar, c.birthday_leap_month, c.member_level, c.join_date, s.code,
+              c.source_id, c.source_file, c.record_key
+            FROM customers c LEFT JOIN stores s ON s.id = c.home_store_id
+            """),
+        ("phones", "SELECT c.customer_key, p.e164, p.kind, p.original, p.source_file, p.record_key FROM customer_phones p JOIN customers c ON c.id = p.customer_id"),
+        ("notes", "SELECT c.customer_key, n.column_name, n.text, n.source_file, n.record_key FROM notes n JOIN customers c ON c.id = n.customer_id"),
+        ("tags", """
+            SELECT c.customer_key, t.code, t.value, t.column_name, t.span_start, t.span_end, t.matched_text, t.needs_review, t.is_safety
+            FROM customer_tags t JOIN customers c ON c.id = t.customer_id
+            """),
+        ("cards", """
+            SELECT c.customer_key, s.code, m.card_key, m.card_number, m.balance_fen, m.record_key
+            FROM member_cards m JOIN customers c ON c.id = m.customer_id JOIN stores s ON s.id = m.store_id
+            """),
+        ("merges", "SELECT c.customer_key, g.source_file, g.record_key, g.reason, g.matched_on FROM merges g JOIN customers c ON c.id = g.survivor_customer_id"),
+        ("review", """
+            SELECT a.customer_key, b.customer_key, r.reason, r.detail, r.status
+            FROM review_queue r JOIN customers a ON a.id = r.customer_id JOIN customers b ON b.id = r.other_customer_id
+            """),
+        ("corrections", """
+            SELECT c.customer_key, r.field, r.column_name, r.code, r.keyed_text, r.proposed, r.reason, r.field_left_empty
+            FROM review_corrections r JOIN customers c ON c.id = r.customer_id
+            """),
+        ("rejects", "SELECT source_file, record_key, column_name, code, stage, whole_record, message, original_text FROM rejects"),
+        ("stores", "SELECT code, name FROM stores"),
+        ("chat_messages", "SELECT m.source_id, m.message_key, s.code, m.sender, m.sent_at, m.kind, m.text, m.record_key FROM chat_messages m LEFT JOIN stores s ON s.id = m.store_id"),
+        ("chat_facts", """
+            SELECT m.message_key, f.ordinal, f.kind, c.customer_key, f.e164, f.name, f.service, f.stylist, f.starts_at, f.superseded
+            FROM chat_facts f JOIN chat_messages m ON m.id = f.message_id LEFT JOIN customers c ON c.id = f.customer_id
+            """),
+        ("appointments", """
+            SELECT c.customer_key, a.starts_at, a.service, a.stylist, a.time_text, a.status
+            FROM appointments a JOIN customers c ON c.id = a.customer_id
+            """),
+        ("source_files", "SELECT source_id, path, sha256, size_bytes, encoding FROM source_files"),
+    ]
+
+    static func content(sqlite path: String) throws -> [String: [[String?]]] {
+        let db = try SQLiteConnection(path: path, readOnly: true)
+        var result: [String: [[String?]]] = [:]
+        for (name, sql) in contentQueries {
+            result[name] = try db.query(sql).map { $0.map(\.text) }.sorted(by: Self.precedes)
+        }
+        return result
+    }
+
+    static func content(postgres url: String) throws -> [String: [[String?]]] {
+        let db = try PostgresConnection(url: url)
+        var result: [String: [[String?]]] = [:]
+        for (name, sql) in contentQueries {
+            result[name] = try db.query(sql).sorted(by: Self.precedes)
+        }
+        return result
+    }
+
+    static func precedes(_ a: [String?], _ b: [String?]) -> Bool {
+        a.map { $0 ?? "\u{0}" }.lexicographicallyPrecedes(b.map { $0 ?? "\u{0}" })
+    }
+
+    @Test func theSampleMigrationGivesTheSameCRMInPostgresAsInSQLite() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let sqlitePath = try TestSupport.makeDirectory("pg-twin") + "/crm.sqlite"
+        let intoSQLite = try run(into: .sqlite(path: sqlitePath))
+        let intoPostgres = try run(into: .postgres(url: url))
+        #expect(intoSQLite.exitCode == 0)
+        #expect(intoPostgres.exitCode == 0, "\(intoPostgres.report.error ?? "")")
+        #expect(intoPostgres.report.status == .published)
+        #expect(intoPostgres.report.publish?.customersInserted == 44)
+        #expect(intoPostgres.report.publish == intoSQLite.report.publish)
+        #expect(intoPostgres.report.databaseTotals == intoSQLite.report.databaseTotals)
+        #expect(intoPostgres.report.unchangedRerun == false)
+        let expected = try Self.content(sqlite: sqlitePath)
+        let actual = try Self.content(postgres: url)
+        for (name, _) in Self.contentQueries {
+            #expect(actual[name] == expected[name], "table \(name) differs between SQLite and PostgreSQL")
+            #expect(actual[name]?.isEmpty == false, "\(name) is empty: the comparison would prove nothing")
+        }
+        // The values that matter most, read directly: a merged customer keeps one identity.
+        let wang = try PostgresTestSupport.rows(url, """
+            SELECT c.name, COUNT(DISTINCT g.id) FROM customers c JOIN customer_phones p ON p.customer_id = c.id
+            JOIN merges g ON g.survivor_customer_id = c.id WHERE p.e164 = '+8613800138001' GROUP BY c.name
+            """)
+        #expect(wang == [["王小红", "3"]])
+        let ledger = try PostgresTestSupport.rows(url, "SELECT status, changed_rows > 0 FROM runs")
+        #expect(ledger == [["published", "t"]])
+    }
+
+    @Test func aRerunChangesNothing() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let first = try run(into: .postgres(url: url))
+        #expect(first.exitCode == 0, "\(first.report.error ?? "")")
+        let before = try Self.content(postgres: url)
+        let again = try run(into: .postgres(url: url))
+        #expect(again.exitCode == 0, "\(again.report.error ?? "")")
+        #expect(again.report.unchangedRerun == true)
+        #expect(again.report.publish?.changedRows == 0)
+        #expect(again.report.databaseTotals == first.report.databaseTotals)
+        #expect(try Self.content(postgres: url) == before)
+        let ledger = try PostgresTestSupport.rows(url, "SELECT changed_rows FROM runs ORDER BY changed_rows")
+        #expect(ledger.count == 2)
+        #expect(ledger.first == ["0"])
+    }
+
+    @Test func aFailedGateLeavesPostgresUntouchedAndNeverConnects() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let first = try run(into: .postgres(url: url))
+        #expect(first.exitCode == 0, "\(first.report.error ?? "")")
+        let before = try Self.content(postgres: url)
+        let runsBefore = try PostgresTestSupport.rows(url, "SELECT id, status FROM runs")
+        // The sample has rejects, so a zero reject rate fails the gate.
+        let failed = try run(into: .postgres(url: url), maxRejectRate: 0)
+        #expect(failed.exitCode == PipelineRunner.ExitCode.gateFailed)
+        #expect(failed.report.status == .gateFailed)
+        #expect(try Self.content(postgres: url) == before)
+        #expect(try PostgresTestSupport.rows(url, "SELECT id, status FROM runs") == runsBefore)
+        // A database that does not exist: connecting would be a runtime failure (exit 3).
+        let nowhere = try run(into: .postgres(url: PostgresTestSupport.url(of: "salon_never_created")), maxRejectRate: 0)
+        #expect(nowhere.exitCode == PipelineRunner.ExitCode.gateFailed)
+    }
+
+    @Test func anUnreachableDatabaseIsARuntimeFailureThatNamesIt() throws {
+        guard try PostgresTestSupport.freshDatabase() != nil else { return }
+        let outcome = try run(into: .postgres(url: PostgresTestSupport.url(of: "salon_never_created")))
+        #expect(outcome.exitCode == PipelineRunner.ExitCode.runtime)
+        #expect(outcome.report.error?.contains("salon_never_created") == true)
+    }
+
+    @Test func copyEscapesTabsNewlinesAndBackslashes() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let connection = try PostgresConnection(url: url)
+        let values: [String?] = [
+            "王小红\t备注", "第一行\n第二行", "Windows\r\n换行", #"C:\客户\导出"#, #"\N"#, "", nil, #"\\t 不是制表符"#,
+            "烫发后头皮过敏，下次用温和药水 🙂", "\t\n\\",
+        ]
+        try connection.execute("CREATE TABLE copied (id INTEGER, value TEXT)")
+        let loaded = try connection.copy("COPY copied (id, value) FROM STDIN") { writer in
+            for (index, value) in values.enumerated() {
+                writer.field(String(index))
+                writer.field(value)
+                try writer.endRow()
+            }
+        }
+        #expect(loaded == Int64(values.count))
+        let back = try connection.query("SELECT value FROM copied ORDER BY id").map { $0[0] }
+        #expect(back == values)
+        #expect(try connection.scalarInt("SELECT COUNT(*) FROM copied WHERE value IS NULL") == 1)
+    }
+
+    @Test func aFailedCopyRollsBackAndNamesTheStatement() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let connection = try PostgresConnection(url: url)
+        try connection.execute("CREATE TABLE amounts (fen BIGINT NOT NULL)")
+        #expect {
+            try connection.transaction {
+                try connection.copy("COPY amounts (fen) FROM STDIN") { writer in
+                    writer.field("12800")
+                    try writer.endRow()
+                    writer.field("一百二十八元")
+                    try writer.endRow()
+                }
+            }
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("COPY amounts") && text.contains("22P02")
+        }
+        #expect(try connection.scalarInt("SELECT COUNT(*) FROM amounts") == 0)
+        // The connection is usable after the failed COPY.
+        try connection.execute("INSERT INTO amounts (fen) VALUES ($1)", ["500"])
+        #expect(try connection.scalarInt("SELECT SUM(fen) FROM amounts") == 500)
+    }
+}
+
+/// Passwords never live in pipeline files: a URL with one is refused before anything connects.
+@Suite struct PostgresURLTests {
+    @Test func passwordsInTheURLAreFound() {
+        #expect(PostgresURL.containsPassword("postgresql://crm:s3cret@db.example.cn:5432/salon"))
+        #expect(PostgresURL.containsPassword("postgres://crm@db.example.cn/salon?sslmode=require&password=s3cret"))
+        #expect(PostgresURL.containsPassword("postgresql://:s3cret@localhost/salon"))
+        #expect(!PostgresURL.containsPassword("postgresql://crm@db.example.cn:5432/salon"))
+        #expect(!PostgresURL.containsPassword("postgresql://db.example.cn/salon?sslmode=require"))
+        #expect(!PostgresURL.containsPassword("postgresql://crm@[::1]:5432/salon"))
+        #expect(PostgresURL.redacted("postgresql://crm:s3cret@db/salon?password=x") == "postgresql://crm:***@db/salon?password=***")
+        #expect(throws: PostgresError.self) { try PostgresConnection(url: "postgresql://crm:s3cret@127.0.0.1:1/salon") }
+    }
+
+    @Test func aPipelineWithAPasswordInItsURLExitsWithTwo() throws {
+        let dir = try TestSupport.makeDirectory("pg-url")
+        let pipeline = "\(dir)/with-password.yaml"
+        try """
+            name: leaked-password
+            target: { postgres: "postgresql://crm:s3cret@127.0.0.1:5432/salon" }
+            sources:
+              - id: sh01
+                entity: customers
+                store: SH01
+                read: { format: csv, path: \(TestSupport.path("samples/SH01/客户档案.csv")) }
+                columns: { name: 姓名, phone: 手机 }
+            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let result = try TestSupport.runCLI(["run", pipeline, "--workspace", "\(dir)/runs"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("target.postgres"))
+        #expect(result.stderr.contains("PGPASSWORD"))
+        #expect(!result.stderr.contains("s3cret") && !result.stdout.contains("s3cret"))
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/runs"))
+    }
+}
