@@ -68,4 +68,10 @@ public struct PipelineSpec: Sendable {
     /// The tag vocabulary file (`normalize.tags`), resolved; nil maps no tags.
     public var tagVocabularyPath: String?
     public var validate: ValidateSpec
+    public var resolve = ResolveSpec()
+
+    public struct ResolveSpec: Sendable {
+        /// Candidate pairs scoring at or above this merge; below it they go to the review queue.
+        public var autoMergeAt: Double = 0.9
+    }
 }

@@ -105,6 +105,7 @@ struct RunState {
             throw SalonError(.io, "cannot create the run workspace", location: workspace, fix: "check permissions or pass --workspace DIR", cause: error)
         }
         staging = try StagingStore(path: "\(workspace)/staging.sqlite")
+        index = try Self.makeIdentityIndex(spec: spec, databasePath: databasePath)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(workspace)/staging.sqlite")
         rejectWriter = try RejectFileWriter(jsonlPath: "\(workspace)/rejects.jsonl", csvPath: "\(workspace)/rejects.csv")
         progress = ProgressLine(enabled: options.showProgress && isatty(STDERR_FILENO) == 1)
@@ -259,9 +260,12 @@ struct RunState {
             tally.rejected += 1
             return
         }
-        switch index.decide(for: candidate) {
+        let resolution = index.resolve(candidate)
+        switch resolution.decision {
         case .merge(let stagingID, let matchedOn):
-            try staging.mergeCustomer(candidate, into: stagingID, reason: "same_phone", matchedOn: matchedOn)
+            try staging.mergeCustomer(
+                candidate, into: stagingID, reason: "same_phone", matchedOn: matchedOn, score: resolution.score?.roundedScore,
+                explanation: resolution.score?.explanation)
             try recordKeyingReviews(output.keyingReviews, of: candidate, stagingID: stagingID)
             index.register(candidate, stagingID: stagingID)
             index.fillNames(from: candidate, stagingID: stagingID)
@@ -270,11 +274,16 @@ struct RunState {
             let stagingID = try staging.addCustomer(candidate, customerKey: key, matchByPhone: matchByPhone)
             try recordKeyingReviews(output.keyingReviews, of: candidate, stagingID: stagingID)
             if let other = reviewWith {
-                index.registerSplit(customerKey: key, stagingID: stagingID)
-                let detail = "\(candidate.provenance.location): shares a phone with an earlier record but the names differ"
-                try staging.addReviewItem(stagingID: stagingID, otherStagingID: other, reason: "same_phone_different_name", detail: detail)
+                index.registerSplit(customerKey: key, stagingID: stagingID, candidate: candidate)
+                let reason = resolution.reviewReason
+                let detail = reason == "low_match_score"
+                    ? "\(candidate.provenance.location): matches an earlier record below the auto-merge score"
+                    : "\(candidate.provenance.location): shares a phone with an earlier record but the names differ"
+                try staging.addReviewItem(
+                    stagingID: stagingID, otherStagingID: other, reason: reason, detail: detail,
+                    score: resolution.score?.roundedScore, explanation: resolution.score?.explanation)
                 if reviewItems.count < 200 {
-                    reviewItems.append(.init(reason: "same_phone_different_name", detail: detail))
+                    reviewItems.append(.init(reason: reason, detail: detail))
                 }
             } else {
                 index.register(candidate, stagingID: stagingID)
