@@ -359,6 +359,7 @@ struct RunState {
             }
             publish = try database.publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
             databaseTotals = try Self.totals(of: database)
+            try ReviewFileWriter.write(try database.openReviewPairs(), to: workspace)
             status = .published
             let totals = self.totals
             try database.recordRunEnd(

@@ -92,7 +92,7 @@ public struct MatchScore: Sendable, Equatable {
             let fields = comparisons.filter { $0.outcome == outcome }.map(\.field.rawValue)
             if !fields.isEmpty { parts.append("\(label): \(fields.joined(separator: ", "))") }
         }
-        let whole = Int(roundedScore * 100)
+        let whole = Int((score * 100).rounded())
         let text = whole == 100 ? "1.00" : "0.\(whole < 10 ? "0" : "")\(whole)"
         return "\(text) \(parts.joined(separator: "; "))"
     }
