@@ -25,18 +25,19 @@ extension CRMDatabase {
     func snapshotSurvivors(run: SQLiteValue) throws {
         let fields = Self.snapshotFields
         try connection.execute("""
-            INSERT OR IGNORE INTO main.merge_snapshots (customer_id, role, \(fields), home_store_id,
+            INSERT OR IGNORE INTO main.merge_snapshots (customer_id, role, \(fields), home_store_id, card_balance_fen,
               source_id, source_file, record_key, run_id)
             SELECT m.customer_id, 'survivor', \(Self.prefixed(fields, "l")), (SELECT id FROM main.stores WHERE code = l.store_code),
-              l.source_id, l.source_file, l.record_key, ?1
+              l.card_balance_fen, l.source_id, l.source_file, l.record_key, ?1
             FROM stg.stg_lineage l JOIN temp.customer_map m ON m.staging_id = l.survivor_staging_id
             WHERE l.role = 'survivor' AND m.is_new = 1
             ORDER BY l.rowid
             """, [run])
         try connection.execute("""
             INSERT OR IGNORE INTO main.merge_snapshots (customer_id, role, \(fields), member_level_derived, home_store_id,
-              source_id, source_file, record_key, run_id)
+              card_balance_fen, source_id, source_file, record_key, run_id)
             SELECT c.id, 'survivor', \(Self.prefixed(fields, "c")), c.member_level_derived, c.home_store_id,
+              (SELECT k.balance_fen FROM main.member_cards k WHERE k.store_id = c.home_store_id AND k.card_key = 'customer:' || c.id),
               c.source_id, c.source_file, c.record_key, ?1
             FROM main.customers c
             WHERE c.id IN (
@@ -52,9 +53,9 @@ extension CRMDatabase {
         let fields = Self.snapshotFields
         try connection.execute("""
             INSERT OR IGNORE INTO main.merge_snapshots (customer_id, role, merge_id, \(fields), home_store_id, phones,
-              source_id, source_file, record_key, run_id)
+              card_balance_fen, source_id, source_file, record_key, run_id)
             SELECT g.survivor_customer_id, 'merged', g.id, \(Self.prefixed(fields, "l")),
-              (SELECT id FROM main.stores WHERE code = l.store_code), l.phones, l.source_id, l.source_file, l.record_key, ?1
+              (SELECT id FROM main.stores WHERE code = l.store_code), l.phones, l.card_balance_fen, l.source_id, l.source_file, l.record_key, ?1
             FROM stg.stg_lineage l
             JOIN main.merges g ON g.source_id = l.source_id AND g.source_file = l.source_file
               AND g.record_key = l.record_key AND g.status = 'active'

@@ -134,16 +134,18 @@ extension CRMDatabase {
             }
             moved += rows.count
         }
-        // Survivorship: the later customer's non-empty contact values win, as in a run.
+        // Survivorship: the survivor's values stay and the other customer fills only what it lacks.
+        // Later runs publish both customers' records to the survivor again, the survivor's own
+        // record included, so letting the other's values win would flip them back on every run.
         try connection.execute("""
             UPDATE customers SET
-              name = COALESCE(o.name, customers.name), name_original = COALESCE(o.name_original, customers.name_original),
-              surname = COALESCE(o.surname, customers.surname), given_name = COALESCE(o.given_name, customers.given_name),
-              form_of_address = COALESCE(o.form_of_address, customers.form_of_address), gender = COALESCE(o.gender, customers.gender),
-              birthday = COALESCE(o.birthday, customers.birthday),
-              birthday_calendar = CASE WHEN o.birthday IS NULL THEN customers.birthday_calendar ELSE o.birthday_calendar END,
-              birthday_leap_month = CASE WHEN o.birthday IS NULL THEN customers.birthday_leap_month ELSE o.birthday_leap_month END,
-              member_level = COALESCE(o.member_level, customers.member_level), join_date = COALESCE(o.join_date, customers.join_date),
+              name = COALESCE(customers.name, o.name), name_original = COALESCE(customers.name_original, o.name_original),
+              surname = COALESCE(customers.surname, o.surname), given_name = COALESCE(customers.given_name, o.given_name),
+              form_of_address = COALESCE(customers.form_of_address, o.form_of_address), gender = COALESCE(customers.gender, o.gender),
+              birthday_calendar = CASE WHEN customers.birthday IS NULL THEN o.birthday_calendar ELSE customers.birthday_calendar END,
+              birthday_leap_month = CASE WHEN customers.birthday IS NULL THEN o.birthday_leap_month ELSE customers.birthday_leap_month END,
+              birthday = COALESCE(customers.birthday, o.birthday),
+              member_level = COALESCE(customers.member_level, o.member_level), join_date = COALESCE(customers.join_date, o.join_date),
               updated_run_id = ?3
             FROM customers o WHERE o.id = ?2 AND customers.id = ?1
             """, [.int(survivor), .int(other), op])

@@ -66,6 +66,7 @@ extension CRMDatabase {
                 WHERE customers.id = ?1 AND s.customer_id = ?1 AND s.role = 'survivor' AND s.status = 'active'
                 """, [survivor, op])
             summary.survivorRestored = connection.changes > 0
+            try restoreOwnCard(customerID: customerID, snapshot: "s.customer_id = ?1 AND s.role = 'survivor' AND s.status = 'active'", survivor, op: op)
             try connection.execute(
                 "UPDATE merge_snapshots SET status = 'undone' WHERE customer_id = ?1 AND role = 'survivor' AND status = 'active'",
                 [survivor])
@@ -130,6 +131,26 @@ extension CRMDatabase {
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 """, [.int(restored), .text(phone.e164), .text(phone.kind), .text(phone.original)] + provenance + [op])
         }
+        try restoreOwnCard(customerID: restored, snapshot: "s.merge_id = ?1 AND s.role = 'merged'", mergeID, op: op)
         return (restored, moved)
+    }
+
+    /// Gives a customer back its own card without a number in its home store, with the balance
+    /// its snapshot kept (`condition` selects the snapshot, alias `s`, with `?1`). Records of one customer in one store share such a card, and the latest
+    /// record's balance became the card's; undone, each record has its own card and balance again.
+    private func restoreOwnCard(customerID: Int64, snapshot condition: String, _ key: SQLiteValue, op: SQLiteValue) throws {
+        let customer = SQLiteValue.int(customerID)
+        try connection.execute("""
+            UPDATE member_cards SET balance_fen = s.card_balance_fen, run_id = ?3
+            FROM merge_snapshots s
+            WHERE \(condition) AND s.card_balance_fen IS NOT NULL AND member_cards.store_id = s.home_store_id
+              AND member_cards.card_key = 'customer:' || ?2 AND member_cards.balance_fen IS NOT s.card_balance_fen
+            """, [key, customer, op])
+        try connection.execute("""
+            INSERT OR IGNORE INTO member_cards (customer_id, store_id, card_key, card_number, balance_fen, source_id, source_file,
+              record_key, run_id)
+            SELECT ?2, s.home_store_id, 'customer:' || ?2, NULL, s.card_balance_fen, s.source_id, s.source_file, s.record_key, ?3
+            FROM merge_snapshots s WHERE \(condition) AND s.card_balance_fen IS NOT NULL AND s.home_store_id IS NOT NULL
+            """, [key, customer, op])
     }
 }

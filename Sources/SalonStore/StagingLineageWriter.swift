@@ -17,15 +17,18 @@ final class StagingLineageWriter {
         insertMerged = try connection.prepare("""
             INSERT INTO stg_merge_lineage (role, survivor_staging_id, name, name_original, surname, given_name,
               form_of_address, gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date,
-              store_code, phones, file_id, line)
-            VALUES ('merged', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+              store_code, phones, card_balance_fen, file_id, line)
+            VALUES ('merged', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
             """)
         snapshotSurvivor = try connection.prepare("""
             INSERT INTO stg_merge_lineage (role, survivor_staging_id, name, name_original, surname, given_name,
               form_of_address, gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date,
-              store_code, phones, file_id, line)
+              store_code, phones, card_balance_fen, file_id, line)
             SELECT 'survivor', staging_id, name, name_original, surname, given_name, form_of_address, gender, birthday,
-              birthday_calendar, birthday_leap_month, member_level, join_date, store_code, '', file_id, line
+              birthday_calendar, birthday_leap_month, member_level, join_date, store_code, '',
+              (SELECT balance_fen FROM stg_card_rows k
+               WHERE k.staging_id = ?1 AND k.card_number IS NULL AND k.store_code = stg_customer_rows.store_code),
+              file_id, line
             FROM stg_customer_rows WHERE staging_id = ?1
             """)
     }
@@ -44,8 +47,9 @@ final class StagingLineageWriter {
         try bindFields(s, 2)
         try s.bind(candidate.storeCode, at: 13)
         try s.bind(Self.phonesText(candidate.phones), at: 14)
-        try s.bind(fileID, at: 15)
-        try s.bind(Int64(candidate.provenance.line), at: 16)
+        try s.bind(candidate.card.flatMap { $0.cardNumber == nil ? $0.balanceFen : nil }, at: 15)
+        try s.bind(fileID, at: 16)
+        try s.bind(Int64(candidate.provenance.line), at: 17)
         try s.step()
     }
 

@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS merge_snapshots (
     join_date            TEXT,
     home_store_id        INTEGER REFERENCES stores (id),
     phones               TEXT NOT NULL DEFAULT '',
+    -- The record's own card without a number in its home store (NULL: none): the balance it had
+    -- before records sharing that card were merged.
+    card_balance_fen     INTEGER,
     source_id            TEXT NOT NULL,
     source_file          TEXT NOT NULL,
     record_key           TEXT NOT NULL,

@@ -240,6 +240,9 @@ CREATE TABLE stg_merge_lineage (
     join_date           TEXT,
     store_code          TEXT NOT NULL,
     phones              TEXT NOT NULL DEFAULT '',
+    -- The balance of the record's own card without a number in its store (NULL: none). Records
+    -- of one customer in one store share that card, so unmerging must give each its own again.
+    card_balance_fen    INTEGER,
     file_id             INTEGER NOT NULL,
     line                INTEGER NOT NULL
 );

@@ -318,6 +318,9 @@ enum EmbeddedSchemas {
         join_date            TEXT,
         home_store_id        INTEGER REFERENCES stores (id),
         phones               TEXT NOT NULL DEFAULT '',
+        -- The record's own card without a number in its home store (NULL: none): the balance it had
+        -- before records sharing that card were merged.
+        card_balance_fen     INTEGER,
         source_id            TEXT NOT NULL,
         source_file          TEXT NOT NULL,
         record_key           TEXT NOT NULL,
@@ -597,6 +600,9 @@ enum EmbeddedSchemas {
         join_date           TEXT,
         store_code          TEXT NOT NULL,
         phones              TEXT NOT NULL DEFAULT '',
+        -- The balance of the record's own card without a number in its store (NULL: none). Records
+        -- of one customer in one store share that card, so unmerging must give each its own again.
+        card_balance_fen    INTEGER,
         file_id             INTEGER NOT NULL,
         line                INTEGER NOT NULL
     );
