@@ -26,20 +26,21 @@ final class StagingLineageWriter {
               store_code, phones, card_balance_fen, file_id, line)
             SELECT 'survivor', staging_id, name, name_original, surname, given_name, form_of_address, gender, birthday,
               birthday_calendar, birthday_leap_month, member_level, join_date, store_code, '',
-              (SELECT balance_fen FROM stg_card_rows k
-               WHERE k.staging_id = ?1 AND k.card_number IS NULL AND k.store_code = stg_customer_rows.store_code),
+              (SELECT balance_fen FROM stg_card_rows WHERE rowid = ?2),
               file_id, line
             FROM stg_customer_rows WHERE staging_id = ?1
             """)
     }
 
-    /// Call before survivorship overwrites the survivor's staged row.
+    /// Call before survivorship overwrites the survivor's staged row. `survivorCard` gives the
+    /// staged row of the survivor's card without a number; it is asked only before the first merge,
+    /// when every such card still belongs to the survivor's own record.
     func recordMerge(
-        of candidate: CustomerCandidate, into survivor: Int64, fileID: Int64,
+        of candidate: CustomerCandidate, into survivor: Int64, fileID: Int64, survivorCard: () -> Int64?,
         bindFields: (SQLiteStatement, Int32) throws -> Void
     ) throws {
         if snapshotted.insert(survivor).inserted {
-            try snapshotSurvivor.run([.int(survivor)])
+            try snapshotSurvivor.run([.int(survivor), survivorCard().map(SQLiteValue.int) ?? .null])
         }
         let s = insertMerged
         s.reset()

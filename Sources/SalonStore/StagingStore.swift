@@ -134,7 +134,10 @@ public final class StagingStore {
         _ candidate: CustomerCandidate, into stagingID: Int64, reason: String, matchedOn: String, score: Double? = nil,
         explanation: String? = nil
     ) throws {
-        try lineage.recordMerge(of: candidate, into: stagingID, fileID: try fileID(of: candidate.provenance)) {
+        try lineage.recordMerge(
+            of: candidate, into: stagingID, fileID: try fileID(of: candidate.provenance),
+            survivorCard: { self.storeIndexes.values.lazy.compactMap { self.stagedCards[CardKey(store: $0, number: nil, stagingID: stagingID)] }.first }
+        ) {
             try bindFields(candidate, to: $0, from: $1)
         }
         let s = fillCustomer

@@ -79,6 +79,11 @@ import Testing
         let again = index.resolve(makeCandidate("王", "小红", phone: "+8613800138000", line: 3))
         #expect(again == .init(decision: .new(customerKey: "rec:s:a.csv:line 3", matchByPhone: false, reviewWith: nil), score: nil))
         #expect(index.resolve(makeCandidate("王", "小红", phone: "+8613800138000", line: 4)).decision == .merge(into: 1, matchedOn: "phone"))
+        // Kept apart, it is never indexed: coming first, it does not absorb the records after it.
+        var reversed = IdentityIndex(keptApart: [identity: "rec:s:a.csv:line 3"])
+        reversed.register(makeCandidate("王", "小红", phone: "+8613800138000", line: 3), stagingID: 1)
+        #expect(reversed.resolve(makeCandidate("王", "小红", phone: "+8613800138000", line: 2)).decision
+            == .new(customerKey: "tel:+8613800138000", matchByPhone: true, reviewWith: nil))
     }
 
     @Test func aMergedRecordFillsWhatTheOwnerEntryLacked() {

@@ -114,8 +114,13 @@ public struct IdentityIndex: Sendable {
     }
 
     /// Indexes the phones of a staged customer (new or merged); a phone already owned stays with
-    /// its first owner.
+    /// its first owner. A record a person kept apart is not indexed: no other record may merge
+    /// into it, whatever order the sources come in.
     public mutating func register(_ candidate: CustomerCandidate, stagingID: Int64) {
+        if !keptApart.isEmpty {
+            let p = candidate.provenance
+            if keptApart[Self.recordIdentity(sourceID: p.sourceID, file: p.file, recordKey: p.recordKey)] != nil { return }
+        }
         let profile = MatchProfile(candidate)
         if let key = Self.nameAndBirthdayKey(of: candidate) {
             let hash = Self.fnv1a64(key)
