@@ -33,6 +33,14 @@ extension CRMDatabase {
     /// The child tables a merge moves between customers, in the order they are moved.
     static let childTables = ["customer_phones", "notes", "customer_tags", "member_cards"]
 
+    /// The SET clause that gives a child row of `table` to the customer in parameter `parameter`.
+    /// A card without a number is keyed by its customer, so its key follows it.
+    static func reassignment(of table: String, toParameter parameter: Int) -> String {
+        table == "member_cards"
+            ? "customer_id = ?\(parameter), card_key = CASE WHEN card_number IS NULL THEN 'customer:' || ?\(parameter) ELSE card_key END"
+            : "customer_id = ?\(parameter)"
+    }
+
     /// Applies review decisions in one transaction, after checking every one of them.
     ///
     /// `merge` moves the second customer's phones, notes, tags and cards to the first (the earlier
@@ -122,11 +130,8 @@ extension CRMDatabase {
         var moved = 0
         for table in Self.childTables {
             // A row the survivor already has (the shared phone, the same numberless card) stays put.
-            let set = table == "member_cards"
-                ? "customer_id = ?2, card_key = CASE WHEN card_number IS NULL THEN 'customer:' || ?2 ELSE card_key END"
-                : "customer_id = ?2"
             let rows = try connection.query(
-                "UPDATE OR IGNORE \(table) SET \(set) WHERE customer_id = ?1 RETURNING id", [.int(other), .int(survivor)])
+                "UPDATE OR IGNORE \(table) SET \(Self.reassignment(of: table, toParameter: 2)) WHERE customer_id = ?1 RETURNING id", [.int(other), .int(survivor)])
             for row in rows {
                 try connection.execute(
                     "INSERT INTO merge_moved_rows (merge_id, table_name, row_id) VALUES (?1, ?2, ?3)",

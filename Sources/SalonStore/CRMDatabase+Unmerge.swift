@@ -79,11 +79,8 @@ extension CRMDatabase {
     private func moveBack(mergeID: SQLiteValue, to other: Int64) throws -> Int {
         var moved = 0
         for table in Self.childTables {
-            let set = table == "member_cards"
-                ? "customer_id = ?2, card_key = CASE WHEN card_number IS NULL THEN 'customer:' || ?2 ELSE card_key END"
-                : "customer_id = ?2"
             try connection.execute("""
-                UPDATE \(table) SET \(set)
+                UPDATE \(table) SET \(Self.reassignment(of: table, toParameter: 2))
                 WHERE id IN (SELECT row_id FROM merge_moved_rows WHERE merge_id = ?1 AND table_name = ?3)
                 """, [mergeID, .int(other), .text(table)])
             moved += Int(connection.changes)
@@ -115,11 +112,8 @@ extension CRMDatabase {
         let restored = connection.lastInsertRowID
         var moved = 0
         for table in Self.childTables {
-            let set = table == "member_cards"
-                ? "customer_id = ?5, card_key = CASE WHEN card_number IS NULL THEN 'customer:' || ?5 ELSE card_key END"
-                : "customer_id = ?5"
             try connection.execute("""
-                UPDATE OR IGNORE \(table) SET \(set)
+                UPDATE OR IGNORE \(table) SET \(Self.reassignment(of: table, toParameter: 5))
                 WHERE customer_id = ?1 AND source_id = ?2 AND source_file = ?3 AND record_key = ?4
                 """, [survivor] + provenance + [.int(restored)])
             moved += Int(connection.changes)

@@ -84,16 +84,7 @@ import Testing
 }
 
 @Suite struct PipelineLoaderResolveTests {
-    let base = """
-        name: t
-        target: { sqlite: out/crm.sqlite }
-        sources:
-          - id: a
-            entity: customers
-            store: SH01
-            read: { format: csv, path: data/*.csv }
-            columns: { name: 姓名 }
-        """
+    let base = PipelineLoaderTests().minimal
 
     @Test func autoMergeAtDefaultsToPointNineAndIsCheckedStrictly() throws {
         #expect(try PipelineLoader.parse(base, file: "/p/x.yaml").resolve.autoMergeAt == 0.9)

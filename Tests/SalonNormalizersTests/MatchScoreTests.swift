@@ -21,9 +21,9 @@ import Testing
         let b = MatchProfile(makeCandidate("王", "小红", phone: nil, birthday: "1991-03-05", store: "BJ02"))
         let score = MatchScore(phone: .agrees, a, b)
         #expect(score.comparisons.map(\.outcome) == [.agrees, .agrees, .agrees, .disagrees, .unknown, .disagrees])
-        // 0.5 + 0.15 + 0.2 agree, 0.2 + 0.02 differ: 0.85 / 1.07.
-        #expect(abs(score.score - 0.85 / 1.07) < 1e-9)
-        #expect(score.explanation == "0.79 agrees: phone, surname, given_name; differs: birthday, store; unknown: gender")
+        // 1.0 + 0.4 + 0.6 agree, 0.15 + 0.02 differ: 2.0 / 2.17.
+        #expect(abs(score.score - 2.0 / 2.17) < 1e-9)
+        #expect(score.explanation == "0.92 agrees: phone, surname, given_name; differs: birthday, store; unknown: gender")
         #expect(!score.clearlyDifferentPeople)
     }
 
@@ -47,13 +47,17 @@ import Testing
 
     @Test func theThresholdDecidesBetweenMergeAndReview() {
         let owner = makeCandidate("张", "伟", phone: "+8613700137000", birthday: "1985-01-01")
-        let other = makeCandidate("张", "伟", phone: "+8613700137000", birthday: "1986-02-02", line: 3)
+        // The same phone and name outweigh a differing birthday; the phone alone does not.
         var strict = IdentityIndex(autoMergeAt: 0.9)
         strict.register(owner, stagingID: 1)
+        let sameName = makeCandidate("张", "伟", phone: "+8613700137000", birthday: "1986-02-02", gender: "male", line: 3)
+        #expect(strict.resolve(sameName).decision == .merge(into: 1, matchedOn: "phone"))
+        let other = makeCandidate(nil, nil, phone: "+8613700137000", birthday: "1986-02-02", line: 3)
         let review = strict.resolve(other)
-        #expect(review.decision == .new(customerKey: "tel:+8613700137000|张伟|1986-02-02", matchByPhone: false, reviewWith: 1))
+        #expect(review.decision == .new(customerKey: "tel:+8613700137000||1986-02-02", matchByPhone: false, reviewWith: 1))
         #expect(review.reviewReason == "low_match_score")
-        #expect(review.score?.roundedScore == 0.81)
+        #expect(review.score?.roundedScore == 0.87)
+        #expect(review.score?.explanation == "0.87 agrees: phone, store; differs: birthday; unknown: surname, given_name, gender")
         var lenient = IdentityIndex(autoMergeAt: 0.8)
         lenient.register(owner, stagingID: 1)
         #expect(lenient.resolve(other).decision == .merge(into: 1, matchedOn: "phone"))
@@ -93,7 +97,8 @@ import Testing
         #expect(index.resolve(named).decision == .merge(into: 1, matchedOn: "phone"))
         index.fillNames(from: named, stagingID: 1)
         // Now the entry knows the birthday, so a different one is evidence against the match.
-        let other = index.resolve(makeCandidate("王", "小红", phone: "+8613800138000", birthday: "1960-07-07", line: 4))
+        let other = index.resolve(makeCandidate(nil, nil, phone: "+8613800138000", birthday: "1960-07-07", line: 4))
         #expect(other.reviewReason == "low_match_score")
+        #expect(other.decision == .new(customerKey: "tel:+8613800138000||1960-07-07", matchByPhone: false, reviewWith: 1))
     }
 }

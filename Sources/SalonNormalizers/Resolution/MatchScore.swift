@@ -6,7 +6,9 @@ import SalonCore
 /// Each field agrees, disagrees or is unknown (one side has no value). The score is the weight of
 /// the agreeing fields over the weight of the fields known on both sides, so a missing value never
 /// counts against a match and a record holding only a phone still matches its owner fully. The
-/// weights say how much a field identifies a person: a phone most, then the name and birthday; a
+/// weights say how much a field identifies a person: a phone most, then the full name. Birthdays
+/// are often keyed carelessly, so one phone and one full name outweigh a differing birthday and
+/// gender (2.0 against 0.2: 0.91), while a phone alone does not (1.02 against 0.15: 0.87). A
 /// gender is often keyed wrongly and a customer visits several stores, so those weigh little.
 public struct MatchScore: Sendable, Equatable {
     public enum Field: String, Sendable, CaseIterable {
@@ -15,10 +17,10 @@ public struct MatchScore: Sendable, Equatable {
         /// How much agreement on this field says "same person".
         public var weight: Double {
             switch self {
-            case .phone: 0.5
-            case .surname: 0.15
-            case .givenName: 0.2
-            case .birthday: 0.2
+            case .phone: 1.0
+            case .surname: 0.4
+            case .givenName: 0.6
+            case .birthday: 0.15
             case .gender: 0.05
             case .store: 0.02
             }
@@ -85,7 +87,7 @@ public struct MatchScore: Sendable, Equatable {
     /// whatever the score and the threshold.
     public var clearlyDifferentPeople: Bool { surname == .disagrees || givenName == .disagrees }
 
-    /// "0.81 agrees: phone, surname, given_name; differs: birthday; unknown: gender, store".
+    /// "0.87 agrees: phone, store; differs: birthday; unknown: surname, given_name, gender".
     public var explanation: String {
         var parts: [String] = []
         for (label, outcome) in [("agrees", Outcome.agrees), ("differs", .disagrees), ("unknown", .unknown)] {
