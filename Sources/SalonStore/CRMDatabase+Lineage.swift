@@ -71,12 +71,15 @@ extension CRMDatabase {
 
     /// Records a person kept apart, with the customer key each stands as: later runs resolve each
     /// such record to that customer, never merging or queueing it again. Empty when the database
-    /// does not exist yet or predates these tables.
+    /// does not exist yet or predates these tables. The database is read without being changed: a
+    /// run whose gate fails must leave it byte for byte as it was, without even a -wal file. With
+    /// no -wal file present the main file holds everything and is read as immutable.
     public static func keptApartRecords(databasePath: String) throws
         -> [(sourceID: String, file: String, recordKey: String, customerKey: String)]
     {
         guard access(databasePath, F_OK) == 0 else { return [] }
-        let connection = try SQLiteConnection(path: databasePath, readOnly: true)
+        let connection = try SQLiteConnection(
+            path: databasePath, readOnly: true, immutable: access(databasePath + "-wal", F_OK) != 0)
         guard try connection.scalarInt(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'identity_separations'") == 1
         else { return [] }
