@@ -135,6 +135,7 @@ public final class CRMDatabase {
                       AND (SELECT match_by_phone FROM stg.stg_customers s WHERE s.staging_id = temp.customer_map.staging_id) = 1
                     """)
             }
+            try redirectMergedAway()
             // New customers get ids in staging order, assigned here rather than looked up again
             // by key after the insert: one append per customer instead of an index probe.
             try connection.execute("DROP TABLE IF EXISTS temp.new_customers")
@@ -161,6 +162,7 @@ public final class CRMDatabase {
                 FROM temp.new_customers n WHERE n.staging_id = temp.customer_map.staging_id
                 """)
             try connection.execute("DROP TABLE temp.new_customers")
+            try snapshotSurvivors(run: run)
             // Survivorship against the database: a non-empty staged value replaces a different one.
             try connection.execute("""
                 UPDATE main.customers SET
@@ -241,18 +243,20 @@ public final class CRMDatabase {
                 """, [run])
             summary.cardsInserted = connection.changes
             try connection.execute("""
-                INSERT OR IGNORE INTO main.merges (survivor_customer_id, source_id, source_file, record_key, reason, matched_on, run_id)
-                SELECT m.customer_id, g.source_id, g.source_file, g.record_key, g.reason, g.matched_on, ?1
+                INSERT OR IGNORE INTO main.merges (survivor_customer_id, source_id, source_file, record_key, reason, matched_on, run_id,
+                  score, explanation)
+                SELECT m.customer_id, g.source_id, g.source_file, g.record_key, g.reason, g.matched_on, ?1, g.score, g.explanation
                 FROM stg.stg_merges g JOIN temp.customer_map m ON m.staging_id = g.survivor_staging_id
                 ORDER BY g.row_order
                 """, [run])
             summary.mergesInserted = connection.changes
             try connection.execute("""
-                INSERT OR IGNORE INTO main.review_queue (customer_id, other_customer_id, reason, detail, run_id)
-                SELECT a.customer_id, b.customer_id, r.reason, r.detail, ?1
+                INSERT OR IGNORE INTO main.review_queue (customer_id, other_customer_id, reason, detail, run_id, score, explanation)
+                SELECT a.customer_id, b.customer_id, r.reason, r.detail, ?1, r.score, r.explanation
                 FROM stg.stg_review r
                 JOIN temp.customer_map a ON a.staging_id = r.staging_id
                 JOIN temp.customer_map b ON b.staging_id = r.other_staging_id
+                WHERE a.customer_id <> b.customer_id
                 ORDER BY r.rowid
                 """, [run])
             summary.reviewItemsInserted = connection.changes
@@ -266,6 +270,7 @@ public final class CRMDatabase {
             summary.rejectsInserted = connection.changes
             try connection.execute("DROP TABLE temp.customer_map")
             for sql in deferredIndexes { try connection.execute(sql) }
+            try publishMergedSnapshots(run: run)
             summary.chat = try publishChat(run: run)
             summary.receipts = try publishReceipts(run: run)
             // Fingerprints commit with the data they describe, never without it.

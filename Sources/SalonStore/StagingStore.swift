@@ -22,6 +22,7 @@ public final class StagingStore {
     private let fillCustomer: SQLiteStatement
     private var inTransaction = false
     private let insertSource: SQLiteStatement
+    private let lineage: StagingLineageWriter
     /// File ids by source, file and sheet: provenance text is stored once per file, not per row.
     private var fileIDs: [FileKey: Int64] = [:]
 
@@ -55,10 +56,13 @@ public final class StagingStore {
               matched_text, file_id, line)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """)
-        insertMerge = try connection.prepare(
-            "INSERT INTO stg_merge_rows (survivor_staging_id, file_id, line, reason, matched_on) VALUES (?1, ?2, ?3, ?4, ?5)")
+        insertMerge = try connection.prepare("""
+            INSERT INTO stg_merge_rows (survivor_staging_id, file_id, line, reason, matched_on, score, explanation)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """)
         insertReview = try connection.prepare(
-            "INSERT INTO stg_review (staging_id, other_staging_id, reason, detail) VALUES (?1, ?2, ?3, ?4)")
+            "INSERT INTO stg_review (staging_id, other_staging_id, reason, detail, score, explanation) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        lineage = try StagingLineageWriter(connection: connection)
         insertReject = try connection.prepare("""
             INSERT INTO stg_rejects (source_id, source_file, record_key, column_name, code, stage, whole_record, message, original_text)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -124,8 +128,18 @@ public final class StagingStore {
         return stagingID
     }
 
-    /// Folds a record into an already staged customer and records the lineage.
-    public func mergeCustomer(_ candidate: CustomerCandidate, into stagingID: Int64, reason: String, matchedOn: String) throws {
+    /// Folds a record into an already staged customer and records the lineage: the record's own
+    /// values and the survivor's values before its first merge, so the merge can be undone.
+    public func mergeCustomer(
+        _ candidate: CustomerCandidate, into stagingID: Int64, reason: String, matchedOn: String, score: Double? = nil,
+        explanation: String? = nil
+    ) throws {
+        try lineage.recordMerge(
+            of: candidate, into: stagingID, fileID: try fileID(of: candidate.provenance),
+            survivorCard: { self.storeIndexes.values.lazy.compactMap { self.stagedCards[CardKey(store: $0, number: nil, stagingID: stagingID)] }.first }
+        ) {
+            try bindFields(candidate, to: $0, from: $1)
+        }
         let s = fillCustomer
         s.reset()
         try s.bind(stagingID, at: 1)
@@ -139,12 +153,19 @@ public final class StagingStore {
         try insertMerge.bind(Int64(p.line), at: 3)
         try insertMerge.bind(reason, at: 4)
         try insertMerge.bind(matchedOn, at: 5)
+        try insertMerge.bind(score.map(SQLiteValue.double) ?? .null, at: 6)
+        try insertMerge.bind(explanation, at: 7)
         try insertMerge.step()
     }
 
     /// Records a possible match a person must decide.
-    public func addReviewItem(stagingID: Int64, otherStagingID: Int64, reason: String, detail: String) throws {
-        try insertReview.run([.int(stagingID), .int(otherStagingID), .text(reason), .text(detail)])
+    public func addReviewItem(
+        stagingID: Int64, otherStagingID: Int64, reason: String, detail: String, score: Double? = nil, explanation: String? = nil
+    ) throws {
+        try insertReview.run([
+            .int(stagingID), .int(otherStagingID), .text(reason), .text(detail), score.map(SQLiteValue.double) ?? .null,
+            explanation.map(SQLiteValue.text) ?? .null,
+        ])
     }
 
     /// Keeps a reject beside the staged data so it is published into the CRM's reject table.

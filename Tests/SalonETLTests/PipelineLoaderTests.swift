@@ -82,3 +82,21 @@ import Testing
         }
     }
 }
+
+@Suite struct PipelineLoaderResolveTests {
+    let base = PipelineLoaderTests().minimal
+
+    @Test func autoMergeAtDefaultsToPointNineAndIsCheckedStrictly() throws {
+        #expect(try PipelineLoader.parse(base, file: "/p/x.yaml").resolve.autoMergeAt == 0.9)
+        #expect(try PipelineLoader.parse(base + "\nresolve: { auto_merge_at: 0.75 }", file: "/p/x.yaml").resolve.autoMergeAt == 0.75)
+        for bad in ["0", "1.5", "-0.2", "high", "nan"] {
+            do {
+                _ = try PipelineLoader.parse(base + "\nresolve: { auto_merge_at: \(bad) }", file: "/p/x.yaml")
+                Issue.record("auto_merge_at: \(bad) was accepted")
+            } catch let error as SalonError {
+                #expect(error.code == .configuration)
+                #expect(error.location?.contains("resolve.auto_merge_at") == true, "\(error)")
+            }
+        }
+    }
+}

@@ -272,3 +272,42 @@ CREATE VIEW stg_receipt_merges AS
 SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
        CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
 FROM stg_receipt_merge_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+-- Merge lineage, so a merge can be undone: one row per record involved in a merge. A 'merged' row
+-- holds the merged record's own normalized fields and phones (the survivor's row is overwritten by
+-- survivorship); a 'survivor' row holds the survivor's fields as they were before its first merge.
+-- Phones are "e164 US kind US original" joined by RS (0x1F, 0x1E). Child rows (notes, tags, cards)
+-- keep their provenance, which says which record brought them.
+CREATE TABLE stg_merge_lineage (
+    role                TEXT NOT NULL,
+    survivor_staging_id INTEGER NOT NULL,
+    name                TEXT,
+    name_original       TEXT,
+    surname             TEXT,
+    given_name          TEXT,
+    form_of_address     TEXT,
+    gender              TEXT,
+    birthday            TEXT,
+    birthday_calendar   TEXT NOT NULL DEFAULT 'gregorian',
+    birthday_leap_month INTEGER NOT NULL DEFAULT 0,
+    member_level        TEXT,
+    join_date           TEXT,
+    store_code          TEXT NOT NULL,
+    phones              TEXT NOT NULL DEFAULT '',
+    -- The balance of the record's own card without a number in its store (NULL: none). Records
+    -- of one customer in one store share that card, so unmerging must give each its own again.
+    card_balance_fen    INTEGER,
+    file_id             INTEGER NOT NULL,
+    line                INTEGER NOT NULL
+);
+
+CREATE VIEW stg_lineage AS
+SELECT r.*, f.source_id, f.source_file,
+       CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
+FROM stg_merge_lineage r JOIN stg_sources f ON f.file_id = r.file_id;
+
+-- The match score (0..1) and its one-line explanation, for merges and review items.
+ALTER TABLE stg_merge_rows ADD COLUMN score REAL;
+ALTER TABLE stg_merge_rows ADD COLUMN explanation TEXT;
+ALTER TABLE stg_review ADD COLUMN score REAL;
+ALTER TABLE stg_review ADD COLUMN explanation TEXT;

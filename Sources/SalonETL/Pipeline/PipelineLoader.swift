@@ -72,10 +72,19 @@ public enum PipelineLoader {
                 }
             }
         }
+        var resolveSpec = PipelineSpec.ResolveSpec()
         if let resolveNode = top["resolve"] {
-            let map = try reader.mapping(resolveNode, path: "resolve", allowed: ["match_on"])
+            let map = try reader.mapping(resolveNode, path: "resolve", allowed: ["match_on", "auto_merge_at"])
             if let match = map["match_on"] {
                 _ = try reader.choice(match, path: "resolve.match_on", choices: ["phone"])
+            }
+            if let threshold = map["auto_merge_at"] {
+                let value = try reader.double(threshold, path: "resolve.auto_merge_at")
+                guard value > 0, value <= 1 else {
+                    throw reader.error("auto_merge_at must be a score above 0 and at most 1", at: threshold,
+                                       path: "resolve.auto_merge_at", fix: "write 0.9 (the default); 1 merges only pairs that agree on every known field")
+                }
+                resolveSpec.autoMergeAt = value
             }
         }
         var validate = PipelineSpec.ValidateSpec()
@@ -111,7 +120,7 @@ public enum PipelineLoader {
         return PipelineSpec(
             name: name, file: file, baseDirectory: baseDirectory, target: target, workspace: workspace,
             sources: sources, defaultPhoneRegion: defaultRegion, tagVocabularyPath: tagVocabularyPath, validate: validate,
-            consent: consent)
+            consent: consent, resolve: resolveSpec)
     }
 
     static func resolve(_ path: String, base: String) -> String {

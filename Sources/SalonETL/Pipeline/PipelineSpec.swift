@@ -90,4 +90,12 @@ public struct PipelineSpec: Sendable {
         /// profiling (`normalize.consent.require_for_profiling`).
         public var requireForProfiling = false
     }
+
+    /// `resolve`: when candidate pairs merge on their own.
+    public var resolve = ResolveSpec()
+
+    public struct ResolveSpec: Sendable {
+        /// Candidate pairs scoring at or above this merge; below it they go to the review queue.
+        public var autoMergeAt: Double = 0.9
+    }
 }

@@ -118,6 +118,7 @@ struct RunState {
             throw SalonError(.io, "cannot create the run workspace", location: workspace, fix: "check permissions or pass --workspace DIR", cause: error)
         }
         staging = try StagingStore(path: "\(workspace)/staging.sqlite")
+        index = try Self.makeIdentityIndex(spec: spec, databasePath: databasePath)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(workspace)/staging.sqlite")
         rejectWriter = try RejectFileWriter(jsonlPath: "\(workspace)/rejects.jsonl", csvPath: "\(workspace)/rejects.csv", pii: pii)
         progress = ProgressLine(enabled: options.showProgress && isatty(STDERR_FILENO) == 1)
@@ -274,9 +275,12 @@ struct RunState {
             tally.rejected += 1
             return
         }
-        switch index.decide(for: candidate) {
+        let resolution = index.resolve(candidate)
+        switch resolution.decision {
         case .merge(let stagingID, let matchedOn):
-            try staging.mergeCustomer(candidate, into: stagingID, reason: "same_phone", matchedOn: matchedOn)
+            try staging.mergeCustomer(
+                candidate, into: stagingID, reason: "same_phone", matchedOn: matchedOn, score: resolution.score?.roundedScore,
+                explanation: resolution.score?.explanation)
             try staging.recordConsent(of: candidate, stagingID: stagingID)
             try recordKeyingReviews(output.keyingReviews, of: candidate, stagingID: stagingID)
             index.register(candidate, stagingID: stagingID)
@@ -287,11 +291,16 @@ struct RunState {
             try staging.recordConsent(of: candidate, stagingID: stagingID)
             try recordKeyingReviews(output.keyingReviews, of: candidate, stagingID: stagingID)
             if let other = reviewWith {
-                index.registerSplit(customerKey: key, stagingID: stagingID)
-                let detail = "\(candidate.provenance.location): shares a phone with an earlier record but the names differ"
-                try staging.addReviewItem(stagingID: stagingID, otherStagingID: other, reason: "same_phone_different_name", detail: detail)
+                index.registerSplit(customerKey: key, stagingID: stagingID, candidate: candidate)
+                let reason = resolution.reviewReason
+                let detail = reason == "low_match_score"
+                    ? "\(candidate.provenance.location): matches an earlier record below the auto-merge score"
+                    : "\(candidate.provenance.location): shares a phone with an earlier record but the names differ"
+                try staging.addReviewItem(
+                    stagingID: stagingID, otherStagingID: other, reason: reason, detail: detail,
+                    score: resolution.score?.roundedScore, explanation: resolution.score?.explanation)
                 if reviewItems.count < 200 {
-                    reviewItems.append(.init(reason: "same_phone_different_name", detail: detail))
+                    reviewItems.append(.init(reason: reason, detail: detail))
                 }
             } else {
                 index.register(candidate, stagingID: stagingID)
@@ -380,6 +389,9 @@ struct RunState {
             publish = try database.publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
             try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
+            if let sqlite = database as? CRMDatabase {
+                try ReviewFileWriter.write(try sqlite.openReviewPairs(), to: workspace)
+            }
             status = .published
             let totals = self.totals
             try database.recordRunEnd(

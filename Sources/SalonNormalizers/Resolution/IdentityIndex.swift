@@ -3,13 +3,15 @@ import SalonCore
 /// The within-run dedupe index: normalized phone → the staged customer that owns it.
 ///
 /// This is the one structure that grows with the number of customers (not with input bytes): a
-/// 16-byte entry per distinct phone. Names are kept as hashes, enough to tell "same person" from
-/// "two people sharing a phone" (often a mother and daughter), which is never merged automatically.
+/// 32-byte entry per distinct phone, holding the owner's `MatchProfile` (hashes, no text). Each
+/// candidate found through a block (shared phone, or full name plus birthday for records without a
+/// usable phone) is scored with `MatchScore`: at or above `autoMergeAt` it merges, below it becomes
+/// a new customer plus a review item. Clearly different names on one phone (often a mother and
+/// daughter) are never merged automatically, whatever the threshold.
 public struct IdentityIndex: Sendable {
     struct Entry: Sendable {
         var stagingID: Int64
-        var surnameHash: UInt32
-        var givenHash: UInt32
+        var profile: MatchProfile
     }
 
     /// What to do with a candidate.
@@ -20,73 +22,122 @@ public struct IdentityIndex: Sendable {
         case merge(into: Int64, matchedOn: String)
     }
 
+    /// A decision with the score that led to it (nil when no block found a candidate pair).
+    public struct Resolution: Sendable, Equatable {
+        public var decision: Decision
+        public var score: MatchScore?
+
+        /// Why a pair goes to review: names that clearly differ, or a score below the threshold.
+        public var reviewReason: String {
+            score?.clearlyDifferentPeople == false ? "low_match_score" : "same_phone_different_name"
+        }
+    }
+
+    /// Pairs scoring at or above this merge automatically (`resolve.auto_merge_at`).
+    public let autoMergeAt: Double
     private var byPhone: [UInt64: Entry] = [:]
     /// Customers split off a shared phone, by their key, so a third record of the same second
     /// person joins them instead of splitting again.
-    private var splitCustomers: [String: Int64] = [:]
+    private var splitCustomers: [String: Entry] = [:]
     /// Full name plus full birthday → staged customer: the block for records with no usable phone
     /// (paper cards), keyed by a 64-bit hash of the key text.
-    private var byNameAndBirthday: [UInt64: Int64] = [:]
+    private var byNameAndBirthday: [UInt64: Entry] = [:]
+    /// Records a person kept apart (a `separate` review decision or an unmerge), by
+    /// `recordIdentity`, with the customer key they stand as. Usually empty.
+    private var keptApart: [String: String] = [:]
 
-    public init() {}
+    public init(autoMergeAt: Double = 0.9, keptApart: [String: String] = [:]) {
+        self.autoMergeAt = autoMergeAt
+        self.keptApart = keptApart
+    }
 
     public var distinctPhones: Int { byPhone.count }
 
+    /// The text that names a source record in `keptApart`.
+    public static func recordIdentity(sourceID: String, file: String, recordKey: String) -> String {
+        "\(sourceID)\u{1F}\(file)\u{1F}\(recordKey)"
+    }
+
     /// Decides how a candidate joins the staged customers. Call `register` after staging a new one.
     public func decide(for candidate: CustomerCandidate) -> Decision {
-        let (surname, given) = Self.hashes(candidate)
+        resolve(candidate).decision
+    }
+
+    /// Decides how a candidate joins the staged customers, with the score of the pair it was
+    /// compared with.
+    public func resolve(_ candidate: CustomerCandidate) -> Resolution {
+        if !keptApart.isEmpty {
+            let p = candidate.provenance
+            if let key = keptApart[Self.recordIdentity(sourceID: p.sourceID, file: p.file, recordKey: p.recordKey)] {
+                return Resolution(decision: .new(customerKey: key, matchByPhone: false, reviewWith: nil), score: nil)
+            }
+        }
+        let profile = MatchProfile(candidate)
         for phone in candidate.phones where phone.kind != "toll_free" {
             guard let entry = byPhone[phone.numericKey] else { continue }
-            if Self.compatible(entry.surnameHash, entry.givenHash, surname, given) {
-                return .merge(into: entry.stagingID, matchedOn: "phone")
+            let score = MatchScore(phone: .agrees, entry.profile, profile)
+            if !score.clearlyDifferentPeople && score.score >= autoMergeAt {
+                return Resolution(decision: .merge(into: entry.stagingID, matchedOn: "phone"), score: score)
             }
             let nameKey = [candidate.matchSurname ?? candidate.surname, candidate.matchGivenName ?? candidate.givenName]
                 .compactMap { $0 }.joined()
-            let key = "tel:\(phone.e164)|\(nameKey)"
+            // Split off by a low score rather than by name: the birthday tells the two apart.
+            let key = "tel:\(phone.e164)|\(nameKey)" + (score.clearlyDifferentPeople ? "" : "|\(candidate.birthday ?? "")")
             if let split = splitCustomers[key] {
-                return .merge(into: split, matchedOn: "phone+name")
+                return Resolution(
+                    decision: .merge(into: split.stagingID, matchedOn: "phone+name"),
+                    score: MatchScore(phone: .agrees, split.profile, profile))
             }
-            return .new(customerKey: key, matchByPhone: false, reviewWith: entry.stagingID)
+            return Resolution(decision: .new(customerKey: key, matchByPhone: false, reviewWith: entry.stagingID), score: score)
         }
         if let first = Self.identityPhone(of: candidate) {
-            return .new(customerKey: "tel:\(first.e164)", matchByPhone: true, reviewWith: nil)
-        }
-        if let key = Self.nameAndBirthdayKey(of: candidate) {
-            if let owner = byNameAndBirthday[Self.fnv1a64(key)] {
-                return .merge(into: owner, matchedOn: "name+birthday")
-            }
-            return .new(customerKey: "nb:\(key)", matchByPhone: true, reviewWith: nil)
+            return Resolution(decision: .new(customerKey: "tel:\(first.e164)", matchByPhone: true, reviewWith: nil), score: nil)
         }
         let p = candidate.provenance
-        return .new(customerKey: "rec:\(p.sourceID):\(p.file):\(p.recordKey)", matchByPhone: true, reviewWith: nil)
+        let recordKey = "rec:\(p.sourceID):\(p.file):\(p.recordKey)"
+        if let key = Self.nameAndBirthdayKey(of: candidate) {
+            if let owner = byNameAndBirthday[Self.fnv1a64(key)] {
+                let score = MatchScore(phone: .unknown, owner.profile, profile)
+                if score.score >= autoMergeAt {
+                    return Resolution(decision: .merge(into: owner.stagingID, matchedOn: "name+birthday"), score: score)
+                }
+                return Resolution(decision: .new(customerKey: recordKey, matchByPhone: false, reviewWith: owner.stagingID), score: score)
+            }
+            return Resolution(decision: .new(customerKey: "nb:\(key)", matchByPhone: true, reviewWith: nil), score: nil)
+        }
+        return Resolution(decision: .new(customerKey: recordKey, matchByPhone: true, reviewWith: nil), score: nil)
     }
 
     /// Remembers a customer split off a shared phone under its key.
-    public mutating func registerSplit(customerKey: String, stagingID: Int64) {
-        splitCustomers[customerKey] = stagingID
+    public mutating func registerSplit(customerKey: String, stagingID: Int64, candidate: CustomerCandidate? = nil) {
+        splitCustomers[customerKey] = Entry(stagingID: stagingID, profile: candidate.map(MatchProfile.init) ?? MatchProfile())
     }
 
     /// Indexes the phones of a staged customer (new or merged); a phone already owned stays with
-    /// its first owner.
+    /// its first owner. A record a person kept apart is not indexed: no other record may merge
+    /// into it, whatever order the sources come in.
     public mutating func register(_ candidate: CustomerCandidate, stagingID: Int64) {
+        if !keptApart.isEmpty {
+            let p = candidate.provenance
+            if keptApart[Self.recordIdentity(sourceID: p.sourceID, file: p.file, recordKey: p.recordKey)] != nil { return }
+        }
+        let profile = MatchProfile(candidate)
         if let key = Self.nameAndBirthdayKey(of: candidate) {
             let hash = Self.fnv1a64(key)
-            if byNameAndBirthday[hash] == nil { byNameAndBirthday[hash] = stagingID }
+            if byNameAndBirthday[hash] == nil { byNameAndBirthday[hash] = Entry(stagingID: stagingID, profile: profile) }
         }
-        let (surname, given) = Self.hashes(candidate)
         for phone in candidate.phones where phone.kind != "toll_free" && byPhone[phone.numericKey] == nil {
-            byPhone[phone.numericKey] = Entry(stagingID: stagingID, surnameHash: surname, givenHash: given)
+            byPhone[phone.numericKey] = Entry(stagingID: stagingID, profile: profile)
         }
     }
 
-    /// After a merge, a record that brings the survivor's first known name fills it in the index.
+    /// After a merge, a record that brings values the survivor's index entries lack (a name, a
+    /// birthday, a gender) fills them in.
     public mutating func fillNames(from candidate: CustomerCandidate, stagingID: Int64) {
-        let (surname, given) = Self.hashes(candidate)
-        guard surname != 0 || given != 0 else { return }
+        let profile = MatchProfile(candidate)
         for phone in candidate.phones {
             guard var entry = byPhone[phone.numericKey], entry.stagingID == stagingID else { continue }
-            if entry.surnameHash == 0 { entry.surnameHash = surname }
-            if entry.givenHash == 0 { entry.givenHash = given }
+            entry.profile.fill(from: profile)
             byPhone[phone.numericKey] = entry
         }
     }
@@ -94,18 +145,6 @@ public struct IdentityIndex: Sendable {
     /// The phone that names a customer: its first mobile, else its first personal phone.
     static func identityPhone(of candidate: CustomerCandidate) -> CustomerCandidate.Phone? {
         candidate.phones.first { $0.kind == "mobile" } ?? candidate.phones.first { $0.kind != "toll_free" }
-    }
-
-    /// Same person unless both sides have a surname and they differ, or both have a given name and
-    /// they differ ("王女士" and "王小红" are compatible; "王小红" and "王丽" are not).
-    static func compatible(_ s1: UInt32, _ g1: UInt32, _ s2: UInt32, _ g2: UInt32) -> Bool {
-        if s1 != 0 && s2 != 0 && s1 != s2 { return false }
-        if g1 != 0 && g2 != 0 && g1 != g2 { return false }
-        return true
-    }
-
-    static func hashes(_ candidate: CustomerCandidate) -> (UInt32, UInt32) {
-        (fnv1a(candidate.matchSurname ?? candidate.surname), fnv1a(candidate.matchGivenName ?? candidate.givenName))
     }
 
     /// "王小红|1990-03-05" for a candidate with surname, given name and a birthday with a year
@@ -126,16 +165,5 @@ public struct IdentityIndex: Sendable {
             hash = hash &* 1_099_511_628_211
         }
         return hash
-    }
-
-    /// FNV-1a over UTF-8, 0 reserved for "no value".
-    static func fnv1a(_ text: String?) -> UInt32 {
-        guard let text, !text.isEmpty else { return 0 }
-        var hash: UInt32 = 2_166_136_261
-        for byte in text.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
-        }
-        return hash == 0 ? 1 : hash
     }
 }

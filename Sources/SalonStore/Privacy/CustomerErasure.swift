@@ -124,6 +124,15 @@ public struct CustomerErasure {
             ON CONFLICT (store_id) DO UPDATE SET cards = cards + excluded.cards, balance_fen = balance_fen + excluded.balance_fen
             """)
         try run("member_cards", "DELETE FROM member_cards WHERE customer_id = ?1")
+        // Lineage (schema 006) points at merges and customers: it goes first, where present.
+        if try connection.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'merge_snapshots'") == 1 {
+            let merges = "SELECT id FROM merges WHERE survivor_customer_id = ?1 OR merged_customer_id = ?1"
+            try run("merge_moved_rows", "DELETE FROM merge_moved_rows WHERE merge_id IN (\(merges))")
+            try run("merge_snapshots", "DELETE FROM merge_snapshots WHERE customer_id = ?1 OR merge_id IN (\(merges))")
+            try run("identity_separations", "DELETE FROM identity_separations WHERE customer_id = ?1 OR other_customer_id = ?1")
+            try run("merges", "DELETE FROM merges WHERE merged_customer_id = ?1")
+            try run("customers", "UPDATE customers SET merged_into_customer_id = NULL WHERE merged_into_customer_id = ?1")
+        }
         try run("merges", "DELETE FROM merges WHERE survivor_customer_id = ?1")
         try run("review_queue", "DELETE FROM review_queue WHERE customer_id = ?1 OR other_customer_id = ?1")
         try run("review_corrections", "DELETE FROM review_corrections WHERE customer_id = ?1")

@@ -25,13 +25,16 @@ public final class SQLiteConnection {
     public let path: String
 
     /// Opens (and creates) the database file.
+    /// - Parameter immutable: read a file nothing else writes without locking it or creating its
+    ///   -wal and -shm files (`immutable=1`); implies read-only.
     /// - Throws: `SQLiteError` from `sqlite3_open_v2`.
-    public init(path: String, readOnly: Bool = false) throws {
+    public init(path: String, readOnly: Bool = false, immutable: Bool = false) throws {
         var db: OpaquePointer?
-        let flags = readOnly
+        let flags = readOnly || immutable
             ? SQLITE_OPEN_READONLY
             : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let name = immutable ? Self.immutableURI(path) : path
+        let rc = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX | (immutable ? SQLITE_OPEN_URI : 0), nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -41,6 +44,20 @@ public final class SQLiteConnection {
         self.path = path
         sqlite3_busy_timeout(db, 5000)
         sqlite3_extended_result_codes(db, 1)
+    }
+
+    /// `file:PATH?immutable=1`, with the characters a URI gives meaning to escaped.
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for char in path {
+            switch char {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.append(char)
+            }
+        }
+        return "file:\(escaped)?immutable=1"
     }
 
     deinit {

@@ -1,0 +1,64 @@
+import SalonCore
+
+/// An open review item as a person sees it: two customers side by side, why they were paired, and
+/// the match score with its explanation. Phones are masked here, so nothing built from a
+/// `ReviewPair` can show a full number.
+public struct ReviewPair: Sendable, Equatable {
+    public struct Side: Sendable, Equatable {
+        public var customerID: Int64
+        /// The name cell as written.
+        public var name: String
+        /// The customer's first phone, masked (138****8000).
+        public var maskedPhone: String
+        public var birthday: String
+        public var store: String
+        public var sourceFile: String
+        public var recordKey: String
+    }
+
+    public var id: Int64
+    public var reason: String
+    public var score: Double?
+    public var explanation: String
+    public var detail: String
+    /// The earlier customer; a `merge` decision keeps it and moves the other's rows to it.
+    public var first: Side
+    public var second: Side
+
+    /// 138****8000 for a mainland number (the +86 is implied), else the masked E.164.
+    static func maskPhone(_ e164: String) -> String {
+        e164.hasPrefix("+86") ? PIIMask.phone(String(e164.dropFirst(3))) : PIIMask.phone(e164)
+    }
+}
+
+extension CRMDatabase {
+    /// Open review items whose customers are both still customers of their own (not merged away).
+    public func openReviewPairs() throws -> [ReviewPair] {
+        func side(_ c: String) -> String {
+            """
+            \(c).id, COALESCE(\(c).name_original, \(c).name, ''),
+            COALESCE((SELECT p.e164 FROM customer_phones p WHERE p.customer_id = \(c).id ORDER BY p.id LIMIT 1), ''),
+            COALESCE(CASE WHEN \(c).birthday_calendar = 'lunar' THEN '农历 ' ELSE '' END || \(c).birthday, ''),
+            COALESCE((SELECT s.code FROM stores s WHERE s.id = \(c).home_store_id), ''), \(c).source_file, \(c).record_key
+            """
+        }
+        let rows = try connection.query("""
+            SELECT q.id, q.reason, q.score, COALESCE(q.explanation, ''), q.detail,
+              \(side("a")), \(side("b"))
+            FROM review_queue q JOIN customers a ON a.id = q.other_customer_id JOIN customers b ON b.id = q.customer_id
+            WHERE q.status = 'open' AND a.merged_into_customer_id IS NULL AND b.merged_into_customer_id IS NULL
+            ORDER BY q.id
+            """)
+        return rows.map { row in
+            func side(_ at: Int) -> ReviewPair.Side {
+                ReviewPair.Side(
+                    customerID: row[at].int ?? 0, name: row[at + 1].text ?? "",
+                    maskedPhone: ReviewPair.maskPhone(row[at + 2].text ?? ""), birthday: row[at + 3].text ?? "",
+                    store: row[at + 4].text ?? "", sourceFile: row[at + 5].text ?? "", recordKey: row[at + 6].text ?? "")
+            }
+            return ReviewPair(
+                id: row[0].int ?? 0, reason: row[1].text ?? "", score: { if case .double(let value) = row[2] { value } else { row[2].int.map(Double.init) } }(), explanation: row[3].text ?? "",
+                detail: PIIMask.text(row[4].text ?? ""), first: side(5), second: side(12))
+        }
+    }
+}
