@@ -146,7 +146,10 @@ public final class ImportJob {
         entry.loaded = run.totals.loaded
         entry.merged = run.totals.merged
         entry.rejected = run.totals.rejected
-        entry.rejectRate = run.totals.recordsIn > 0 ? Double(run.totals.rejected) / Double(run.totals.recordsIn) : 0
+        // A cut last line is not lost (its receipt comes with the next export), so it does not
+        // count against the threshold.
+        let cut = run.rejectsByReason[ReasonCode.posTruncatedLine.rawValue] ?? 0
+        entry.rejectRate = run.totals.recordsIn > 0 ? Double(run.totals.rejected - cut) / Double(run.totals.recordsIn) : 0
         entry.heldLines = run.receipts?.mergedByReason["held_cut_receipt"] ?? 0
         guard outcome.exitCode == PipelineRunner.ExitCode.published, let publish = run.publish else {
             entry.status = .failed
