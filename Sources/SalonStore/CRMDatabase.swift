@@ -111,7 +111,8 @@ public final class CRMDatabase {
         // A first load writes every page once; through a rollback journal that is one write of the
         // database (new pages need no journal), where WAL writes each page twice (log, then
         // checkpoint). Later publishes keep WAL, so readers can go on during them.
-        let firstLoad = try connection.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.customers)") == 1
+        // Never for an import: it publishes file by file while readers may hold the database open.
+        let firstLoad = try importing == nil && connection.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.customers)") == 1
         if firstLoad { try connection.execute("PRAGMA main.journal_mode = DELETE") }
         defer { if firstLoad { try? connection.execute("PRAGMA main.journal_mode = WAL") } }
         var summary = PublishSummary()

@@ -18,6 +18,7 @@ struct ImportJobTests {
         let pipeline = try String(contentsOfFile: TestSupport.path("pipelines/pos-daily.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "../samples/pos-daily/", with: "")
             .replacingOccurrences(of: "../out/pos.sqlite", with: "crm.sqlite")
+            .replacingOccurrences(of: "../schemas/", with: TestSupport.path("schemas") + "/")
         try pipeline.write(toFile: "\(folder)/pos-daily.yaml", atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: "\(Self.samples)/archive", toPath: "\(folder)/archive")
         return folder
@@ -43,7 +44,7 @@ struct ImportJobTests {
             "receipts": """
                 SELECT s.code || '|' || r.receipt_no || '|' || IFNULL(r.sold_at, '') || '|' || r.status || '|' || r.total_fen
                   || '|' || IFNULL(r.payment, '') || '|' || IFNULL((SELECT o.receipt_no FROM receipts o WHERE o.id = r.refund_of), '')
-                  || '|' || IFNULL(r.link_method, '') || '|' || IFNULL(r.source_file, '')
+                  || '|' || IFNULL(r.link_method, '')
                 FROM receipts r JOIN stores s ON s.id = r.store_id ORDER BY 1
                 """,
             "lines": """
@@ -169,9 +170,9 @@ struct ImportJobTests {
         let bigLoaded = try db.connection.scalarInt("SELECT COUNT(*) FROM receipts WHERE receipt_no LIKE 'SH09%'") ?? 0
         let bigRecorded = try db.connection.scalarInt("SELECT COUNT(*) FROM import_files WHERE path LIKE '%20240305%'") ?? 0
         #expect((bigLoaded == 0 && bigRecorded == 0) || (bigLoaded == 20_000 && bigRecorded == 1), "all of the file or none")
-        let lockLine = try String(contentsOfFile: "\(folder)/crm.sqlite.import.lock", encoding: .utf8)
+        let lockLine = (try? String(contentsOfFile: "\(folder)/crm.sqlite.import.lock", encoding: .utf8)) ?? ""
         let report = try importOnce(folder)
-        #expect(report.exitCode == 0)
+        #expect(report.exitCode == 0, "\(report.files.compactMap(\.error))")
         #expect(report.staleLockCleared == (lockLine.isEmpty ? nil : lockLine))
         #expect(try db.connection.scalarInt("SELECT COUNT(*) FROM receipts WHERE receipt_no LIKE 'SH09%'") == 20_000)
         #expect(try db.connection.scalarInt("SELECT SUM(total_fen) FROM receipts WHERE receipt_no LIKE 'SH09%'") == 40_000 * 6_800)
