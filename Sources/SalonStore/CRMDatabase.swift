@@ -16,6 +16,8 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var chat: ChatPublishSummary?
     /// Receipts and their lines (nil when the run staged none).
     public var receipts: ReceiptPublishSummary?
+    /// Corrections, movements and the file record of a periodic import (nil for a migration run).
+    public var imported: ImportPublishSummary?
 
     public init() {}
 
@@ -96,7 +98,11 @@ public final class CRMDatabase {
     /// same customer key, else to the customer already holding one of its phones, else it is new.
     /// Existing rows are updated only where a staged value is non-empty and different, and child
     /// rows are inserted only when absent, so publishing the same staging twice changes nothing.
-    public func publish(stagingPath: String, runID: String, sourceFiles: [SourceFile] = []) throws -> PublishSummary {
+    /// - Parameter importing: the file a periodic import reads; its corrections, card movements and
+    ///   fingerprint are recorded in the same transaction.
+    public func publish(
+        stagingPath: String, runID: String, sourceFiles: [SourceFile] = [], importing: ImportedFile? = nil
+    ) throws -> PublishSummary {
         try connection.execute("ATTACH DATABASE ?1 AS stg", [.text(stagingPath)])
         // A bulk publish touches every page of the indexes it grows; a 64 MiB page cache keeps
         // them in memory instead of spilling and re-reading (the default is 2 MiB).
@@ -105,7 +111,8 @@ public final class CRMDatabase {
         // A first load writes every page once; through a rollback journal that is one write of the
         // database (new pages need no journal), where WAL writes each page twice (log, then
         // checkpoint). Later publishes keep WAL, so readers can go on during them.
-        let firstLoad = try connection.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.customers)") == 1
+        // Never for an import: it publishes file by file while readers may hold the database open.
+        let firstLoad = try importing == nil && connection.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.customers)") == 1
         if firstLoad { try connection.execute("PRAGMA main.journal_mode = DELETE") }
         defer { if firstLoad { try? connection.execute("PRAGMA main.journal_mode = WAL") } }
         var summary = PublishSummary()
@@ -272,7 +279,9 @@ public final class CRMDatabase {
             for sql in deferredIndexes { try connection.execute(sql) }
             try publishMergedSnapshots(run: run)
             summary.chat = try publishChat(run: run)
+            if importing != nil { try captureReceiptVersions() }
             summary.receipts = try publishReceipts(run: run)
+            summary.imported = try importing.map { try finishImport($0, run: run) }
             // Fingerprints commit with the data they describe, never without it.
             for file in sourceFiles {
                 try connection.execute("""

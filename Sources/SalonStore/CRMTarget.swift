@@ -2,7 +2,10 @@
 /// (`PostgresCRMDatabase`). Both apply the same schema and the same publish rules.
 public protocol CRMTarget: AnyObject {
     func recordRunStart(runID: String, pipeline: String, startedAt: String) throws
-    func publish(stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile]) throws -> PublishSummary
+    /// `importing` is the file a periodic import publishes (SQLite only for now).
+    func publish(
+        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?
+    ) throws -> PublishSummary
     func recordRunEnd(
         runID: String, status: String, finishedAt: String, recordsIn: Int, loaded: Int, merged: Int,
         rejected: Int, changedRows: Int64, reportPath: String?) throws
@@ -10,7 +13,16 @@ public protocol CRMTarget: AnyObject {
     func count(table: String) throws -> Int64
 }
 
-extension PostgresCRMDatabase: CRMTarget {}
+extension PostgresCRMDatabase: CRMTarget {
+    public func publish(
+        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?
+    ) throws -> PublishSummary {
+        guard importing == nil else {
+            throw PostgresError(message: "periodic imports into PostgreSQL are not supported yet")
+        }
+        return try publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
+    }
+}
 
 extension CRMDatabase: CRMTarget {
     public func count(table: String) throws -> Int64 {

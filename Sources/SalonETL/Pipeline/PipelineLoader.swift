@@ -9,7 +9,7 @@ import Yams
 /// Reads a pipeline file and rejects anything wrong before a run starts: unknown keys (with the
 /// nearest valid one), wrong kinds of values, unsupported targets and formats, missing files.
 public enum PipelineLoader {
-    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate"]
+    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate", "import"]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
     static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group", "table"]
     static let phoneRegions = ["CN", "HK", "MO", "TW"]
@@ -117,10 +117,15 @@ public enum PipelineLoader {
             }
             sources.append(source)
         }
-        return PipelineSpec(
+        var spec = PipelineSpec(
             name: name, file: file, baseDirectory: baseDirectory, target: target, workspace: workspace,
             sources: sources, defaultPhoneRegion: defaultRegion, tagVocabularyPath: tagVocabularyPath, validate: validate,
             consent: consent, resolve: resolveSpec)
+        if let importNode = top["import"] {
+            let map = try reader.mapping(importNode, path: "import", allowed: ["archive"])
+            spec.importArchive = try map["archive"].map { resolve(try reader.string($0, path: "import.archive"), base: baseDirectory) }
+        }
+        return spec
     }
 
     static func resolve(_ path: String, base: String) -> String {

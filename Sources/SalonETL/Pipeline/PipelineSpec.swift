@@ -84,6 +84,9 @@ public struct PipelineSpec: Sendable {
     public var validate: ValidateSpec
     /// `normalize.consent`: what needs the customer's consent.
     public var consent = ConsentSpec()
+    /// `import.archive`: the folder `salon-etl import --backfill` reads archived exports from,
+    /// resolved; nil reads the sources' own paths.
+    public var importArchive: String?
 
     public struct ConsentSpec: Sendable {
         /// Store preference and style tags (not safety tags) only for customers who consented to

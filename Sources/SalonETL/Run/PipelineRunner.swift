@@ -154,7 +154,11 @@ struct RunState {
                 if source.entity == .chat {
                     try stageChatFile(&opened, source: source, tagMapper: tagMapper, tally: &tally)
                 } else if source.entity == .receipts {
+                    let cutBefore = rejectsByReason[ReasonCode.posTruncatedLine.rawValue] ?? 0
                     try stageReceiptFile(opened, display: display, source: source, tally: &tally)
+                    if options.importing != nil, rejectsByReason[ReasonCode.posTruncatedLine.rawValue] ?? 0 > cutBefore {
+                        try holdBackCutReceipt(display: display, tally: &tally)
+                    }
                 } else {
                     try stageFile(&opened, display: display, source: source, normalizer: normalizer, tally: &tally)
                 }
@@ -386,7 +390,8 @@ struct RunState {
                     }
                 }
             }
-            publish = try database.publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
+            publish = try database.publish(
+                stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord())
             try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
             if let sqlite = database as? CRMDatabase {

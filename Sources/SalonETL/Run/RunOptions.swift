@@ -1,3 +1,5 @@
+import SalonStore
+
 /// How a run is asked for on the command line.
 public struct RunOptions: Sendable {
     /// Overrides the pipeline's sqlite target.
@@ -15,6 +17,9 @@ public struct RunOptions: Sendable {
     /// Write reports and reject files unmasked, for the person doing the review (`--show-pii`).
     /// The use is written to the audit log before anything else.
     public var showPII = false
+    /// Set by `salon-etl import` for each file it reads: the run then holds back a receipt cut by
+    /// a truncated last line and records the file, its corrections and card movements on publish.
+    public var importing: ImportedFile?
 
     public init(
         databasePath: String? = nil, workspaceRoot: String? = nil, reportJSONPath: String? = nil,

@@ -1,0 +1,175 @@
+import Foundation
+import SalonCore
+import SalonReaders
+import SalonStore
+
+/// The periodic POS import: `salon-etl import PIPELINE.yaml`, scheduled from cron or a systemd
+/// timer over the exports each store's till drops every day.
+///
+/// Each source file not yet imported is one ordinary run of the pipeline restricted to that file
+/// (same readers, normalizers, identity resolution, staging, gate and publish), and its publish is
+/// one transaction that also records the file's fingerprint. So a file already imported under any
+/// name is skipped, a killed import leaves the database as before or after each file and the next
+/// import goes on from there, and nothing depends on dates: a late file is simply a new file.
+/// Receipts are upserted by (store, receipt number); a later file's different version of a
+/// receipt is a correction, kept with the version before it in `receipt_history`.
+public final class ImportJob {
+    public let spec: PipelineSpec
+    public let options: ImportOptions
+
+    /// Exit codes of `salon-etl import`, for schedulers.
+    public enum ExitCode {
+        public static let done: Int32 = 0
+        public static let rejectsOverThreshold: Int32 = 1
+        public static let configuration: Int32 = 2
+        public static let failure: Int32 = 3
+    }
+
+    public init(spec: PipelineSpec, options: ImportOptions) {
+        self.spec = spec
+        self.options = options
+    }
+
+    /// The database the import writes, from `--db` or the pipeline's sqlite target.
+    /// - Throws: `SalonError(.unsupported)` for a postgres target without `--db`.
+    public func databasePath() throws -> String {
+        if let path = options.databasePath { return path }
+        if case .sqlite(let path) = spec.target { return path }
+        throw SalonError(
+            .unsupported, "the import writes a SQLite database; a postgres target is not yet supported",
+            location: "\(spec.file) (target.postgres)", fix: "use target: { sqlite: PATH } or pass --db PATH")
+    }
+
+    /// The files to consider (an empty drop folder is a normal day, not an error), in pipeline source order and then name order: the sources' paths,
+    /// or for a backfill the archived exports of the range's days.
+    public func candidateFiles() throws -> [(source: PipelineSpec.Source, path: String, day: String?)] {
+        var result: [(PipelineSpec.Source, String, String?)] = []
+        for source in spec.sources {
+            var pattern = source.read.path
+            if options.backfill != nil, let archive = spec.importArchive {
+                pattern = "\(archive)/\(URL(fileURLWithPath: source.read.path).lastPathComponent)"
+            }
+            for path in SourceFiles.expand(pattern) {
+                let day = BackfillRange.day(inFileName: URL(fileURLWithPath: path).lastPathComponent)
+                if let range = options.backfill {
+                    guard let day, range.contains(day) else { continue }
+                }
+                result.append((source, path, day))
+            }
+        }
+        return result
+    }
+
+    /// Runs the import. Configuration errors throw (exit 2); everything else ends in the report.
+    public func run() throws -> (report: ImportReport, reportPath: String) {
+        let start = monotonicNanos()
+        let database = try databasePath()
+        let candidates = try candidateFiles()
+        let importID = options.importID ?? RunState.makeRunID(at: Date())
+        let root = "\(options.workspaceRoot ?? spec.workspace)/import-\(importID)"
+        do {
+            try PrivateFile.createDirectory(root)
+        } catch {
+            throw SalonError(.io, "cannot create the import workspace", location: root, fix: "check permissions or pass --workspace DIR", cause: error)
+        }
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: database).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let lock = try ImportLock(databasePath: database)
+        defer { lock.release() }
+        var report = ImportReport(
+            importID: importID, pipeline: spec.name, database: database, startedAt: RunState.timestamp(Date()),
+            backfill: options.backfill?.description, staleLockCleared: lock.clearedStaleHolder,
+            maxRejectRate: spec.validate.maxRejectRate)
+        let known = try knownFiles(database: database)
+        var seenThisImport = Set<String>()
+        for (number, candidate) in candidates.enumerated() {
+            let display = SourceFiles.displayPath(candidate.path, base: spec.baseDirectory)
+            let sha = SHA256.hex(ofFileAt: candidate.path) ?? ""
+            var entry = ImportReport.FileEntry(
+                sourceID: candidate.source.id, path: display, sha256: sha, fileDate: candidate.day, status: .imported)
+            if let status = known[sha] ?? (seenThisImport.contains(sha) ? "complete" : nil) {
+                entry.status = status == "complete" ? .alreadyImported : .alreadyIncomplete
+                report.files.append(entry)
+                continue
+            }
+            seenThisImport.insert(sha)
+            let fileStart = monotonicNanos()
+            try importFile(candidate, display: display, sha: sha, runID: "\(importID)-\(String(format: "%03d", number + 1))",
+                           root: root, database: database, entry: &entry)
+            entry.seconds = RunState.milliseconds(Double(monotonicNanos() - fileStart) / 1e9)
+            report.files.append(entry)
+            if entry.status == .failed { break }
+        }
+        if report.count(.failed) > 0 {
+            report.exitCode = ExitCode.failure
+        } else if report.files.contains(where: { $0.rejectRate > spec.validate.maxRejectRate }) {
+            report.exitCode = ExitCode.rejectsOverThreshold
+        }
+        report.finishedAt = RunState.timestamp(Date())
+        report.seconds = RunState.milliseconds(Double(monotonicNanos() - start) / 1e9)
+        let path = "\(root)/import.json"
+        try report.write(to: path)
+        return (report, path)
+    }
+
+    /// Fingerprints already imported, with their status (`complete` or `incomplete`).
+    private func knownFiles(database: String) throws -> [String: String] {
+        guard FileManager.default.fileExists(atPath: database) else { return [:] }
+        let crm = try CRMDatabase(path: database)
+        var known: [String: String] = [:]
+        for row in try crm.connection.query("SELECT sha256, status FROM import_files") {
+            known[row[0].text ?? ""] = row[1].text ?? ""
+        }
+        return known
+    }
+
+    /// One file: one run of the pipeline restricted to it, publishing in one transaction.
+    private func importFile(
+        _ candidate: (source: PipelineSpec.Source, path: String, day: String?), display: String, sha: String, runID: String,
+        root: String, database: String, entry: inout ImportReport.FileEntry
+    ) throws {
+        var fileSpec = spec
+        var source = candidate.source
+        source.read.path = candidate.path
+        fileSpec.sources = [source]
+        // The import publishes what it could read and reports rejects over the threshold by its
+        // exit code: holding back a whole store-day for one bad line would lose more than it saves.
+        fileSpec.validate.maxRejectRate = 1
+        var runOptions = RunOptions(databasePath: database, workspaceRoot: root, showProgress: false, runID: runID)
+        let size = (try? FileManager.default.attributesOfItem(atPath: candidate.path)[.size] as? NSNumber)?.int64Value ?? 0
+        runOptions.importing = ImportedFile(sourceID: source.id, path: display, sha256: sha, sizeBytes: size, fileDate: candidate.day)
+        let outcome = try PipelineRunner(spec: fileSpec, options: runOptions).run()
+        let run = outcome.report
+        entry.runID = runID
+        entry.runReport = run.files.reportJSON
+        entry.recordsIn = run.totals.recordsIn
+        entry.loaded = run.totals.loaded
+        entry.merged = run.totals.merged
+        entry.rejected = run.totals.rejected
+        // A cut last line is not lost (its receipt comes with the next export), so it does not
+        // count against the threshold.
+        let cut = run.rejectsByReason[ReasonCode.posTruncatedLine.rawValue] ?? 0
+        entry.rejectRate = run.totals.recordsIn > 0 ? Double(run.totals.rejected - cut) / Double(run.totals.recordsIn) : 0
+        entry.heldLines = run.receipts?.mergedByReason["held_cut_receipt"] ?? 0
+        guard outcome.exitCode == PipelineRunner.ExitCode.published, let publish = run.publish else {
+            entry.status = .failed
+            entry.error = run.error ?? "the run ended with status \(run.status.rawValue)"
+            return
+        }
+        entry.receiptsInserted = publish.receipts?.receiptsInserted ?? 0
+        entry.receiptsUpdated = publish.receipts?.receiptsUpdated ?? 0
+        entry.corrections = publish.imported?.corrections ?? 0
+        entry.movementsChanged = publish.imported?.movementsChanged ?? 0
+        entry.customersInserted = publish.customersInserted
+        entry.reviewItemsInserted = publish.reviewItemsInserted
+        if let cut = try cutLocation(database: database, sha: sha) {
+            entry.status = .incomplete
+            entry.cutAt = cut
+        }
+    }
+
+    private func cutLocation(database: String, sha: String) throws -> String? {
+        let crm = try CRMDatabase(path: database)
+        return try crm.connection.query("SELECT cut_at FROM import_files WHERE sha256 = ?1", [.text(sha)]).first?.first?.text
+    }
+}
