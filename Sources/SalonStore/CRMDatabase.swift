@@ -16,6 +16,8 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var chat: ChatPublishSummary?
     /// Receipts and their lines (nil when the run staged none).
     public var receipts: ReceiptPublishSummary?
+    /// Segments, derived member levels and next birthdays (nil when the run derived none).
+    public var derived: DerivedFieldsSummary?
 
     public init() {}
 
@@ -23,7 +25,7 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var changedRows: Int64 {
         customersInserted + customersUpdated + phonesInserted + notesInserted + tagsInserted + cardsInserted
             + cardsUpdated + mergesInserted + reviewItemsInserted + rejectsInserted + (chat?.changedRows ?? 0)
-            + (receipts?.changedRows ?? 0)
+            + (receipts?.changedRows ?? 0) + (derived?.changedRows ?? 0)
     }
 }
 
@@ -96,7 +98,10 @@ public final class CRMDatabase {
     /// same customer key, else to the customer already holding one of its phones, else it is new.
     /// Existing rows are updated only where a staged value is non-empty and different, and child
     /// rows are inserted only when absent, so publishing the same staging twice changes nothing.
-    public func publish(stagingPath: String, runID: String, sourceFiles: [SourceFile] = []) throws -> PublishSummary {
+    /// - Parameter derive: fields to derive after the load, in the same transaction; nil derives none.
+    public func publish(
+        stagingPath: String, runID: String, sourceFiles: [SourceFile] = [], derive: DerivedFieldsPlan? = nil
+    ) throws -> PublishSummary {
         try connection.execute("ATTACH DATABASE ?1 AS stg", [.text(stagingPath)])
         // A bulk publish touches every page of the indexes it grows; a 64 MiB page cache keeps
         // them in memory instead of spilling and re-reading (the default is 2 MiB).
@@ -264,10 +269,12 @@ public final class CRMDatabase {
                 FROM stg.stg_rejects ORDER BY rowid
                 """, [run])
             summary.rejectsInserted = connection.changes
+            try rememberRunCustomers()
             try connection.execute("DROP TABLE temp.customer_map")
             for sql in deferredIndexes { try connection.execute(sql) }
             summary.chat = try publishChat(run: run)
             summary.receipts = try publishReceipts(run: run)
+            summary.derived = try publishDerived(run: run, plan: derive)
             // Fingerprints commit with the data they describe, never without it.
             for file in sourceFiles {
                 try connection.execute("""
