@@ -8,7 +8,7 @@ struct SalonETLCommand: ParsableCommand {
         commandName: "salon-etl",
         abstract: "Migrate salon customer records from spreadsheets and legacy exports into a CRM database.",
         discussion: "Start with `salon-etl inspect FILE` to get a pipeline entry, then `salon-etl run PIPELINE.yaml`.",
-        subcommands: [Run.self, Inspect.self, Template.self, Forget.self, Audit.self, BenchReaders.self])
+        subcommands: [Run.self, Inspect.self, Template.self, Forget.self, Audit.self, Birthdays.self, BenchReaders.self])
 }
 
 /// Prints a SalonError the same way everywhere and maps it to an exit code.

@@ -2,12 +2,13 @@ import Foundation
 import SalonCore
 import SalonNormalizers
 import SalonReaders
+import SalonStore
 import Yams
 
 /// Reads a pipeline file and rejects anything wrong before a run starts: unknown keys (with the
 /// nearest valid one), wrong kinds of values, unsupported targets and formats, missing files.
 public enum PipelineLoader {
-    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate"]
+    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate", "derive"]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
     static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group", "table"]
     static let phoneRegions = ["CN", "HK", "MO", "TW"]
@@ -89,6 +90,9 @@ public enum PipelineLoader {
             }
         }
 
+        var derive = try top["derive"].map { try parseDerive($0, reader: reader) } ?? DerivedFieldRules()
+        derive?.requireProfilingConsent = consent.requireForProfiling
+
         let sourceNodes = try reader.sequence(top["sources"]!, path: "sources")
         guard !sourceNodes.isEmpty else {
             throw reader.error("a pipeline needs at least one source", at: top["sources"], path: "sources")
@@ -106,7 +110,7 @@ public enum PipelineLoader {
         return PipelineSpec(
             name: name, file: file, baseDirectory: baseDirectory, target: target, workspace: workspace,
             sources: sources, defaultPhoneRegion: defaultRegion, tagVocabularyPath: tagVocabularyPath, validate: validate,
-            consent: consent)
+            consent: consent, derive: derive)
     }
 
     static func resolve(_ path: String, base: String) -> String {

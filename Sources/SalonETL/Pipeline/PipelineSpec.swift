@@ -1,5 +1,6 @@
 import SalonCore
 import SalonNormalizers
+import SalonStore
 
 /// A pipeline file, decoded strictly (see `PipelineLoader`). Relative paths in it are resolved
 /// against the directory of the pipeline file, so a pipeline can be copied with its data.
@@ -81,6 +82,8 @@ public struct PipelineSpec: Sendable {
     public var validate: ValidateSpec
     /// `normalize.consent`: what needs the customer's consent.
     public var consent = ConsentSpec()
+    /// `derive`: segments, member levels and next birthdays after publish; nil = `derive: false`.
+    public var derive: DerivedFieldRules? = DerivedFieldRules()
 
     public struct ConsentSpec: Sendable {
         /// Store preference and style tags (not safety tags) only for customers who consented to

@@ -367,7 +367,8 @@ struct RunState {
                     }
                 }
             }
-            publish = try database.publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
+            publish = try database.publish(
+                stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, derive: derivedFieldsPlan)
             try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
             status = .published
