@@ -25,7 +25,7 @@ import Testing
         (Person(name: "吴九十一", phone: "13911110004"), [("2023-12-31", "120.00")]),
         // seg.potential: two visits within 90 days; the first 90 days back.
         (Person(name: "郑潜力", phone: "13911110005", profiling: "否"), [("2024-01-01", "50.00"), ("2024-03-30", "50.00")]),
-        // Ranked by spend: 6000 (2 visits: too few for high value), 3000 and 3000 tied at the
+        // Ranked by spend: 6000 (first visit 21 days back; 2 visits: too few for high value), 3000 and 3000 tied at the
         // 20% cut of ten spenders (both in), 2000 (out; exactly 银卡).
         (Person(name: "王六千", phone: "13911110006"), [("2024-03-10", "3000.00"), ("2024-03-20", "3000.00")]),
         (Person(name: "李三千甲", phone: "13911110007"),
@@ -117,7 +117,7 @@ import Testing
             "周九十": [],
             "吴九十一": ["seg.dormant"],
             "郑潜力": ["seg.potential"],
-            "王六千": ["seg.potential"],
+            "王六千": ["seg.new", "seg.potential"],
             "李三千甲": ["seg.high_value"],
             "张三千乙": ["seg.high_value"],
             "赵两千": ["seg.potential"],
@@ -126,7 +126,7 @@ import Testing
         ].filter { !$0.value.isEmpty })
         let derived = try #require(outcome.report.publish?.derived)
         #expect(derived.asOf == "2024-03-31")
-        #expect(derived.segments == ["seg.dormant": 2, "seg.high_value": 2, "seg.new": 2, "seg.potential": 3])
+        #expect(derived.segments == ["seg.dormant": 2, "seg.high_value": 2, "seg.new": 3, "seg.potential": 3])
     }
 
     @Test func levelsAreDerivedOnlyWhereTheSourceHasNone() throws {
@@ -160,7 +160,7 @@ import Testing
         let outcome = try Self.run(dir)
         let segments = try Self.segments(dir)
         #expect(segments["郑潜力"] == nil)
-        #expect(segments["王六千"] == ["seg.potential"])
+        #expect(segments["王六千"] == ["seg.new", "seg.potential"])
         #expect(outcome.report.publish?.derived?.withoutProfilingConsent == 1)
     }
 
@@ -179,7 +179,7 @@ import Testing
         #expect(segments["陈新三十"] == ["seg.new"])
         #expect(segments["周九十"] == nil)
         // Top 10% of ten spenders is one customer, who now needs only two visits.
-        #expect(segments["王六千"] == ["seg.high_value"])
+        #expect(segments["王六千"] == ["seg.high_value", "seg.new"])
         #expect(segments["李三千甲"] == ["seg.potential"])
         #expect(try Self.column(dir, "SELECT name, member_level_derived FROM customers WHERE member_level_derived = 1").isEmpty)
     }
