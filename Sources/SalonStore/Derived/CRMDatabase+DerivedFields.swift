@@ -111,27 +111,32 @@ extension CRMDatabase {
         try connection.execute("DROP TABLE IF EXISTS temp.derived_segments")
         try connection.execute("CREATE TEMP TABLE derived_segments (customer_id INTEGER NOT NULL, code TEXT NOT NULL)")
         let consent = consentRequired ? "AND c.profiling_consent = 1" : ""
+        // The high-value set once, as a table: referenced from a CTE it would be ranked again
+        // for every customer.
+        try connection.execute("DROP TABLE IF EXISTS temp.high_value")
         try connection.execute("""
-            WITH ranked AS (
-              SELECT customer_id, RANK() OVER (ORDER BY spend_365 DESC) AS place, COUNT(*) OVER () AS spenders
-              FROM temp.visit_stats WHERE spend_365 > 0),
-            high AS (
-              SELECT r.customer_id FROM ranked r JOIN temp.visit_stats v ON v.customer_id = r.customer_id
-              WHERE (r.place - 1) * 1000000 < ?3 * r.spenders AND v.visits_365 >= ?4),
-            stats AS (
-              SELECT v.*, v.customer_id IN (SELECT customer_id FROM high) AS is_high
+            CREATE TEMP TABLE high_value AS
+            SELECT r.customer_id FROM (
+              SELECT customer_id, visits_365, RANK() OVER (ORDER BY spend_365 DESC) AS place, COUNT(*) OVER () AS spenders
+              FROM temp.visit_stats WHERE spend_365 > 0) r
+            WHERE (r.place - 1) * 1000000 < ?1 * r.spenders AND r.visits_365 >= ?2
+            """, [.int(Int64((rules.highValueTop * 1_000_000).rounded())), .int(Int64(rules.highValueMinVisits))])
+        try connection.execute("CREATE UNIQUE INDEX temp.high_value_by_customer ON high_value (customer_id)")
+        try connection.execute("""
+            INSERT INTO temp.derived_segments (customer_id, code)
+            SELECT s.customer_id, seg.code FROM (
+              SELECT v.*, EXISTS (SELECT 1 FROM temp.high_value h WHERE h.customer_id = v.customer_id) AS is_high
               FROM temp.visit_stats v JOIN temp.run_customers rc ON rc.customer_id = v.customer_id
               JOIN main.customers c ON c.id = v.customer_id
-              WHERE v.visits > 0 \(consent))
-            INSERT INTO temp.derived_segments (customer_id, code)
-            SELECT customer_id, 'seg.new' FROM stats WHERE first_ago <= ?1
-            UNION ALL SELECT customer_id, 'seg.dormant' FROM stats WHERE last_ago > ?2
-            UNION ALL SELECT customer_id, 'seg.high_value' FROM stats WHERE is_high
-            UNION ALL SELECT customer_id, 'seg.potential' FROM stats WHERE NOT is_high AND visits_recent >= ?5
+              WHERE v.visits > 0 \(consent)) s
+            JOIN (SELECT 'seg.new' AS code UNION ALL SELECT 'seg.dormant' UNION ALL SELECT 'seg.high_value'
+                  UNION ALL SELECT 'seg.potential') seg
+              ON (seg.code = 'seg.new' AND s.first_ago <= ?1) OR (seg.code = 'seg.dormant' AND s.last_ago > ?2)
+              OR (seg.code = 'seg.high_value' AND s.is_high)
+              OR (seg.code = 'seg.potential' AND NOT s.is_high AND s.visits_recent >= ?3)
             """,
-            [.int(Int64(rules.newDays)), .int(Int64(rules.dormantDays)),
-             .int(Int64((rules.highValueTop * 1_000_000).rounded())), .int(Int64(rules.highValueMinVisits)),
-             .int(Int64(rules.potentialVisits))])
+            [.int(Int64(rules.newDays)), .int(Int64(rules.dormantDays)), .int(Int64(rules.potentialVisits))])
+        try connection.execute("DROP TABLE temp.high_value")
         if consentRequired {
             summary.withoutProfilingConsent = try connection.scalarInt("""
                 SELECT COUNT(*) FROM temp.run_customers rc JOIN main.customers c ON c.id = rc.customer_id
@@ -212,13 +217,11 @@ extension CRMDatabase {
             try insert.run([.text(calendar), .text(monthDay), row[2], next.map(SQLiteValue.text) ?? .null])
         }
         try connection.execute("""
-            UPDATE main.customers SET birthday_next = (
-              SELECT n.next FROM temp.next_birthdays n WHERE n.calendar = customers.birthday_calendar
-                AND n.month_day = substr(customers.birthday, -5) AND n.leap = customers.birthday_leap_month)
-            WHERE id IN (SELECT customer_id FROM temp.run_customers)
-              AND birthday_next IS NOT (
-              SELECT n.next FROM temp.next_birthdays n WHERE n.calendar = customers.birthday_calendar
-                AND n.month_day = substr(customers.birthday, -5) AND n.leap = customers.birthday_leap_month)
+            UPDATE main.customers SET birthday_next = n.next
+            FROM temp.run_customers rc, temp.next_birthdays n
+            WHERE customers.id = rc.customer_id AND customers.birthday IS NOT NULL
+              AND n.calendar = customers.birthday_calendar AND n.month_day = substr(customers.birthday, -5)
+              AND n.leap = customers.birthday_leap_month AND customers.birthday_next IS NOT n.next
             """)
         let changed = connection.changes
         try connection.execute("DROP TABLE temp.next_birthdays")
