@@ -18,6 +18,8 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var receipts: ReceiptPublishSummary?
     /// Corrections, movements and the file record of a periodic import (nil for a migration run).
     public var imported: ImportPublishSummary?
+    /// Segments, derived member levels and next birthdays (nil when the run derived none).
+    public var derived: DerivedFieldsSummary?
 
     public init() {}
 
@@ -25,7 +27,7 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var changedRows: Int64 {
         customersInserted + customersUpdated + phonesInserted + notesInserted + tagsInserted + cardsInserted
             + cardsUpdated + mergesInserted + reviewItemsInserted + rejectsInserted + (chat?.changedRows ?? 0)
-            + (receipts?.changedRows ?? 0)
+            + (receipts?.changedRows ?? 0) + (derived?.changedRows ?? 0)
     }
 }
 
@@ -98,10 +100,13 @@ public final class CRMDatabase {
     /// same customer key, else to the customer already holding one of its phones, else it is new.
     /// Existing rows are updated only where a staged value is non-empty and different, and child
     /// rows are inserted only when absent, so publishing the same staging twice changes nothing.
-    /// - Parameter importing: the file a periodic import reads; its corrections, card movements and
-    ///   fingerprint are recorded in the same transaction.
+    /// - Parameters:
+    ///   - importing: the file a periodic import reads; its corrections, card movements and
+    ///     fingerprint are recorded in the same transaction.
+    ///   - derive: fields to derive after the load, in the same transaction; nil derives none.
     public func publish(
-        stagingPath: String, runID: String, sourceFiles: [SourceFile] = [], importing: ImportedFile? = nil
+        stagingPath: String, runID: String, sourceFiles: [SourceFile] = [], importing: ImportedFile? = nil,
+        derive: DerivedFieldsPlan? = nil
     ) throws -> PublishSummary {
         try connection.execute("ATTACH DATABASE ?1 AS stg", [.text(stagingPath)])
         // A bulk publish touches every page of the indexes it grows; a 64 MiB page cache keeps
@@ -275,6 +280,7 @@ public final class CRMDatabase {
                 FROM stg.stg_rejects ORDER BY rowid
                 """, [run])
             summary.rejectsInserted = connection.changes
+            try rememberRunCustomers()
             try connection.execute("DROP TABLE temp.customer_map")
             for sql in deferredIndexes { try connection.execute(sql) }
             try publishMergedSnapshots(run: run)
@@ -282,6 +288,7 @@ public final class CRMDatabase {
             if importing != nil { try captureReceiptVersions() }
             summary.receipts = try publishReceipts(run: run)
             summary.imported = try importing.map { try finishImport($0, run: run) }
+            summary.derived = try publishDerived(run: run, plan: derive)
             // Fingerprints commit with the data they describe, never without it.
             for file in sourceFiles {
                 try connection.execute("""

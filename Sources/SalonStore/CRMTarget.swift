@@ -2,9 +2,11 @@
 /// (`PostgresCRMDatabase`). Both apply the same schema and the same publish rules.
 public protocol CRMTarget: AnyObject {
     func recordRunStart(runID: String, pipeline: String, startedAt: String) throws
-    /// `importing` is the file a periodic import publishes (SQLite only for now).
+    /// `importing` is the file a periodic import publishes and `derive` the fields derived after
+    /// the load (both SQLite only for now).
     func publish(
-        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?
+        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?,
+        derive: DerivedFieldsPlan?
     ) throws -> PublishSummary
     func recordRunEnd(
         runID: String, status: String, finishedAt: String, recordsIn: Int, loaded: Int, merged: Int,
@@ -15,10 +17,11 @@ public protocol CRMTarget: AnyObject {
 
 extension PostgresCRMDatabase: CRMTarget {
     public func publish(
-        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?
+        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?,
+        derive: DerivedFieldsPlan?
     ) throws -> PublishSummary {
-        guard importing == nil else {
-            throw PostgresError(message: "periodic imports into PostgreSQL are not supported yet")
+        guard importing == nil, derive == nil else {
+            throw PostgresError(message: "periodic imports and derived fields are not supported on PostgreSQL yet")
         }
         return try publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
     }

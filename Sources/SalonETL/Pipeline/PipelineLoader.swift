@@ -9,7 +9,7 @@ import Yams
 /// Reads a pipeline file and rejects anything wrong before a run starts: unknown keys (with the
 /// nearest valid one), wrong kinds of values, unsupported targets and formats, missing files.
 public enum PipelineLoader {
-    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate", "import"]
+    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate", "derive", "import"]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
     static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group", "table"]
     static let phoneRegions = ["CN", "HK", "MO", "TW"]
@@ -103,6 +103,9 @@ public enum PipelineLoader {
             }
         }
 
+        var derive = try top["derive"].map { try parseDerive($0, reader: reader) } ?? DerivedFieldRules()
+        derive?.requireProfilingConsent = consent.requireForProfiling
+
         let sourceNodes = try reader.sequence(top["sources"]!, path: "sources")
         guard !sourceNodes.isEmpty else {
             throw reader.error("a pipeline needs at least one source", at: top["sources"], path: "sources")
@@ -120,7 +123,7 @@ public enum PipelineLoader {
         var spec = PipelineSpec(
             name: name, file: file, baseDirectory: baseDirectory, target: target, workspace: workspace,
             sources: sources, defaultPhoneRegion: defaultRegion, tagVocabularyPath: tagVocabularyPath, validate: validate,
-            consent: consent, resolve: resolveSpec)
+            consent: consent, derive: derive, resolve: resolveSpec)
         if let importNode = top["import"] {
             let map = try reader.mapping(importNode, path: "import", allowed: ["archive"])
             spec.importArchive = try map["archive"].map { resolve(try reader.string($0, path: "import.archive"), base: baseDirectory) }

@@ -1,6 +1,7 @@
 import SalonCore
 import SalonNormalizers
 import SalonValidation
+import SalonStore
 
 /// A pipeline file, decoded strictly (see `PipelineLoader`). Relative paths in it are resolved
 /// against the directory of the pipeline file, so a pipeline can be copied with its data.
@@ -87,6 +88,8 @@ public struct PipelineSpec: Sendable {
     /// `import.archive`: the folder `salon-etl import --backfill` reads archived exports from,
     /// resolved; nil reads the sources' own paths.
     public var importArchive: String?
+    /// `derive`: segments, member levels and next birthdays after publish; nil = `derive: false`.
+    public var derive: DerivedFieldRules? = DerivedFieldRules()
 
     public struct ConsentSpec: Sendable {
         /// Store preference and style tags (not safety tags) only for customers who consented to

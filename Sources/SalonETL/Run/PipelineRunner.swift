@@ -391,7 +391,8 @@ struct RunState {
                 }
             }
             publish = try database.publish(
-                stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord())
+                stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord(),
+                derive: database is CRMDatabase ? derivedFieldsPlan : nil)
             try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
             if let sqlite = database as? CRMDatabase {

@@ -526,6 +526,29 @@ enum EmbeddedSchemas {
     CREATE INDEX IF NOT EXISTS card_movements_by_card ON card_movements (store_id, card_key);
     """
 
+    /// schemas/sqlite/010_derived.sql
+    static let sql_010_derived = """
+    -- Fields derived from the loaded data after each publish: customer segments, member levels where
+    -- the source gave none (customers.member_level_derived = 1) and the next birthday.
+
+    -- Segments as of a date (seg.new, seg.dormant, seg.high_value, seg.potential). A publish replaces
+    -- the rows of the run's customers; rows that come out the same are left alone (their run_id stays
+    -- the run that first computed them), so a re-run over the same inputs changes nothing.
+    CREATE TABLE IF NOT EXISTS customer_segments (
+        customer_id INTEGER NOT NULL REFERENCES customers (id),
+        code        TEXT NOT NULL,
+        as_of       TEXT NOT NULL,
+        run_id      TEXT NOT NULL,
+        PRIMARY KEY (customer_id, code)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS customer_segments_by_code ON customer_segments (code);
+
+    -- The next Gregorian date of the customer's birthday on or after the run's as-of date (ISO), for
+    -- lunar birthdays through the Chinese calendar. NULL without a birthday.
+    ALTER TABLE customers ADD COLUMN birthday_next TEXT;
+    CREATE INDEX IF NOT EXISTS customers_by_birthday_next ON customers (birthday_next) WHERE birthday_next IS NOT NULL;
+    """
+
     /// schemas/sqlite/staging.sql
     static let sql_staging = """
     -- Staging tables, in the run workspace (runs/<run-id>/staging.sqlite). The gate reads them; the
@@ -852,6 +875,7 @@ enum EmbeddedSchemas {
         ("006_identity_lineage.sql", sql_006_identity_lineage),
         ("007_privacy.sql", sql_007_privacy),
         ("008_import.sql", sql_008_import),
+        ("010_derived.sql", sql_010_derived),
         ("staging.sql", sql_staging),
     ]
 
@@ -1323,6 +1347,24 @@ enum EmbeddedSchemas {
     CREATE INDEX IF NOT EXISTS card_movements_by_card ON card_movements (store_id, card_key);
     """
 
+    /// schemas/postgres/010_derived.sql
+    static let pg_010_derived = """
+    -- Derived fields: the twin of schemas/sqlite/010_derived.sql (segments as of a date, the next
+    -- birthday). The PostgreSQL publish does not derive them yet; the tables keep the schemas in step.
+
+    CREATE TABLE IF NOT EXISTS customer_segments (
+        customer_id BIGINT NOT NULL REFERENCES customers (id),
+        code        TEXT NOT NULL,
+        as_of       TEXT NOT NULL,
+        run_id      TEXT NOT NULL,
+        PRIMARY KEY (customer_id, code)
+    );
+    CREATE INDEX IF NOT EXISTS customer_segments_by_code ON customer_segments (code);
+
+    ALTER TABLE customers ADD COLUMN IF NOT EXISTS birthday_next TEXT;
+    CREATE INDEX IF NOT EXISTS customers_by_birthday_next ON customers (birthday_next) WHERE birthday_next IS NOT NULL;
+    """
+
     /// Every embedded PostgreSQL file (schemas/postgres), by file name, in name order.
     static let postgres: [(file: String, sql: String)] = [
         ("001_crm.sql", pg_001_crm),
@@ -1332,5 +1374,6 @@ enum EmbeddedSchemas {
         ("006_identity_lineage.sql", pg_006_identity_lineage),
         ("007_privacy.sql", pg_007_privacy),
         ("008_import.sql", pg_008_import),
+        ("010_derived.sql", pg_010_derived),
     ]
 }
