@@ -268,6 +268,7 @@ public final class CRMDatabase {
             for sql in deferredIndexes { try connection.execute(sql) }
             summary.chat = try publishChat(run: run)
             summary.receipts = try publishReceipts(run: run)
+            try publishReceiptCorrections(run: run)
             // Fingerprints commit with the data they describe, never without it.
             for file in sourceFiles {
                 try connection.execute("""

@@ -272,3 +272,16 @@ CREATE VIEW stg_receipt_merges AS
 SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
        CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
 FROM stg_receipt_merge_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+-- Year corrections the pipeline applied (validate.anomalies.year_keyed_wrong.apply: true): one row
+-- per corrected receipt line, with the date before and after and the line's provenance.
+CREATE TABLE stg_receipt_year_corrections (
+    store_code  TEXT NOT NULL,
+    receipt_no  TEXT NOT NULL,
+    sold_at_before TEXT NOT NULL,
+    sold_at_after  TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    source_id   TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    record_key  TEXT NOT NULL
+);

@@ -7,7 +7,7 @@ import Yams
 /// Reads a pipeline file and rejects anything wrong before a run starts: unknown keys (with the
 /// nearest valid one), wrong kinds of values, unsupported targets and formats, missing files.
 public enum PipelineLoader {
-    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate"]
+    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate", "stores"]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
     static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group", "table"]
     static let phoneRegions = ["CN", "HK", "MO", "TW"]
@@ -78,7 +78,7 @@ public enum PipelineLoader {
         }
         var validate = PipelineSpec.ValidateSpec()
         if let validateNode = top["validate"] {
-            let map = try reader.mapping(validateNode, path: "validate", allowed: ["max_reject_rate"])
+            let map = try reader.mapping(validateNode, path: "validate", allowed: ["max_reject_rate"] + validationKeys)
             if let rate = map["max_reject_rate"] {
                 let value = try reader.double(rate, path: "validate.max_reject_rate")
                 guard (0...1).contains(value) else {
@@ -87,6 +87,7 @@ public enum PipelineLoader {
                 }
                 validate.maxRejectRate = value
             }
+            validate.checks = try parseValidationChecks(map, reader: reader)
         }
 
         let sourceNodes = try reader.sequence(top["sources"]!, path: "sources")
@@ -106,7 +107,7 @@ public enum PipelineLoader {
         return PipelineSpec(
             name: name, file: file, baseDirectory: baseDirectory, target: target, workspace: workspace,
             sources: sources, defaultPhoneRegion: defaultRegion, tagVocabularyPath: tagVocabularyPath, validate: validate,
-            consent: consent)
+            consent: consent, storeOpened: try top["stores"].map { try parseStores($0, reader: reader) } ?? [:])
     }
 
     static func resolve(_ path: String, base: String) -> String {

@@ -66,6 +66,8 @@ public struct PipelineSpec: Sendable {
     public struct ValidateSpec: Sendable {
         /// Share of records that may be rejected before the gate fails (0...1).
         public var maxRejectRate: Double = 0.05
+        /// Control totals and anomaly detectors (`validate.control_totals`, `validate.anomalies`).
+        public var checks = ValidationChecksSpec()
     }
 
     public var name: String
@@ -81,6 +83,8 @@ public struct PipelineSpec: Sendable {
     public var validate: ValidateSpec
     /// `normalize.consent`: what needs the customer's consent.
     public var consent = ConsentSpec()
+    /// `stores:` — what the pipeline knows of each store (its opening date, for the detectors).
+    public var storeOpened: [String: String] = [:]
 
     public struct ConsentSpec: Sendable {
         /// Store preference and style tags (not safety tags) only for customers who consented to

@@ -155,4 +155,5 @@ public struct RunReport: Sendable, Codable {
     }
     /// Receipts per store and their customer links (nil when the pipeline has no receipt source).
     public var receipts: ReceiptSummary? = nil
+    public var validation: ValidationSummary? = nil
 }

@@ -87,6 +87,7 @@ struct RunState {
     var clock = StageClock()
     /// Created by the first receipt source.
     var receiptStager: ReceiptStager?
+    var validation = ValidationRun()
     var stagingPath: String { "\(workspace)/staging.sqlite" }
 
     init(spec: PipelineSpec, options: RunOptions) throws {
@@ -227,8 +228,9 @@ struct RunState {
     private mutating func stage(batch: [BatchItem], outputs: [CustomerRecordNormalizer.Output?], tally: inout SourceTally) throws {
         for (item, output) in zip(batch, outputs) {
             switch item {
-            case .record:
+            case .record(let record, let binding):
                 tally.recordsIn += 1
+                noteBalance(of: record, binding: binding, output: output!, sourceID: tally.sourceID)
                 try stage(output!, tally: &tally)
             case .reject(let reject):
                 tally.recordsIn += 1
@@ -340,7 +342,9 @@ struct RunState {
         for row in try staging.connection.query("SELECT matched_on, COUNT(*) FROM stg_merge_rows GROUP BY matched_on ORDER BY matched_on") {
             mergesByMatch[row[0].text ?? ""] = Int(row[1].int ?? 0)
         }
-        let gate = Gate.evaluate(tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate))
+        let validated = try runValidators()
+        let gate = Gate.evaluate(
+            tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate), extraChecks: validated.checks)
         mark = clock.add("validate", since: mark)
         try rejectWriter.close()
 
@@ -381,6 +385,7 @@ struct RunState {
         try audit.ended(status: status.rawValue, totals: totals)
         var report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
         report.receipts = try receiptSummary(links: publish?.receipts?.links)
+        report.validation = validated.summary
         try write(report)
         let code = status == .gateFailed ? PipelineRunner.ExitCode.gateFailed : PipelineRunner.ExitCode.published
         return RunOutcome(report: report, exitCode: code)

@@ -375,6 +375,26 @@ enum EmbeddedSchemas {
     );
     """
 
+    /// schemas/sqlite/009_receipt_corrections.sql
+    static let sql_009_receipt_corrections = """
+    -- Corrections applied to receipts before they were published, never silently: each row says what
+    -- the date was, what it became, why, which run applied it and which source line it came from.
+    CREATE TABLE IF NOT EXISTS receipt_date_corrections (
+        id             INTEGER PRIMARY KEY,
+        run_id         TEXT NOT NULL,
+        store_code     TEXT NOT NULL,
+        receipt_no     TEXT NOT NULL,
+        sold_at_before TEXT NOT NULL,
+        sold_at_after  TEXT NOT NULL,
+        reason         TEXT NOT NULL,
+        applied_by     TEXT NOT NULL,
+        source_id      TEXT NOT NULL,
+        source_file    TEXT NOT NULL,
+        record_key     TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS receipt_date_corrections_by_receipt ON receipt_date_corrections (store_code, receipt_no);
+    """
+
     /// schemas/sqlite/staging.sql
     static let sql_staging = """
     -- Staging tables, in the run workspace (runs/<run-id>/staging.sqlite). The gate reads them; the
@@ -651,6 +671,19 @@ enum EmbeddedSchemas {
     SELECT r.rowid AS row_order, r.*, f.source_id, f.source_file,
            CASE WHEN f.sheet IS NULL THEN 'line ' || r.line ELSE f.sheet || '!' || r.line END AS record_key
     FROM stg_receipt_merge_rows r JOIN stg_sources f ON f.file_id = r.file_id;
+
+    -- Year corrections the pipeline applied (validate.anomalies.year_keyed_wrong.apply: true): one row
+    -- per corrected receipt line, with the date before and after and the line's provenance.
+    CREATE TABLE stg_receipt_year_corrections (
+        store_code  TEXT NOT NULL,
+        receipt_no  TEXT NOT NULL,
+        sold_at_before TEXT NOT NULL,
+        sold_at_after  TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        source_id   TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        record_key  TEXT NOT NULL
+    );
     """
 
     /// Every embedded file, by file name, in name order.
@@ -660,6 +693,7 @@ enum EmbeddedSchemas {
         ("004_review_corrections.sql", sql_004_review_corrections),
         ("005_chat.sql", sql_005_chat),
         ("007_privacy.sql", sql_007_privacy),
+        ("009_receipt_corrections.sql", sql_009_receipt_corrections),
         ("staging.sql", sql_staging),
     ]
 }

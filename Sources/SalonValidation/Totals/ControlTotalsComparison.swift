@@ -28,7 +28,8 @@ public struct ControlTotalsComparison: Sendable, Codable, Equatable {
     public var failures: [Row] { months.filter { !$0.passed } + years.filter { !$0.passed } }
 
     public static func compare(
-        measure: String, source: ControlTotals, staged: ControlTotals, explanations: TotalsExplanations, toleranceFen: Int64 = 0
+        measure: String, source: ControlTotals, staged: ControlTotals, explanations: TotalsExplanations, toleranceFen: Int64 = 0,
+        byYear: Bool = true
     ) -> ControlTotalsComparison {
         func rows(_ source: [TotalsKey: TotalsCell], _ staged: [TotalsKey: TotalsCell], _ effect: [TotalsKey: TotalsCell],
                   reasons: [TotalsKey: [String: TotalsCell]], evidence: (TotalsKey) -> [TotalsExplanations.Evidence]) -> [Row] {
@@ -50,7 +51,7 @@ public struct ControlTotalsComparison: Sendable, Codable, Equatable {
             for (reason, cell) in reasons { yearReasons[key.year, default: [:]][reason, default: TotalsCell()].add(cell) }
         }
         // Year rows carry no evidence of their own: their months list it.
-        let years = rows(source.byYear.cells, staged.byYear.cells, yearEffect, reasons: yearReasons) { _ in [] }
+        let years = !byYear ? [] : rows(source.byYear.cells, staged.byYear.cells, yearEffect, reasons: yearReasons) { _ in [] }
         return ControlTotalsComparison(measure: measure, toleranceFen: toleranceFen, months: months, years: years)
     }
 
