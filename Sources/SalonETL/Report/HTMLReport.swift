@@ -69,6 +69,7 @@ public enum HTMLReport {
         }
 
         html += receiptsSection(report)
+        html += validationSection(report)
         html += section("拒绝原因 Rejects by reason")
         if report.rejectsByReason.isEmpty {
             html += "<p>没有拒绝记录。No rejects.</p>"

@@ -127,12 +127,12 @@ extension RunState {
             toleranceFen: tolerance, byYear: false)
         guard !comparison.passed else { return comparison }
         var current = Set<String>()
-        for row in try staging.connection.query("SELECT source_file, line FROM stg_cards") {
-            current.insert("\(row[0].text ?? "")\u{1F}\(row[1].int ?? 0)")
+        for row in try staging.connection.query("SELECT source_file, record_key FROM stg_cards") {
+            current.insert("\(row[0].text ?? "")\u{1F}\(row[1].text ?? "")")
         }
-        for entry in validation.stagedBalances where !current.contains("\(entry.file)\u{1F}\(entry.line)") {
+        for entry in validation.stagedBalances where !current.contains("\(entry.file)\u{1F}\(entry.recordKey)") {
             validation.balanceExplanations.add(
-                entry.key, reason: "superseded", countDelta: -1, fenDelta: -entry.fen, location: "\(entry.file):\(entry.line)",
+                entry.key, reason: "superseded", countDelta: -1, fenDelta: -entry.fen, location: entry.location,
                 detail: "a later record of the same card set its balance")
         }
         comparison = ControlTotalsComparison.compare(

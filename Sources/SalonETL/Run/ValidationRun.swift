@@ -15,7 +15,7 @@ struct ValidationRun {
     var balanceSources = Set<String>()
     /// Every record whose card reached staging: a later record of the same card replaces its
     /// balance, and these are looked up only when balances differ.
-    var stagedBalances: [(file: String, line: Int, key: TotalsKey, fen: Int64)] = []
+    var stagedBalances: [(file: String, recordKey: String, location: String, key: TotalsKey, fen: Int64)] = []
 
     /// One POS line as read, and what became of it.
     mutating func receiptRead(
@@ -55,7 +55,7 @@ struct ValidationRun {
         guard let fen else {
             // An empty balance cell is no balance on either side, unless the record still staged a card.
             if let stagedFen { balanceExplanations.add(key, reason: "normalized", countDelta: 1, fenDelta: stagedFen, location: location) }
-            if let stagedFen { stagedBalances.append((record.provenance.file, record.provenance.line, key, stagedFen)) }
+            if let stagedFen { stagedBalances.append((record.provenance.file, record.provenance.recordKey, location, key, stagedFen)) }
             return
         }
         balanceSource.add(key, TotalsCell(count: 1, sumFen: fen))
@@ -66,7 +66,7 @@ struct ValidationRun {
         if stagedFen != fen {
             balanceExplanations.add(key, reason: "normalized", countDelta: 0, fenDelta: stagedFen - fen, location: location)
         }
-        stagedBalances.append((record.provenance.file, record.provenance.line, key, stagedFen))
+        stagedBalances.append((record.provenance.file, record.provenance.recordKey, location, key, stagedFen))
     }
 }
 
