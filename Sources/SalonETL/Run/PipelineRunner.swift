@@ -342,7 +342,9 @@ struct RunState {
         for row in try staging.connection.query("SELECT matched_on, COUNT(*) FROM stg_merge_rows GROUP BY matched_on ORDER BY matched_on") {
             mergesByMatch[row[0].text ?? ""] = Int(row[1].int ?? 0)
         }
+        mark = clock.add("validate", since: mark)
         let validated = try runValidators()
+        mark = clock.add("validators", since: mark)
         let gate = Gate.evaluate(
             tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate), extraChecks: validated.checks)
         mark = clock.add("validate", since: mark)
