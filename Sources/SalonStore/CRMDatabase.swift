@@ -287,6 +287,7 @@ public final class CRMDatabase {
             summary.chat = try publishChat(run: run)
             if importing != nil { try captureReceiptVersions() }
             summary.receipts = try publishReceipts(run: run)
+            try publishReceiptCorrections(run: run)
             summary.imported = try importing.map { try finishImport($0, run: run) }
             summary.derived = try publishDerived(run: run, plan: derive)
             // Fingerprints commit with the data they describe, never without it.

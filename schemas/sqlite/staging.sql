@@ -311,3 +311,15 @@ ALTER TABLE stg_merge_rows ADD COLUMN score REAL;
 ALTER TABLE stg_merge_rows ADD COLUMN explanation TEXT;
 ALTER TABLE stg_review ADD COLUMN score REAL;
 ALTER TABLE stg_review ADD COLUMN explanation TEXT;
+-- Year corrections the pipeline applied (validate.anomalies.year_keyed_wrong.apply: true): one row
+-- per corrected receipt line, with the date before and after and the line's provenance.
+CREATE TABLE stg_receipt_year_corrections (
+    store_code  TEXT NOT NULL,
+    receipt_no  TEXT NOT NULL,
+    sold_at_before TEXT NOT NULL,
+    sold_at_after  TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    source_id   TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    record_key  TEXT NOT NULL
+);

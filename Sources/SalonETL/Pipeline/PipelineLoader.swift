@@ -9,7 +9,9 @@ import Yams
 /// Reads a pipeline file and rejects anything wrong before a run starts: unknown keys (with the
 /// nearest valid one), wrong kinds of values, unsupported targets and formats, missing files.
 public enum PipelineLoader {
-    static let topKeys = ["name", "target", "workspace", "sources", "normalize", "resolve", "validate", "derive", "import"]
+    static let topKeys = [
+        "name", "target", "workspace", "sources", "normalize", "resolve", "validate", "derive", "import", "stores",
+    ]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
     static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group", "table"]
     static let phoneRegions = ["CN", "HK", "MO", "TW"]
@@ -89,7 +91,7 @@ public enum PipelineLoader {
         }
         var validate = PipelineSpec.ValidateSpec()
         if let validateNode = top["validate"] {
-            let map = try reader.mapping(validateNode, path: "validate", allowed: ["max_reject_rate", "sample"])
+            let map = try reader.mapping(validateNode, path: "validate", allowed: ["max_reject_rate", "sample"] + validationKeys)
             if let rate = map["max_reject_rate"] {
                 let value = try reader.double(rate, path: "validate.max_reject_rate")
                 guard (0...1).contains(value) else {
@@ -101,6 +103,7 @@ public enum PipelineLoader {
             if let sample = map["sample"] {
                 validate.sample = try parseSample(sample, reader: reader)
             }
+            validate.checks = try parseValidationChecks(map, reader: reader)
         }
 
         var derive = try top["derive"].map { try parseDerive($0, reader: reader) } ?? DerivedFieldRules()
@@ -123,7 +126,8 @@ public enum PipelineLoader {
         var spec = PipelineSpec(
             name: name, file: file, baseDirectory: baseDirectory, target: target, workspace: workspace,
             sources: sources, defaultPhoneRegion: defaultRegion, tagVocabularyPath: tagVocabularyPath, validate: validate,
-            consent: consent, derive: derive, resolve: resolveSpec)
+            consent: consent, derive: derive,
+            storeOpened: try top["stores"].map { try parseStores($0, reader: reader) } ?? [:], resolve: resolveSpec)
         if let importNode = top["import"] {
             let map = try reader.mapping(importNode, path: "import", allowed: ["archive"])
             spec.importArchive = try map["archive"].map { resolve(try reader.string($0, path: "import.archive"), base: baseDirectory) }

@@ -70,6 +70,8 @@ public struct PipelineSpec: Sendable {
         public var maxRejectRate: Double = 0.05
         /// The sample re-check (`validate.sample`); fraction 0 turns it off.
         public var sample = SampleSpec()
+        /// Control totals and anomaly detectors (`validate.control_totals`, `validate.anomalies`).
+        public var checks = ValidationChecksSpec()
     }
 
     public var name: String
@@ -90,6 +92,8 @@ public struct PipelineSpec: Sendable {
     public var importArchive: String?
     /// `derive`: segments, member levels and next birthdays after publish; nil = `derive: false`.
     public var derive: DerivedFieldRules? = DerivedFieldRules()
+    /// `stores:` — what the pipeline knows of each store (its opening date, for the detectors).
+    public var storeOpened: [String: String] = [:]
 
     public struct ConsentSpec: Sendable {
         /// Store preference and style tags (not safety tags) only for customers who consented to

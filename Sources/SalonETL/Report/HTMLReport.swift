@@ -72,6 +72,7 @@ public enum HTMLReport {
 
         html += receiptsSection(report)
         html += derivedSection(report)
+        html += validationSection(report)
         html += section("拒绝原因 Rejects by reason")
         if report.rejectsByReason.isEmpty {
             html += "<p>没有拒绝记录。No rejects.</p>"

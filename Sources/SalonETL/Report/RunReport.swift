@@ -157,4 +157,5 @@ public struct RunReport: Sendable, Codable {
     public var receipts: ReceiptSummary? = nil
     /// The sample re-check; nil when it is turned off or the run stopped before it.
     public var sample: SampleSummary? = nil
+    public var validation: ValidationSummary? = nil
 }

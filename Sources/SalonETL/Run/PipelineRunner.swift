@@ -89,6 +89,7 @@ struct RunState {
     var clock = StageClock()
     /// Created by the first receipt source.
     var receiptStager: ReceiptStager?
+    var validation = ValidationRun()
     var stagingPath: String { "\(workspace)/staging.sqlite" }
 
     init(spec: PipelineSpec, options: RunOptions) throws {
@@ -235,8 +236,9 @@ struct RunState {
     private mutating func stage(batch: [BatchItem], outputs: [CustomerRecordNormalizer.Output?], tally: inout SourceTally) throws {
         for (item, output) in zip(batch, outputs) {
             switch item {
-            case .record:
+            case .record(let record, let binding):
                 tally.recordsIn += 1
+                noteBalance(of: record, binding: binding, output: output!, sourceID: tally.sourceID)
                 try stage(output!, tally: &tally)
             case .reject(let reject):
                 tally.recordsIn += 1
@@ -357,6 +359,8 @@ struct RunState {
             mergesByMatch[row[0].text ?? ""] = Int(row[1].int ?? 0)
         }
         mark = clock.add("validate", since: mark)
+        let validated = try runValidators()
+        mark = clock.add("validators", since: mark)
         let recheck = try SampleRecheck.run(spec: spec, staging: staging.connection)
         if recheck.spec.isEnabled {
             let signoff = try SignoffSheet.write(recheck, workspace: workspace, pipeline: spec.name, runID: runID)
@@ -365,7 +369,7 @@ struct RunState {
         mark = clock.add("recheck", since: mark)
         let gate = Gate.evaluate(
             tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate),
-            extraChecks: recheck.spec.isEnabled ? [recheck.gateCheck] : [])
+            extraChecks: validated.checks + (recheck.spec.isEnabled ? [recheck.gateCheck] : []))
         try rejectWriter.close()
 
         var status: RunReport.Status
@@ -409,6 +413,7 @@ struct RunState {
         try audit.ended(status: status.rawValue, totals: totals)
         var report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
         report.receipts = try receiptSummary(links: publish?.receipts?.links)
+        report.validation = validated.summary
         try write(report)
         let code = status == .gateFailed ? PipelineRunner.ExitCode.gateFailed : PipelineRunner.ExitCode.published
         return RunOutcome(report: report, exitCode: code)

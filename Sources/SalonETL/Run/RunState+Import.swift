@@ -16,6 +16,16 @@ extension RunState {
             """, [.text(display)]).first
         else { return }
         let key: [SQLiteValue] = [last[0], last[1], last[2]]
+        // The control totals counted these lines as staged; they now leave staging, for a reason.
+        for line in try connection.query("""
+            SELECT store_code, sold_at, amount_fen, line FROM stg_receipt_line_rows
+            WHERE store_code = ?1 AND receipt_no = ?2 AND file_id = ?3 ORDER BY rowid
+            """, key) {
+            let period = line[1].text.map { String($0.prefix(7)) } ?? "unknown"
+            validation.receiptExplanations.move(
+                from: TotalsKey(store: line[0].text ?? "", period: period), sourceFen: line[2].int ?? 0, to: nil, stagedFen: 0,
+                reason: "held_cut_receipt", location: "\(display):line \(line[3].int ?? 0)", detail: last[1].text ?? "")
+        }
         try connection.execute("""
             INSERT INTO stg_receipt_merge_rows (store_code, receipt_no, reason, file_id, line)
             SELECT store_code, receipt_no, 'held_cut_receipt', file_id, line FROM stg_receipt_line_rows

@@ -31,12 +31,18 @@ extension RunState {
                 }
                 guard var line = output.candidate else {
                     tally.rejected += 1
+                    validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: nil, merged: nil)
                     continue
                 }
                 if source.read.format == .wechatpayCSV { WeChatPayBillLine.adjust(&line, record: record) }
-                switch try stager.stage(StagedReceiptLine(line), provenance: line.provenance) {
-                case .loaded: tally.loaded += 1
-                case .merged: tally.merged += 1
+                let staged = StagedReceiptLine(line)
+                switch try stager.stage(staged, provenance: line.provenance) {
+                case .loaded:
+                    tally.loaded += 1
+                    validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: staged, merged: nil)
+                case .merged(let reason):
+                    tally.merged += 1
+                    validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: staged, merged: reason)
                 }
             case .reject(var reject):
                 reject.provenance.file = display
