@@ -10,7 +10,7 @@ struct SalonETLCommand: ParsableCommand {
         discussion: "Start with `salon-etl inspect FILE` to get a pipeline entry, then `salon-etl run PIPELINE.yaml`.",
         subcommands: [
             Run.self, Import.self, Inspect.self, Template.self, Review.self, Unmerge.self, Forget.self, Audit.self,
-            Birthdays.self, BenchReaders.self,
+            Birthdays.self, Reconcile.self, BenchReaders.self,
         ])
 }
 
@@ -124,6 +124,45 @@ struct BenchReaders: ParsableCommand {
             } catch let error as SalonError {
                 throw failure(reporting: error)
             }
+        }
+    }
+}
+
+struct Reconcile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Dual run: compare the old system's exports with the CRM database per store and day, receipt and customer.",
+        discussion: """
+        The pipeline's `reconcile.old` names the receipt sources holding the old system's exports. \
+        Exit codes: 0 clean, 1 differences (listed in the report), 2 could not run.
+        """)
+
+    @Argument(help: "The pipeline file (YAML) with a reconcile section.")
+    var pipeline: String
+
+    @Option(help: "SQLite CRM database (overrides the pipeline's target).")
+    var db: String?
+
+    @Option(help: "Folder for run workspaces (overrides the pipeline's workspace).")
+    var workspace: String?
+
+    func run() throws {
+        do {
+            let spec = try PipelineLoader.load(path: pipeline)
+            let outcome = try DualRunReconciliation.run(spec: spec, databasePath: db, workspaceRoot: workspace)
+            let result = outcome.result
+            print(result.isClean
+                ? "reconcile: clean · \(result.oldReceipts) receipts on both sides"
+                : "reconcile: \(result.exceptionCount) difference(s) · old \(result.oldReceipts), new \(result.newReceipts) receipts")
+            for exception in result.receiptExceptions.prefix(20) { print("  \(exception.kind.rawValue): \(exception.detail)") }
+            print(outcome.cutover.detail)
+            print("report: \(outcome.reportHTML)\n        \(outcome.reportJSON)")
+            if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            // Whatever stopped it, the comparison did not run: exit 2, as the exit-code contract says.
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
         }
     }
 }

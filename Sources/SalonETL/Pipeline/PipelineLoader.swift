@@ -11,6 +11,7 @@ import Yams
 public enum PipelineLoader {
     static let topKeys = [
         "name", "target", "workspace", "sources", "normalize", "resolve", "validate", "derive", "import", "stores",
+        "reconcile",
     ]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
     static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group", "table"]
@@ -131,6 +132,9 @@ public enum PipelineLoader {
         if let importNode = top["import"] {
             let map = try reader.mapping(importNode, path: "import", allowed: ["archive"])
             spec.importArchive = try map["archive"].map { resolve(try reader.string($0, path: "import.archive"), base: baseDirectory) }
+        }
+        if let node = top["reconcile"] {
+            spec.reconcile = try parseReconcile(node, sources: sources, reader: reader)
         }
         return spec
     }

@@ -108,4 +108,16 @@ public struct PipelineSpec: Sendable {
         /// Candidate pairs scoring at or above this merge; below it they go to the review queue.
         public var autoMergeAt: Double = 0.9
     }
+
+    /// `reconcile`: the dual-run comparison `salon-etl reconcile` makes; nil when the pipeline has none.
+    public var reconcile: ReconcileSpec?
+
+    public struct ReconcileSpec: Sendable {
+        /// Receipt sources holding the old system's exports; the other side is the CRM database.
+        public var oldSources: [String]
+        public var amountToleranceFen: Int64 = 0
+        public var timeWindowMinutes = 10
+        public var cleanDays = 7
+        public var maxOpenExceptions = 0
+    }
 }

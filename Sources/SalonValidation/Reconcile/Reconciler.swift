@@ -212,7 +212,7 @@ public enum Reconciler {
     }
 
     /// "¥1,280.00"-style text for messages.
-    static func yuan(_ fen: Int64) -> String {
+    public static func yuan(_ fen: Int64) -> String {
         let sign = fen < 0 ? "-" : ""
         let magnitude = fen.magnitude
         let cents = magnitude % 100
