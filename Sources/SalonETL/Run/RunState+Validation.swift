@@ -126,13 +126,21 @@ extension RunState {
             measure: "card_balances", source: validation.balanceSource, staged: staged, explanations: validation.balanceExplanations,
             toleranceFen: tolerance, byYear: false)
         guard !comparison.passed else { return comparison }
-        var current = Set<String>()
-        for row in try staging.connection.query("SELECT source_file, record_key FROM stg_cards") {
-            current.insert("\(row[0].text ?? "")\u{1F}\(row[1].text ?? "")")
+        // Which records' cards are still staged, as (file index, line) pairs of the run's balance
+        // records: the rest were superseded by a later record of the same card.
+        var current = Set<Int64>()
+        for row in try staging.connection.query("""
+            SELECT f.source_file, f.sheet, r.line FROM stg_card_rows r JOIN stg_sources f ON f.file_id = r.file_id
+            """) {
+            let fileKey = (row[0].text ?? "") + "\u{1F}" + (row[1].text ?? "")
+            guard let file = validation.balanceFileIndex[fileKey] else { continue }
+            current.insert(Int64(file) << 32 | Int64(UInt32(truncatingIfNeeded: row[2].int ?? 0)))
         }
-        for entry in validation.stagedBalances where !current.contains("\(entry.file)\u{1F}\(entry.recordKey)") {
+        for entry in validation.stagedBalances
+        where !current.contains(Int64(entry.file) << 32 | Int64(UInt32(truncatingIfNeeded: entry.line))) {
             validation.balanceExplanations.add(
-                entry.key, reason: "superseded", countDelta: -1, fenDelta: -entry.fen, location: entry.location,
+                TotalsKey(store: validation.balanceStores[Int(entry.store)], period: ""), reason: "superseded", countDelta: -1,
+                fenDelta: -entry.fen, location: validation.location(of: entry).location,
                 detail: "a later record of the same card set its balance")
         }
         comparison = ControlTotalsComparison.compare(

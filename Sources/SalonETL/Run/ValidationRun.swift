@@ -14,8 +14,49 @@ struct ValidationRun {
     /// Sources whose balance column is bound, for the staged side of the comparison.
     var balanceSources = Set<String>()
     /// Every record whose card reached staging: a later record of the same card replaces its
-    /// balance, and these are looked up only when balances differ.
-    var stagedBalances: [(file: String, recordKey: String, location: String, key: TotalsKey, fen: Int64)] = []
+    /// balance, and these are looked up only when balances differ. Kept as small integers (one
+    /// entry per customer record of a run that may hold millions), with files and stores interned.
+    var stagedBalances: [StagedBalance] = []
+    /// Files (with their sheet) and stores by the index `StagedBalance` holds.
+    var balanceFiles: [(file: String, sheet: String?)] = []
+    var balanceFileIndex: [String: Int32] = [:]
+    var balanceStores: [String] = []
+    var balanceStoreIndex: [String: Int32] = [:]
+
+    struct StagedBalance {
+        var file: Int32
+        var store: Int32
+        var line: Int32
+        var fen: Int64
+    }
+
+    /// Where a staged balance came from, as `Provenance` writes it.
+    func location(of entry: StagedBalance) -> (file: String, recordKey: String, location: String) {
+        let (file, sheet) = balanceFiles[Int(entry.file)]
+        let provenance = Provenance(sourceID: "", file: file, line: Int(entry.line), recordIndex: 0, sheet: sheet)
+        return (file, provenance.recordKey, provenance.location)
+    }
+
+    private mutating func stageBalance(_ record: Record, store: String, fen: Int64) {
+        let fileKey = record.provenance.file + "\u{1F}" + (record.provenance.sheet ?? "")
+        let file: Int32
+        if let known = balanceFileIndex[fileKey] {
+            file = known
+        } else {
+            file = Int32(balanceFiles.count)
+            balanceFiles.append((record.provenance.file, record.provenance.sheet))
+            balanceFileIndex[fileKey] = file
+        }
+        let storeIndex: Int32
+        if let known = balanceStoreIndex[store] {
+            storeIndex = known
+        } else {
+            storeIndex = Int32(balanceStores.count)
+            balanceStores.append(store)
+            balanceStoreIndex[store] = storeIndex
+        }
+        stagedBalances.append(StagedBalance(file: file, store: storeIndex, line: Int32(clamping: record.provenance.line), fen: fen))
+    }
 
     /// One POS line as read, and what became of it.
     mutating func receiptRead(
@@ -55,7 +96,7 @@ struct ValidationRun {
         guard let fen else {
             // An empty balance cell is no balance on either side, unless the record still staged a card.
             if let stagedFen { balanceExplanations.add(key, reason: "normalized", countDelta: 1, fenDelta: stagedFen, location: location) }
-            if let stagedFen { stagedBalances.append((record.provenance.file, record.provenance.recordKey, location, key, stagedFen)) }
+            if let stagedFen { stageBalance(record, store: store, fen: stagedFen) }
             return
         }
         balanceSource.add(key, TotalsCell(count: 1, sumFen: fen))
@@ -66,7 +107,7 @@ struct ValidationRun {
         if stagedFen != fen {
             balanceExplanations.add(key, reason: "normalized", countDelta: 0, fenDelta: stagedFen - fen, location: location)
         }
-        stagedBalances.append((record.provenance.file, record.provenance.recordKey, location, key, stagedFen))
+        stageBalance(record, store: store, fen: stagedFen)
     }
 }
 
