@@ -1,6 +1,6 @@
 import CSalonXML
 
-/// Owns one `salon_xml_reader` handle and turns its events into Swift values. The reader, the
+/// Owns one `salon_xml_pipe` handle (the row reader run ahead on its own thread) and turns its events into Swift values. The reader, the
 /// sniffer and the locator all walk a workbook through it; the handle is freed in `deinit`.
 final class SpreadsheetMLCursor: WorkbookCursor {
     /// What the cursor meets while walking the workbook.
@@ -16,12 +16,12 @@ final class SpreadsheetMLCursor: WorkbookCursor {
     /// The sheet currently being walked, for locating failures.
     private(set) var sheetName: String?
 
-    /// Opens the file (`salon_xml_open`).
+    /// Opens the file (`salon_xml_pipe_open`).
     /// - Throws: `SalonError.io` when the file cannot be opened.
     init(path: String) throws {
         self.path = path
         var status: Int32 = 0
-        guard let handle = salon_xml_open(path, &status) else {
+        guard let handle = salon_xml_pipe_open(path, &status) else {
             throw SalonError(
                 .io, status == SALON_XML_NO_MEMORY ? "out of memory opening the workbook" : "cannot open the workbook",
                 location: path, fix: "check that the file exists and is readable")
@@ -30,23 +30,23 @@ final class SpreadsheetMLCursor: WorkbookCursor {
     }
 
     deinit {
-        salon_xml_close(handle)
+        salon_xml_pipe_close(handle)
     }
 
-    /// Bytes of the file parsed so far (`salon_xml_bytes_consumed`).
-    var bytesConsumed: Int64 { Int64(salon_xml_bytes_consumed(handle)) }
+    /// Bytes of the file parsed so far (`salon_xml_pipe_bytes_consumed`).
+    var bytesConsumed: Int64 { Int64(salon_xml_pipe_bytes_consumed(handle)) }
 
-    /// The next worksheet or row, nil at the end of the workbook (`salon_xml_next`).
+    /// The next worksheet or row, nil at the end of the workbook (`salon_xml_pipe_next`).
     /// - Throws: `SpreadsheetMLFailure` when the document turns out malformed or declares a
     ///   DOCTYPE; `SalonError` when it is not a SpreadsheetML workbook at all.
     func next() throws -> Event? {
-        let status = salon_xml_next(handle)
+        let status = salon_xml_pipe_next(handle)
         switch status {
         case Int32(SALON_XML_END):
             return nil
         case Int32(SALON_XML_SHEET):
             sheetCount += 1
-            let name = String(cString: salon_xml_sheet_name(handle))
+            let name = String(cString: salon_xml_pipe_sheet_name(handle))
             sheetName = name
             return .sheet(name: name, position: sheetCount)
         case Int32(SALON_XML_ROW):
@@ -56,15 +56,15 @@ final class SpreadsheetMLCursor: WorkbookCursor {
         }
     }
 
-    /// Skips the rest of the current worksheet (`salon_xml_skip_sheet`).
+    /// Skips the rest of the current worksheet (`salon_xml_pipe_skip_sheet`).
     func skipSheet() throws {
-        let status = salon_xml_skip_sheet(handle)
+        let status = salon_xml_pipe_skip_sheet(handle)
         if status != 0 { throw failure(status) }
     }
 
     private func failure(_ status: Int32) -> any Error {
-        let detail = PIIMask.text(String(cString: salon_xml_error_message(handle)))
-        let line = Int(salon_xml_error_line(handle))
+        let detail = PIIMask.text(String(cString: salon_xml_pipe_error_message(handle)))
+        let line = Int(salon_xml_pipe_error_line(handle))
         switch status {
         case Int32(SALON_XML_DOCTYPE):
             return SpreadsheetMLFailure(kind: .doctypeForbidden, detail: detail, line: line)
@@ -82,9 +82,9 @@ final class SpreadsheetMLCursor: WorkbookCursor {
 
     private func currentRow() -> SpreadsheetMLRow {
         var count: Int32 = 0
-        let cells = salon_xml_row_cells(handle, &count)
-        let text = UnsafeRawPointer(salon_xml_row_text(handle)!)
-        var row = SpreadsheetMLRow(number: Int(salon_xml_row_number(handle)), cells: [], issue: nil)
+        let cells = salon_xml_pipe_row_cells(handle, &count)
+        let text = UnsafeRawPointer(salon_xml_pipe_row_text(handle)!)
+        var row = SpreadsheetMLRow(number: Int(salon_xml_pipe_row_number(handle)), cells: [], issue: nil)
         row.cells.reserveCapacity(Int(count))
         for index in 0..<Int(count) {
             let cell = cells![index]
@@ -94,9 +94,9 @@ final class SpreadsheetMLCursor: WorkbookCursor {
                     column: cell.column, text: String(decoding: bytes, as: UTF8.self), kind: Self.kind(cell.type),
                     mergeAcross: cell.merge_across, mergeDown: cell.merge_down))
         }
-        let flags = salon_xml_row_flags(handle)
+        let flags = salon_xml_pipe_row_flags(handle)
         if flags & Int32(SALON_XML_ROW_INDEX_OUT_OF_RANGE) != 0 {
-            row.issue = .indexOutOfRange(salon_xml_row_bad_index(handle))
+            row.issue = .indexOutOfRange(salon_xml_pipe_row_bad_index(handle))
         } else if flags & Int32(SALON_XML_ROW_TEXT_TOO_LONG) != 0 {
             row.issue = .textTooLong
         }
