@@ -276,6 +276,15 @@ import SalonStore
         let cd05 = try TestSupport.runCLI(["inspect", TestSupport.path("samples/CD05/客户资料.xlsx"), "--pipeline-dir", dir])
         #expect(cd05.stdout.contains("sheets: [客户资料, 三月新客] }"))
         #expect(cd05.stdout.contains("客户资料 (header row 2, 6 columns), 三月新客 (header row 1, 6 columns)"))
+        // A filled paper-intake template is recognised by its own headers; the entry needs no columns.
+        let paper = try TestSupport.runCLI(["inspect", TestSupport.path("samples/paper/纸质档案录入.csv"), "--pipeline-dir", dir])
+        #expect(paper.stdout.contains("format: paper-intake"), "\(paper.stdout)")
+        try ("name: pasted\ntarget: { sqlite: crm.sqlite }\nvalidate: { max_reject_rate: 0.5 }\n" + paper.stdout)
+            .write(toFile: "\(dir)/pasted.yaml", atomically: true, encoding: .utf8)
+        let paperRun = try TestSupport.runCLI(["run", "\(dir)/pasted.yaml", "--workspace", "\(dir)/runs", "--report-json", "\(dir)/r.json"])
+        #expect(paperRun.status == 0, "\(paperRun.stderr)\n\(paper.stdout)")
+        let paperReport = try RunReport.decode(from: Data(contentsOf: URL(fileURLWithPath: "\(dir)/r.json")))
+        #expect(paperReport.totals.recordsIn == 12)
         // Till data: a working receipts entry (and the dump's customer table as customers).
         for (file, format, entries) in [
             ("samples/pos/SH01_20240302.csv", "pos-csv", 1), ("samples/pos/legacy_pos_sh01.sql", "sql-dump", 2),

@@ -20,7 +20,7 @@ public enum ReaderBenchmark {
     }
 
     /// The formats this benchmark knows, by the names pipeline files use.
-    public static let formats = ["csv", "spreadsheetml", "sql-dump", "wechat-txt", "wechat-csv", "whatsapp-txt", "pos-csv"]
+    public static let formats = ["csv", "spreadsheetml", "xlsx", "sql-dump", "wechat-txt", "wechat-csv", "whatsapp-txt", "pos-csv"]
 
     /// Reads `path` to the end with the reader for `format`.
     /// - Throws: `SalonError(.configuration)` for an unknown format; whatever the reader throws.
@@ -50,6 +50,7 @@ public enum ReaderBenchmark {
         case "pos-csv": return try POSRecordReader(path: path, options: CSVReadOptions(sourceID: sourceID))
         case "spreadsheetml":
             return try SpreadsheetMLRecordReader(path: path, options: SpreadsheetMLReadOptions(sourceID: sourceID))
+        case "xlsx": return try XLSXRecordReader(path: path, options: XLSXReadOptions(sourceID: sourceID))
         case "sql-dump": return try SQLDumpRecordReader(path: path, options: SQLDumpReadOptions(sourceID: sourceID))
         default:
             if let chat = ChatFormat(rawValue: format) {

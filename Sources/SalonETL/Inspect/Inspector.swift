@@ -42,6 +42,17 @@ public enum Inspector {
             if ReceiptColumnGuesser.looksLikeReceipts(columns: layout.columns) {
                 return (lines + posEntry(layout: layout, relative: relative, id: baseID, store: store)).joined(separator: "\n") + "\n"
             }
+            // A filled `salon-etl template paper-intake` file: its own headers, so no columns needed.
+            if layout.columns.contains(PaperIntakeLayout.paperCardHeader), layout.columns.contains(PaperIntakeLayout.enteredByHeader) {
+                lines.append("# \(relative): keyed-in paper cards (salon-etl template paper-intake), \(layout.columns.count) columns; "
+                    + "suspected keying errors go to the review queue")
+                lines.append("sources:")
+                lines.append("  - id: \(baseID)")
+                lines.append("    entity: customers")
+                lines.append("    store: \(store)")
+                lines.append("    read: { format: paper-intake, path: \(yamlQuote(relative)) }")
+                return lines.joined(separator: "\n") + "\n"
+            }
             let confidence = Int((layout.encoding.confidence * 100).rounded())
             lines.append("# \(relative): CSV, \(layout.encoding.encoding.rawValue) (\(confidence)% sure: \(layout.encoding.reason)), "
                 + "delimiter \(DelimiterName.name(layout.delimiter))\(layout.hasSepLine ? " (from a sep= line)" : ""), "
