@@ -178,7 +178,9 @@ extension CRMDatabase {
     }
 
     private func upsertReceipts(run: SQLiteValue, summary: inout ReceiptPublishSummary) throws {
-        let before = try connection.scalarInt("SELECT COUNT(*) FROM main.receipts") ?? 0
+        // Rows are counted by the highest id (new rows append), not COUNT(*): a count walks the
+        // whole table, and an import publishes once per file into an ever larger one.
+        let before = try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM main.receipts") ?? 0
         let content = ["sold_at", "utc_offset", "customer_id", "card_number", "link_method", "link_confidence", "masked_phone",
                        "payment", "status", "refund_of_receipt_no", "total_fen"]
         try connection.execute("""
@@ -197,13 +199,13 @@ extension CRMDatabase {
             WHERE \(content.map { "receipts.\($0) IS NOT excluded.\($0)" }.joined(separator: " OR "))
             """, [run])
         let changed = connection.changes
-        summary.receiptsInserted = (try connection.scalarInt("SELECT COUNT(*) FROM main.receipts") ?? 0) - before
+        summary.receiptsInserted = (try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM main.receipts") ?? 0) - before
         summary.receiptsUpdated = changed - summary.receiptsInserted
     }
 
     /// Lines are numbered in staging order within their receipt; a re-run numbers them the same.
     private func upsertReceiptLines(run: SQLiteValue, summary: inout ReceiptPublishSummary) throws {
-        let before = try connection.scalarInt("SELECT COUNT(*) FROM main.receipt_lines") ?? 0
+        let before = try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM main.receipt_lines") ?? 0
         let content = ["item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status"]
         try connection.execute("""
             INSERT INTO main.receipt_lines (receipt_id, line_no, item, technician, quantity_milli, unit_price_fen, amount_fen,
@@ -222,7 +224,7 @@ extension CRMDatabase {
             WHERE \(content.map { "receipt_lines.\($0) IS NOT excluded.\($0)" }.joined(separator: " OR "))
             """, [run])
         let changed = connection.changes
-        summary.linesInserted = (try connection.scalarInt("SELECT COUNT(*) FROM main.receipt_lines") ?? 0) - before
+        summary.linesInserted = (try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM main.receipt_lines") ?? 0) - before
         summary.linesUpdated = changed - summary.linesInserted
     }
 }

@@ -86,11 +86,14 @@ import Testing
 
     @Test func tablesColumnsAndUniqueKeysAgree() throws {
         for file in try Self.numberedFiles("sqlite") {
-            let sqlite = Self.shape(of: try String(contentsOf: Self.root.appendingPathComponent("schemas/sqlite/\(file)"), encoding: .utf8))
+            let sqliteText = try String(contentsOf: Self.root.appendingPathComponent("schemas/sqlite/\(file)"), encoding: .utf8)
+            let sqlite = Self.shape(of: sqliteText)
             let pgURL = Self.root.appendingPathComponent("schemas/postgres/\(file)")
             guard let pgText = try? String(contentsOf: pgURL, encoding: .utf8) else { continue }
             let postgres = Self.shape(of: pgText)
-            #expect(!sqlite.columns.isEmpty, "\(file): no tables parsed")
+            // A file may hold only indexes (012); any other file must yield tables.
+            let indexesOnly = !sqliteText.contains("CREATE TABLE") && !sqliteText.contains("ALTER TABLE")
+            #expect(!sqlite.columns.isEmpty || indexesOnly, "\(file): no tables parsed")
             for table in Set(sqlite.columns.keys).union(postgres.columns.keys).sorted() {
                 let a = sqlite.columns[table], b = postgres.columns[table]
                 #expect(a != nil, "\(file): table \(table) exists only in PostgreSQL")

@@ -49,7 +49,7 @@ extension CRMDatabase {
               AND id IN (SELECT customer_id FROM temp.run_customers WHERE source_level = 1)
             """)
         let latest = try connection.query(
-            "SELECT MAX(substr(sold_at, 1, 10)) FROM main.receipts WHERE sold_at IS NOT NULL").first?.first?.text
+            "SELECT substr(MAX(sold_at), 1, 10) FROM main.receipts WHERE sold_at IS NOT NULL").first?.first?.text
         let asOf = plan.rules.asOf ?? latest
         summary.asOf = asOf
         if let asOf {

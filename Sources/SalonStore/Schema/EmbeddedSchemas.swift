@@ -591,6 +591,16 @@ enum EmbeddedSchemas {
     CREATE INDEX IF NOT EXISTS reconcile_runs_by_day ON reconcile_runs (pipeline, day, id);
     """
 
+    /// schemas/sqlite/012_receipt_lookups.sql
+    static let sql_012_receipt_lookups = """
+    -- Lookups every publish makes, kept proportional to what the publish brings rather than to the
+    -- size of the receipts table: refunds waiting for their original (refund link and its count), and
+    -- the latest sale (the derived fields' as-of date).
+    CREATE INDEX IF NOT EXISTS receipts_by_refund_no ON receipts (store_id, refund_of_receipt_no)
+        WHERE refund_of_receipt_no IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS receipts_by_sold_at ON receipts (sold_at);
+    """
+
     /// schemas/sqlite/staging.sql
     static let sql_staging = """
     -- Staging tables, in the run workspace (runs/<run-id>/staging.sqlite). The gate reads them; the
@@ -932,6 +942,7 @@ enum EmbeddedSchemas {
         ("009_receipt_corrections.sql", sql_009_receipt_corrections),
         ("010_derived.sql", sql_010_derived),
         ("011_reconcile.sql", sql_011_reconcile),
+        ("012_receipt_lookups.sql", sql_012_receipt_lookups),
         ("staging.sql", sql_staging),
     ]
 
@@ -1461,6 +1472,14 @@ enum EmbeddedSchemas {
     CREATE INDEX IF NOT EXISTS reconcile_runs_by_day ON reconcile_runs (pipeline, day, id);
     """
 
+    /// schemas/postgres/012_receipt_lookups.sql
+    static let pg_012_receipt_lookups = """
+    -- Lookups every publish makes: the twin of schemas/sqlite/012_receipt_lookups.sql.
+    CREATE INDEX IF NOT EXISTS receipts_by_refund_no ON receipts (store_id, refund_of_receipt_no)
+        WHERE refund_of_receipt_no IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS receipts_by_sold_at ON receipts (sold_at);
+    """
+
     /// Every embedded PostgreSQL file (schemas/postgres), by file name, in name order.
     static let postgres: [(file: String, sql: String)] = [
         ("001_crm.sql", pg_001_crm),
@@ -1473,5 +1492,6 @@ enum EmbeddedSchemas {
         ("009_receipt_corrections.sql", pg_009_receipt_corrections),
         ("010_derived.sql", pg_010_derived),
         ("011_reconcile.sql", pg_011_reconcile),
+        ("012_receipt_lookups.sql", pg_012_receipt_lookups),
     ]
 }
