@@ -20,17 +20,7 @@ extension PipelineLoader {
         let formats = ChatFormat.allCases.map(\.rawValue)
         let format = PipelineSpec.Format(rawValue: try reader.choice(readMap["format"]!, path: "\(path).read.format", choices: formats))!
         let filePath = resolve(try reader.string(readMap["path"]!, path: "\(path).read.path"), base: base)
-        var encoding: String?
-        if let node = readMap["encoding"] {
-            let value = try reader.string(node, path: "\(path).read.encoding")
-            if value.lowercased() != "auto" {
-                guard TextEncoding(name: value) != nil else {
-                    throw reader.error("unknown encoding '\(value)'", at: node, path: "\(path).read.encoding",
-                                       fix: "use auto, utf-8, utf-16le, utf-16be, gb18030, gbk, big5 or windows-1252")
-                }
-                encoding = value
-            }
-        }
+        let encoding = try readEncoding(readMap["encoding"], path: "\(path).read.encoding", reader: reader)
         var group = true
         if let node = readMap["group"] {
             let value = try reader.choice(node, path: "\(path).read.group", choices: ["true", "false"])

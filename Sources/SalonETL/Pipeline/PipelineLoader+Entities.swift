@@ -1,5 +1,6 @@
 import SalonCore
 import SalonNormalizers
+import SalonReaders
 import Yams
 
 /// The parts of a source that depend on its entity: which formats it may be read from and which
@@ -71,5 +72,17 @@ extension PipelineLoader {
             columns[Field(rawValue: key)!] = headers
         }
         return columns
+    }
+
+    /// `read.encoding`: nil for `auto` or absent (detect), else a name TextEncoding knows.
+    static func readEncoding(_ node: Node?, path: String, reader: YAMLNodeReader) throws -> String? {
+        guard let node else { return nil }
+        let value = try reader.string(node, path: path)
+        guard value.lowercased() != "auto" else { return nil }
+        guard TextEncoding(name: value) != nil else {
+            throw reader.error("unknown encoding '\(value)'", at: node, path: path,
+                               fix: "use auto, utf-8, utf-16le, utf-16be, gb18030, gbk, big5 or windows-1252")
+        }
+        return value
     }
 }

@@ -223,17 +223,7 @@ public enum PipelineLoader {
         let filePath = resolve(try reader.string(readMap["path"]!, path: "\(path).read.path"), base: base)
         try checkFormat(format, for: entity, node: readMap["format"]!, path: "\(path).read.format", reader: reader)
         let table = try readTable(readMap["table"], format: format, path: "\(path).read.table", reader: reader)
-        var encoding: String?
-        if let node = readMap["encoding"] {
-            let value = try reader.string(node, path: "\(path).read.encoding")
-            if value.lowercased() != "auto" {
-                guard TextEncoding(name: value) != nil else {
-                    throw reader.error("unknown encoding '\(value)'", at: node, path: "\(path).read.encoding",
-                                       fix: "use auto, utf-8, utf-16le, utf-16be, gb18030, gbk, big5 or windows-1252")
-                }
-                encoding = value
-            }
-        }
+        let encoding = try readEncoding(readMap["encoding"], path: "\(path).read.encoding", reader: reader)
         var delimiter: UInt8?
         if let node = readMap["delimiter"] {
             let value = try reader.string(node, path: "\(path).read.delimiter")

@@ -1,3 +1,4 @@
+import SalonCore
 /// A naive local wall-clock time as a chat message carries it (Asia/Shanghai unless the pipeline
 /// says otherwise). Fact extraction resolves 明天/周六 against it, so it needs only civil arithmetic.
 public struct ChatTimestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -38,15 +39,8 @@ public struct ChatTimestamp: Sendable, Hashable, Comparable, CustomStringConvert
             < (rhs.year, rhs.month, rhs.day, rhs.hour, rhs.minute, rhs.second)
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    /// Days since 1970-01-01.
+    var dayNumber: Int { GregorianCalendarMath.days(year: year, month: month, day: day) }
 
     /// ISO weekday: 1 Monday … 7 Sunday (1970-01-01 was a Thursday).
     var weekday: Int { ((dayNumber % 7 + 7) % 7 + 3) % 7 + 1 }
