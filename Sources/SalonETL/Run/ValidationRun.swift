@@ -38,11 +38,17 @@ struct ValidationRun {
     }
 
     private mutating func stageBalance(_ record: Record, store: String, fen: Int64) {
-        let fileKey = record.provenance.file + "\u{1F}" + (record.provenance.sheet ?? "")
+        // Records come file by file: the last file's index answers almost every lookup without
+        // building a key per record.
         let file: Int32
-        if let known = balanceFileIndex[fileKey] {
+        if let last = balanceFiles.indices.last, balanceFiles[last].file == record.provenance.file,
+            balanceFiles[last].sheet == record.provenance.sheet
+        {
+            file = Int32(last)
+        } else if let known = balanceFileIndex[record.provenance.file + "\u{1F}" + (record.provenance.sheet ?? "")] {
             file = known
         } else {
+            let fileKey = record.provenance.file + "\u{1F}" + (record.provenance.sheet ?? "")
             file = Int32(balanceFiles.count)
             balanceFiles.append((record.provenance.file, record.provenance.sheet))
             balanceFileIndex[fileKey] = file
