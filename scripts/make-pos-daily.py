@@ -5,18 +5,23 @@ inbox/ is the drop folder `salon-etl import pipelines/pos-daily.yaml` reads:
 - each day's export repeats the previous day's late receipts (rung after the export ran);
 - SH01_20240302_更正.csv re-exports 2024-03-02 with two corrections (a discount, a stylist);
 - SH01_20240303.csv was cut while the till was writing its last line;
-- BJ02 exports are GBK, as its older till writes them.
+- BJ02 exports are GBK, as its older till writes them;
+- 积分 is the line's loyalty points: earned (one per yuan) on a member's paid lines, negative where
+  points were redeemed, empty for walk-ins and stored-value top-ups.
 archive/ holds the till's full archived exports (here 2024-03-03 uncut), for `--backfill`.
 The data are fictional. Run: python3 scripts/make-pos-daily.py
 """
 import pathlib
 
 root = pathlib.Path(__file__).resolve().parent.parent / "samples" / "pos-daily"
-HEADER = "小票号,消费时间,门店,会员卡号,手机,服务项目,数量,单价,金额,支付方式,状态,原单号,发型师"
+HEADER = "小票号,消费时间,门店,会员卡号,手机,服务项目,数量,单价,金额,支付方式,状态,原单号,发型师,积分"
 
 
-def line(no, time, store, card, phone, item, qty, price, amount, pay, status="正常", orig="", tech=""):
-    return ",".join([no, time, store, card, phone, item, qty, price, amount, pay, status, orig, tech])
+def line(no, time, store, card, phone, item, qty, price, amount, pay, status="正常", orig="", tech="", points=None):
+    if points is None:
+        # One point per whole yuan a member pays; topping up the card earns none.
+        points = str(int(float(amount))) if card and "充值" not in item else ""
+    return ",".join([no, time, store, card, phone, item, qty, price, amount, pay, status, orig, tech, points])
 
 
 sh01 = {
@@ -45,12 +50,15 @@ sh01 = {
     "0304": [
         line("SH0304001", "2024-03-04 11:00:00", "SH01", "VIP0001", "13800138001", "剪发", "1", "58.00", "58.00", "微信", tech="Tony"),
         line("SH0304002", "2024-03-04 14:10:00", "SH01", "VIP0003", "", "洗吹", "1", "45.00", "45.00", "储值卡", tech="阿杰"),
+        # 200 points redeemed for a free scalp treatment.
+        line("SH0304003", "2024-03-04 16:20:00", "SH01", "VIP0001", "13800138001", "积分兑换头皮护理", "1", "0.00", "0.00", "积分",
+             tech="Tony", points="-200"),
     ],
 }
 # The 2024-03-02 re-export: the perm was charged 380 but the member discount makes it 342, and
 # the conditioner was sold by Kevin, not 阿杰.
 corrected_0302 = list(sh01["0302"])
-corrected_0302[1] = corrected_0302[1].replace("380.00,380.00", "380.00,342.00")
+corrected_0302[1] = corrected_0302[1].replace("380.00,380.00", "380.00,342.00").replace(",阿杰,380", ",阿杰,342")
 corrected_0302[2] = corrected_0302[2].replace(",阿杰", ",Kevin")
 
 bj02 = {
@@ -82,7 +90,7 @@ write(inbox / "SH01_20240301.csv", sh01["0301"])
 write(inbox / "SH01_20240302.csv", late(sh01["0301"]) + sh01["0302"])
 write(inbox / "SH01_20240302_更正.csv", late(sh01["0301"]) + corrected_0302)
 day3 = late(sh01["0302"]) + sh01["0303"]
-write(inbox / "SH01_20240303.csv", day3, cut_at=len("护发素,1,30.00,30.00,微信,正常,,Kevin\r\n".encode()))
+write(inbox / "SH01_20240303.csv", day3, cut_at=len("护发素,1,30.00,30.00,微信,正常,,Kevin,\r\n".encode()))
 late3 = [l for l in sh01["0303"] if l.startswith("SH0303003")]
 write(inbox / "SH01_20240304.csv", late3 + sh01["0304"])
 write(root / "archive" / "SH01_20240303.csv", day3)

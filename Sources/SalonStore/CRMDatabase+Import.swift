@@ -17,7 +17,7 @@ extension CRMDatabase {
         """
         \(r).sold_at, \(r).status, \(r).payment, \(r).card_number, \(r).total_fen,
         (SELECT json_group_array(json_array(l.line_no, l.item, l.technician, l.quantity_milli, l.unit_price_fen,
-                 l.amount_fen, l.payment, l.status))
+                 l.amount_fen, l.payment, l.status, l.points))
          FROM (SELECT * FROM main.receipt_lines WHERE receipt_id = \(r).id ORDER BY line_no) l) AS lines
         """
     }
@@ -98,51 +98,92 @@ extension CRMDatabase {
         return summary
     }
 
-    /// Stored-value movements of the file's receipts, keyed by (store, receipt, line). A card's
-    /// balance moves by the sum of (new − old) over its movements, so a repeated file moves it by
-    /// nothing and a correction by exactly the difference.
-    private func applyCardMovements(run: SQLiteValue, summary: inout ImportPublishSummary) throws {
-        guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM stg.stg_receipt_line_rows)") == 1 else { return }
-        try connection.execute("DROP TABLE IF EXISTS temp.import_movements")
-        try connection.execute("""
-            CREATE TEMP TABLE import_movements AS
+    /// A balance kept on member cards and moved by one row per (store, receipt, line).
+    private struct MovementLedger {
+        /// The movements table and the member_cards column its rows move.
+        var table: String
+        var balanceColumn: String
+        /// The signed amount column, and every column that makes a movement different.
+        var valueColumn: String
+        var contentColumns: [String]
+        /// The movements the staged receipts carry now, with columns store_id, receipt_no, line_no,
+        /// card_key, the content columns and sold_at.
+        var select: String
+    }
+
+    /// Stored value: top-ups credit the card, payments from it debit it, refunds to it credit it.
+    private static let storedValue = MovementLedger(
+        table: "card_movements", balanceColumn: "balance_fen", valueColumn: "amount_fen", contentColumns: ["kind", "amount_fen"],
+        select: """
             SELECT r.store_id, r.receipt_no, l.line_no, r.card_number AS card_key,
               CASE WHEN l.payment = 'stored_value' AND l.amount_fen < 0 THEN 'refund'
                    WHEN l.payment = 'stored_value' THEN 'deduction' ELSE 'topup' END AS kind,
               CASE WHEN l.payment = 'stored_value' THEN -l.amount_fen ELSE l.amount_fen END AS amount_fen, r.sold_at
-            FROM \(Self.stagedKeys) JOIN main.receipt_lines l ON l.receipt_id = r.id
+            FROM \(stagedKeys) JOIN main.receipt_lines l ON l.receipt_id = r.id
             WHERE l.status <> 'void' AND (l.payment = 'stored_value' OR l.item LIKE '%充值%')
             """)
-        summary.movementsWithoutCard = try connection.scalarInt("SELECT COUNT(*) FROM temp.import_movements WHERE card_key IS NULL") ?? 0
+
+    /// Loyalty points as the till printed them per line: earned positive, redeemed negative.
+    private static let loyaltyPoints = MovementLedger(
+        table: "point_movements", balanceColumn: "points_balance", valueColumn: "points", contentColumns: ["points"],
+        select: """
+            SELECT r.store_id, r.receipt_no, l.line_no, r.card_number AS card_key, l.points, r.sold_at
+            FROM \(stagedKeys) JOIN main.receipt_lines l ON l.receipt_id = r.id
+            WHERE l.status <> 'void' AND l.points IS NOT NULL AND l.points <> 0
+            """)
+
+    /// Stored-value and points movements of the file's receipts, keyed by (store, receipt, line).
+    /// A card's balance moves by the sum of (new − old) over its movements, so a repeated file
+    /// moves it by nothing and a correction by exactly the difference.
+    private func applyCardMovements(run: SQLiteValue, summary: inout ImportPublishSummary) throws {
+        guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM stg.stg_receipt_line_rows)") == 1 else { return }
+        let stored = try applyMovements(Self.storedValue, run: run)
+        summary.movementsChanged = stored.changed
+        summary.cardsMoved = stored.cardsMoved
+        summary.movementsWithoutCard = stored.withoutCard
+        let points = try applyMovements(Self.loyaltyPoints, run: run)
+        summary.pointMovementsChanged = points.changed
+        summary.cardsPointsMoved = points.cardsMoved
+        summary.pointsWithoutCard = points.withoutCard
+    }
+
+    private func applyMovements(_ ledger: MovementLedger, run: SQLiteValue)
+        throws -> (changed: Int64, cardsMoved: Int64, withoutCard: Int64) {
+        let content = ledger.contentColumns.joined(separator: ", ")
+        try connection.execute("DROP TABLE IF EXISTS temp.import_movements")
+        try connection.execute("CREATE TEMP TABLE import_movements AS \(ledger.select)")
+        let withoutCard = try connection.scalarInt("SELECT COUNT(*) FROM temp.import_movements WHERE card_key IS NULL") ?? 0
         try connection.execute("DELETE FROM temp.import_movements WHERE card_key IS NULL")
         try connection.execute("DROP TABLE IF EXISTS temp.import_old_movements")
         try connection.execute("""
             CREATE TEMP TABLE import_old_movements AS
             SELECT m.rowid AS movement_rowid, m.* FROM \(Self.stagedKeys)
-            JOIN main.card_movements m ON m.store_id = r.store_id AND m.receipt_no = r.receipt_no
+            JOIN main.\(ledger.table) m ON m.store_id = r.store_id AND m.receipt_no = r.receipt_no
             """)
         try connection.execute("""
-            UPDATE main.member_cards SET balance_fen = balance_fen + d.delta, run_id = ?1
+            UPDATE main.member_cards SET \(ledger.balanceColumn) = \(ledger.balanceColumn) + d.delta, run_id = ?1
             FROM (SELECT store_id, card_key, SUM(delta) AS delta FROM (
-                    SELECT store_id, card_key, -amount_fen AS delta FROM temp.import_old_movements
-                    UNION ALL SELECT store_id, card_key, amount_fen FROM temp.import_movements)
+                    SELECT store_id, card_key, -\(ledger.valueColumn) AS delta FROM temp.import_old_movements
+                    UNION ALL SELECT store_id, card_key, \(ledger.valueColumn) FROM temp.import_movements)
                   GROUP BY store_id, card_key HAVING SUM(delta) <> 0) d
             WHERE member_cards.store_id = d.store_id AND member_cards.card_key = d.card_key
             """, [run])
-        summary.cardsMoved = connection.changes
+        let cardsMoved = connection.changes
+        let sameContent = ledger.contentColumns.map { "n.\($0) = o.\($0)" }.joined(separator: " AND ")
         try connection.execute("""
-            DELETE FROM main.card_movements WHERE rowid IN (
+            DELETE FROM main.\(ledger.table) WHERE rowid IN (
               SELECT o.movement_rowid FROM temp.import_old_movements o WHERE NOT EXISTS (
                 SELECT 1 FROM temp.import_movements n WHERE n.store_id = o.store_id AND n.receipt_no = o.receipt_no
-                  AND n.line_no = o.line_no AND n.card_key = o.card_key AND n.kind = o.kind AND n.amount_fen = o.amount_fen))
+                  AND n.line_no = o.line_no AND n.card_key = o.card_key AND \(sameContent)))
             """)
         try connection.execute("""
-            INSERT OR IGNORE INTO main.card_movements (store_id, receipt_no, line_no, card_key, kind, amount_fen, sold_at, run_id)
-            SELECT store_id, receipt_no, line_no, card_key, kind, amount_fen, sold_at, ?1 FROM temp.import_movements
+            INSERT OR IGNORE INTO main.\(ledger.table) (store_id, receipt_no, line_no, card_key, \(content), sold_at, run_id)
+            SELECT store_id, receipt_no, line_no, card_key, \(content), sold_at, ?1 FROM temp.import_movements
             ORDER BY store_id, receipt_no, line_no
             """, [run])
-        summary.movementsChanged = connection.changes
+        let changed = connection.changes
         try connection.execute("DROP TABLE temp.import_movements")
         try connection.execute("DROP TABLE temp.import_old_movements")
+        return (changed, cardsMoved, withoutCard)
     }
 }

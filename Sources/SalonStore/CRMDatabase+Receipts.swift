@@ -206,12 +206,12 @@ extension CRMDatabase {
     /// Lines are numbered in staging order within their receipt; a re-run numbers them the same.
     private func upsertReceiptLines(run: SQLiteValue, summary: inout ReceiptPublishSummary) throws {
         let before = try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM main.receipt_lines") ?? 0
-        let content = ["item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status"]
+        let content = ["item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status", "points"]
         try connection.execute("""
             INSERT INTO main.receipt_lines (receipt_id, line_no, item, technician, quantity_milli, unit_price_fen, amount_fen,
-              payment, status, source_id, source_file, record_key, run_id)
+              payment, status, points, source_id, source_file, record_key, run_id)
             SELECT r.id, ROW_NUMBER() OVER (PARTITION BY l.store_code, l.receipt_no ORDER BY l.row_order),
-              l.item, l.technician, l.quantity_milli, l.unit_price_fen, l.amount_fen, l.payment, l.status,
+              l.item, l.technician, l.quantity_milli, l.unit_price_fen, l.amount_fen, l.payment, l.status, l.points,
               l.source_id, l.source_file, l.record_key, ?1
             FROM stg.stg_receipt_lines l
             JOIN temp.staged_receipts s ON s.store_code = l.store_code AND s.receipt_no = l.receipt_no

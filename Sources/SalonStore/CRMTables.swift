@@ -6,6 +6,6 @@ public enum CRMTables {
         "review_queue", "rejects", "customer_tags", "review_corrections", "chat_messages", "chat_facts", "appointments",
         "receipts", "receipt_lines", "audit_log", "erased_card_balances", "merge_snapshots", "merge_moved_rows",
         "identity_separations", "import_files", "receipt_history", "card_movements", "customer_segments",
-        "receipt_date_corrections", "reconcile_runs",
+        "receipt_date_corrections", "reconcile_runs", "point_movements",
     ]
 }

@@ -36,6 +36,11 @@ public struct ImportPublishSummary: Sendable, Codable, Equatable {
     public var cardsMoved: Int64 = 0
     /// Stored-value lines on receipts without a card number: nothing to debit.
     public var movementsWithoutCard: Int64 = 0
+    /// Points movements added or changed, cards whose points balance moved, and lines with
+    /// points but no card number to credit them to.
+    public var pointMovementsChanged: Int64 = 0
+    public var cardsPointsMoved: Int64 = 0
+    public var pointsWithoutCard: Int64 = 0
 
     public init() {}
 }

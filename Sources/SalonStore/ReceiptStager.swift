@@ -33,8 +33,8 @@ public final class ReceiptStager {
         insertLine = try connection.prepare("""
             INSERT OR IGNORE INTO stg_receipt_line_rows (store_code, receipt_no, sold_at, utc_offset, card_number, phone_e164,
               masked_prefix, masked_suffix, item, technician, quantity_milli, unit_price_fen, amount_fen, payment, status,
-              original_receipt_no, content_key, file_id, line)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+              original_receipt_no, content_key, file_id, line, points)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
             """)
         insertMerge = try connection.prepare(
             "INSERT INTO stg_receipt_merge_rows (store_code, receipt_no, reason, file_id, line) VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -86,6 +86,7 @@ public final class ReceiptStager {
         try s.bind("\(content)#\(occurrence)", at: 17)
         try s.bind(fileID, at: 18)
         try s.bind(Int64(provenance.line), at: 19)
+        try s.bind(line.points, at: 20)
         try s.step()
         if staging.connection.changes == 0 {
             return try merge(line, fileID: fileID, provenance: provenance, reason: "duplicate_line")

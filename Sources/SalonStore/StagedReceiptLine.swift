@@ -26,6 +26,8 @@ public struct StagedReceiptLine: Sendable, Hashable {
     public var payment: String?
     public var status: Status
     public var originalReceiptNumber: String?
+    /// Loyalty points earned (positive) or redeemed (negative) on the line.
+    public var points: Int64?
 
     public init(storeCode: String, receiptNumber: String, amountFen: Int64, quantityMilli: Int64 = 1000, status: Status = .normal) {
         self.storeCode = storeCode
@@ -40,6 +42,7 @@ public struct StagedReceiptLine: Sendable, Hashable {
         let fields: [String?] = [
             soldAt, cardNumber, phoneE164, maskedPrefix, maskedSuffix, item, technician, String(quantityMilli),
             unitPriceFen.map { String($0) }, String(amountFen), payment, status.rawValue, originalReceiptNumber,
+            points.map { String($0) },
         ]
         return fields.map { $0 ?? "\u{1}" }.joined(separator: "\u{1F}")
     }

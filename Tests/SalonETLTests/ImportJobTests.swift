@@ -53,7 +53,8 @@ struct ImportJobTests {
                 """,
             "history": "SELECT receipt_no || '|' || version || '|' || total_fen || '|' || lines || '|' || source_file FROM receipt_history ORDER BY 1",
             "movements": "SELECT receipt_no || '|' || line_no || '|' || card_key || '|' || kind || '|' || amount_fen FROM card_movements ORDER BY 1",
-            "balances": "SELECT card_key || '|' || balance_fen FROM member_cards ORDER BY 1",
+            "points": "SELECT receipt_no || '|' || line_no || '|' || card_key || '|' || points FROM point_movements ORDER BY 1",
+            "balances": "SELECT card_key || '|' || balance_fen || '|' || points_balance FROM member_cards ORDER BY 1",
             "totals": "SELECT s.code || '|' || COUNT(*) || '|' || SUM(total_fen) FROM receipts r JOIN stores s ON s.id = r.store_id GROUP BY s.code ORDER BY 1",
             "review": "SELECT reason FROM review_queue ORDER BY 1",
         ]
@@ -106,7 +107,11 @@ struct ImportJobTests {
         #expect(got["history"]?.count == 2)
         #expect(got["history"]?.last?.hasSuffix("inbox/SH01_20240302_更正.csv") == true)
         // 1000 topped up, then 288 + 342 + 60 + 45 + 45 paid from the card: 220 left.
-        #expect(got["balances"]?.contains("VIP0003|22000") == true)
+        #expect(got["balances"]?.contains("VIP0003|22000|780") == true)
+        // Points: 288 + 342 (the corrected perm, not 380) + 60 + 45 + 45; the top-up earns none.
+        // VIP0001 earned 98 + 45 + 68 + 58 and redeemed 200 (and paid 45 from its card).
+        #expect(got["balances"]?.contains("VIP0001|-4500|69") == true)
+        #expect(got["balances"]?.contains("BJ-1001|-4500|133") == true)
         #expect(got["receipts"]?.contains { $0.hasPrefix("SH01|SH0303001|") && $0.contains("|SH0301002|") } == true)
         #expect(got["review"] == ["same_phone_different_name"])
     }
@@ -144,9 +149,9 @@ struct ImportJobTests {
     @Test("an import killed mid-file leaves the database as before the file, and the next one completes it")
     func killedImportResumes() throws {
         let folder = try makeProject()
-        var text = "小票号,消费时间,门店,会员卡号,手机,服务项目,数量,单价,金额,支付方式,状态,原单号,发型师\r\n"
+        var text = "小票号,消费时间,门店,会员卡号,手机,服务项目,数量,单价,金额,支付方式,状态,原单号,发型师,积分\r\n"
         for n in 0..<40_000 {
-            text += "SH09\(n / 2),2024-03-05 \(String(format: "%02d:%02d:00", 9 + n % 12, n % 60)),SH01,,1380013\(String(format: "%04d", n % 9000)),洗剪吹,1,68.00,68.00,微信,正常,,Tony\r\n"
+            text += "SH09\(n / 2),2024-03-05 \(String(format: "%02d:%02d:00", 9 + n % 12, n % 60)),SH01,,1380013\(String(format: "%04d", n % 9000)),洗剪吹,1,68.00,68.00,微信,正常,,Tony,\r\n"
         }
         try text.write(toFile: "\(folder)/inbox/SH01_20240305.csv", atomically: true, encoding: .utf8)
         try drop(["SH01_20240301.csv"], into: folder)

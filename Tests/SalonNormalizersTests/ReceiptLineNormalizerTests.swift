@@ -151,3 +151,39 @@ import Testing
         #expect(missing.fields.map(\.0) == [.time])
     }
 }
+
+@Suite struct ReceiptLinePointsTests {
+    static let header = ReceiptLineNormalizerTests.header + ",积分"
+
+    static func normalize(_ line: String) throws -> ReceiptLineNormalizer.Output {
+        let record = ReceiptLineNormalizerTests.makeRecords([line], header: header)[0]
+        var mapping = ReceiptLineNormalizerTests.mapping
+        mapping[.points] = ["积分"]
+        let binding = try ReceiptColumnBinding.bind(mapping: mapping, schema: record.schema).get()
+        return ReceiptLineNormalizer(storeCode: "SH01").normalize(record, binding: binding)
+    }
+
+    static let line = "SH0304001,2024-03-04 11:00:00,SH01,VIP0001,13800138001,剪发,1,58.00,58.00,微信,正常,,Tony,"
+
+    @Test("points are read signed and whole, as tills print them", arguments: [
+        ("58", Int64?.some(58)), ("+20", 20), ("-200", -200), ("20.0", 20), ("", nil), ("－50", -50),
+    ])
+    func readsPoints(cell: String, expected: Int64?) throws {
+        let output = try Self.normalize(Self.line + cell)
+        #expect(output.candidate?.points == expected)
+        #expect(output.rejects.isEmpty)
+    }
+
+    @Test("unreadable points are rejected from the field while the line loads")
+    func rejectsUnreadablePoints() throws {
+        for cell in ["12.5", "五十", "1e3"] {
+            let output = try Self.normalize(Self.line + cell)
+            let candidate = try #require(output.candidate)
+            #expect(candidate.points == nil)
+            #expect(candidate.amountFen == 5800)
+            #expect(output.rejects.map(\.code) == [ReceiptLineNormalizer.pointsCode])
+            #expect(output.rejects.first?.column == "积分")
+            #expect(output.rejects.first?.originalText == cell)
+        }
+    }
+}

@@ -247,7 +247,8 @@ CREATE TABLE stg_receipt_line_rows (
     original_receipt_no TEXT,
     content_key         TEXT NOT NULL,
     file_id             INTEGER NOT NULL,
-    line                INTEGER NOT NULL
+    line                INTEGER NOT NULL,
+    points              INTEGER
 );
 CREATE UNIQUE INDEX stg_receipt_lines_by_content ON stg_receipt_line_rows (store_code, receipt_no, content_key);
 CREATE INDEX stg_receipt_lines_by_original ON stg_receipt_line_rows (store_code, original_receipt_no)

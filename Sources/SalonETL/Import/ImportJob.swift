@@ -160,6 +160,8 @@ public final class ImportJob {
         entry.receiptsUpdated = publish.receipts?.receiptsUpdated ?? 0
         entry.corrections = publish.imported?.corrections ?? 0
         entry.movementsChanged = publish.imported?.movementsChanged ?? 0
+        entry.pointMovementsChanged = publish.imported?.pointMovementsChanged ?? 0
+        entry.pointsWithoutCard = publish.imported?.pointsWithoutCard ?? 0
         entry.customersInserted = publish.customersInserted
         entry.reviewItemsInserted = publish.reviewItemsInserted
         if let cut = try cutLocation(database: database, sha: sha) {

@@ -36,6 +36,9 @@ public struct ImportReport: Sendable, Codable {
         public var receiptsUpdated: Int64 = 0
         public var corrections: Int64 = 0
         public var movementsChanged: Int64 = 0
+        public var pointMovementsChanged: Int64 = 0
+        /// Lines with points but no card number: the points are on the line, no card earns them.
+        public var pointsWithoutCard: Int64 = 0
         public var customersInserted: Int64 = 0
         public var reviewItemsInserted: Int64 = 0
         public var seconds = 0.0

@@ -12,6 +12,7 @@ enum ReceiptColumnGuesser {
         (.phone, ["手机", "手机号", "电话", "联系电话", "mobile", "phone"]),
         (.item, ["服务项目", "项目", "商品", "商品名称", "品名", "item", "service"]),
         (.quantity, ["数量", "qty", "quantity"]),
+        (.points, ["积分", "本次积分", "points"]),
         (.unitPrice, ["单价", "price", "unit_price"]),
         (.amount, ["金额", "实收", "实收金额", "应结订单金额", "消费金额", "amount", "total"]),
         (.payment, ["支付方式", "付款方式", "结算方式", "payment", "pay_type"]),

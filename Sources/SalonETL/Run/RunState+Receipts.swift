@@ -119,5 +119,6 @@ extension StagedReceiptLine {
         unitPriceFen = line.unitPriceFen
         payment = line.payment?.rawValue
         originalReceiptNumber = line.originalReceiptNumber.flatMap { $0.isEmpty ? nil : $0 }
+        points = line.points
     }
 }

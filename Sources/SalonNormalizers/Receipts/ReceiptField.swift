@@ -8,4 +8,6 @@ public enum ReceiptField: String, Sendable, CaseIterable, Codable {
     case amount, payment, status
     case originalReceipt = "original_receipt"
     case technician
+    /// Loyalty points the line earned (positive) or redeemed (negative), as whole points.
+    case points
 }

@@ -26,6 +26,9 @@ public struct ReceiptLineCandidate: Sendable, Hashable {
     public var isVoided: Bool
     public var originalReceiptNumber: String?
     public var technician: String?
+    /// Loyalty points as the till printed them: earned positive, redeemed negative; nil when the
+    /// export has no points column or the cell is empty.
+    public var points: Int64?
 
     /// The quantity when it is whole.
     public var quantity: Int? { quantityMilli % 1000 == 0 ? Int(quantityMilli / 1000) : nil }

@@ -11,6 +11,7 @@ public struct ReceiptLineNormalizer: Sendable {
     public static let noAmountCode: ReasonCode = "receipt.no_amount"
     public static let quantityCode: ReasonCode = "receipt.quantity_unrecognized"
     public static let statusCode: ReasonCode = "receipt.status_unrecognized"
+    public static let pointsCode: ReasonCode = "receipt.points_unrecognized"
 
     public var storeCode: String
     public var phoneRegion: PhoneRegion
@@ -138,6 +139,15 @@ public struct ReceiptLineNormalizer: Sendable {
         if let (_, text) = cell(.payment) { candidate.payment = PaymentMethod.parse(text) }
         if let (_, text) = cell(.originalReceipt) { candidate.originalReceiptNumber = TextNormalizer.clean(text) }
         if let (_, text) = cell(.technician) { candidate.technician = TextNormalizer.clean(text) }
+        if let (column, text) = cell(.points) {
+            // Points are whole; "+20" and "20.0" are how some tills print them.
+            let cleaned = TextNormalizer.clean(text)
+            if let milli = Self.milli(cleaned.hasPrefix("+") ? String(cleaned.dropFirst()) : cleaned), milli % 1000 == 0 {
+                candidate.points = milli / 1000
+            } else {
+                reject(FieldIssue(code: Self.pointsCode, message: "\"\(text)\" is not a whole number of points; the line loads without points", text: text), column: column)
+            }
+        }
         return Output(candidate: candidate, rejects: rejects)
     }
 

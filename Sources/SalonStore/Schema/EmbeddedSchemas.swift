@@ -601,6 +601,29 @@ enum EmbeddedSchemas {
     CREATE INDEX IF NOT EXISTS receipts_by_sold_at ON receipts (sold_at);
     """
 
+    /// schemas/sqlite/015_points.sql
+    static let sql_015_points = """
+    -- Loyalty points. A till prints the points each line earned (positive) or redeemed (negative);
+    -- the line keeps them, and a member card's points balance moves through point_movements, keyed
+    -- like card_movements by (store, receipt, line): importing the same export twice moves nothing,
+    -- and a corrected re-export moves the balance by exactly the difference.
+    ALTER TABLE receipt_lines ADD COLUMN points INTEGER;
+    ALTER TABLE member_cards ADD COLUMN points_balance INTEGER NOT NULL DEFAULT 0;
+
+    CREATE TABLE IF NOT EXISTS point_movements (
+        store_id    INTEGER NOT NULL REFERENCES stores (id),
+        receipt_no  TEXT NOT NULL,
+        line_no     INTEGER NOT NULL,
+        card_key    TEXT NOT NULL,
+        -- Signed: points earned are positive, points redeemed negative.
+        points      INTEGER NOT NULL,
+        sold_at     TEXT,
+        run_id      TEXT NOT NULL,
+        PRIMARY KEY (store_id, receipt_no, line_no)
+    );
+    CREATE INDEX IF NOT EXISTS point_movements_by_card ON point_movements (store_id, card_key);
+    """
+
     /// schemas/sqlite/staging.sql
     static let sql_staging = """
     -- Staging tables, in the run workspace (runs/<run-id>/staging.sqlite). The gate reads them; the
@@ -852,7 +875,8 @@ enum EmbeddedSchemas {
         original_receipt_no TEXT,
         content_key         TEXT NOT NULL,
         file_id             INTEGER NOT NULL,
-        line                INTEGER NOT NULL
+        line                INTEGER NOT NULL,
+        points              INTEGER
     );
     CREATE UNIQUE INDEX stg_receipt_lines_by_content ON stg_receipt_line_rows (store_code, receipt_no, content_key);
     CREATE INDEX stg_receipt_lines_by_original ON stg_receipt_line_rows (store_code, original_receipt_no)
@@ -943,6 +967,7 @@ enum EmbeddedSchemas {
         ("010_derived.sql", sql_010_derived),
         ("011_reconcile.sql", sql_011_reconcile),
         ("012_receipt_lookups.sql", sql_012_receipt_lookups),
+        ("015_points.sql", sql_015_points),
         ("staging.sql", sql_staging),
     ]
 
@@ -1480,6 +1505,25 @@ enum EmbeddedSchemas {
     CREATE INDEX IF NOT EXISTS receipts_by_sold_at ON receipts (sold_at);
     """
 
+    /// schemas/postgres/015_points.sql
+    static let pg_015_points = """
+    -- Loyalty points: the twin of schemas/sqlite/015_points.sql.
+    ALTER TABLE receipt_lines ADD COLUMN IF NOT EXISTS points BIGINT;
+    ALTER TABLE member_cards ADD COLUMN IF NOT EXISTS points_balance BIGINT NOT NULL DEFAULT 0;
+
+    CREATE TABLE IF NOT EXISTS point_movements (
+        store_id    BIGINT NOT NULL REFERENCES stores (id),
+        receipt_no  TEXT NOT NULL,
+        line_no     INTEGER NOT NULL,
+        card_key    TEXT NOT NULL,
+        points      BIGINT NOT NULL,
+        sold_at     TEXT,
+        run_id      TEXT NOT NULL,
+        PRIMARY KEY (store_id, receipt_no, line_no)
+    );
+    CREATE INDEX IF NOT EXISTS point_movements_by_card ON point_movements (store_id, card_key);
+    """
+
     /// Every embedded PostgreSQL file (schemas/postgres), by file name, in name order.
     static let postgres: [(file: String, sql: String)] = [
         ("001_crm.sql", pg_001_crm),
@@ -1493,5 +1537,6 @@ enum EmbeddedSchemas {
         ("010_derived.sql", pg_010_derived),
         ("011_reconcile.sql", pg_011_reconcile),
         ("012_receipt_lookups.sql", pg_012_receipt_lookups),
+        ("015_points.sql", pg_015_points),
     ]
 }
