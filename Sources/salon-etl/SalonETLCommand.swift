@@ -52,7 +52,11 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("show-pii"), help: "Write reports and reject files unmasked, for the person doing the review; recorded in the audit log.")
     var showPII = false
 
+    @Option(help: "Threads that read and normalize ahead of staging (default: one per core, at least 2). The published result is the same for any number.")
+    var workers: Int?
+
     func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         guard FileManager.default.fileExists(atPath: pipeline) else {
             throw ValidationError("pipeline file not found: \(pipeline) (pipelines/ holds examples)")
         }
@@ -61,9 +65,11 @@ struct Run: ParsableCommand {
     func run() throws {
         do {
             let spec = try PipelineLoader.load(path: pipeline)
-            let runner = PipelineRunner(spec: spec, options: RunOptions(
+            var options = RunOptions(
                 databasePath: db, workspaceRoot: workspace, reportJSONPath: reportJSON, dryRun: dryRun,
-                showProgress: !noProgress, showPII: showPII))
+                showProgress: !noProgress, showPII: showPII)
+            if let workers { options.workers = workers }
+            let runner = PipelineRunner(spec: spec, options: options)
             let outcome = try runner.run()
             print(Summary.text(for: outcome.report))
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -24,6 +24,12 @@ struct StageClock {
         return now
     }
 
+    /// Adds time measured elsewhere (another thread's busy time).
+    mutating func add(_ stage: String, nanos elapsed: UInt64) {
+        if nanos[stage] == nil { order.append(stage) }
+        nanos[stage, default: 0] += elapsed
+    }
+
     func seconds(_ stage: String) -> Double { Double(nanos[stage] ?? 0) / 1e9 }
 }
 

@@ -182,53 +182,35 @@ struct RunState {
         _ = clock.add("resolve", since: start)
     }
 
-    /// Reads a file in batches: the batch's records are normalized on all cores (normalizers are
-    /// pure), then resolved and staged one by one in file order, so the result does not depend on
-    /// how many cores did the work.
+    /// Reads a file in batches: a read-ahead thread reads and normalizes (normalizers are pure)
+    /// while this thread resolves and stages each batch's records one by one in file order, so the
+    /// result does not depend on how many workers did the work (`RunOptions.workers`).
     private mutating func stageFile(
         _ opened: inout OpenedSource, display: String, source: PipelineSpec.Source,
         normalizer: CustomerRecordNormalizer, tally: inout SourceTally
     ) throws {
         var bindings: [ObjectIdentifier: CustomerColumnBinding] = [:]
-        var reader = opened.reader
-        // Double buffering: while this thread reads batch N+1 and stages batch N, a second thread
-        // normalizes batch N+1. Staging still happens strictly in file order.
-        var normalized: (batch: [BatchItem], outputs: [CustomerRecordNormalizer.Output?])?
+        let readAhead = ReadAhead(
+            reader: opened.reader, bytesRead: opened.bytesRead, display: display, normalizer: normalizer,
+            workers: options.workers,
+            binder: { record in try Self.binding(for: record, source: source, display: display, cache: &bindings) })
+        defer { readAhead.cancel() }
         var mark = monotonicNanos()
-        var finished = false
-        while !finished {
-            var batch: [BatchItem] = []
-            batch.reserveCapacity(Self.batchSize)
-            while batch.count < Self.batchSize {
-                guard let event = try reader.next() else {
-                    finished = true
-                    break
-                }
-                switch event {
-                case .record(var record):
-                    record.provenance.file = display
-                    let binding = try binding(for: record, source: source, display: display, cache: &bindings)
-                    batch.append(.record(record, binding))
-                case .reject(var reject):
-                    reject.provenance.file = display
-                    batch.append(.reject(reject))
-                case .warning(let warning):
-                    batch.append(.warning(warning))
-                }
+        while let batch = try readAhead.next() {
+            // With a read-ahead thread, "read" and "normalize" are that thread's busy time and
+            // "waiting" is how long staging waited for it.
+            if options.workers > 1 {
+                mark = clock.add("waiting", since: mark)
+                clock.add("read", nanos: batch.readNanos)
+                clock.add("normalize", nanos: batch.normalizeNanos)
+            } else {
+                clock.add("read", nanos: batch.readNanos)
+                clock.add("normalize", nanos: batch.normalizeNanos)
+                mark = monotonicNanos()
             }
-            mark = clock.add("read", since: mark)
-            let job = ParallelNormalizer.start(batch, with: normalizer)
-            if let previous = normalized {
-                try stage(batch: previous.batch, outputs: previous.outputs, tally: &tally)
-                mark = clock.add("resolve", since: mark)
-            }
-            normalized = (batch, job.wait())
-            mark = clock.add("normalize", since: mark)
-            progress.update(stage: "reading \(source.id)", done: opened.bytesRead(), total: opened.fileSize, records: tally.recordsIn)
-        }
-        if let last = normalized {
-            try stage(batch: last.batch, outputs: last.outputs, tally: &tally)
-            _ = clock.add("resolve", since: mark)
+            try stage(batch: batch.items, outputs: batch.outputs, tally: &tally)
+            mark = clock.add("resolve", since: mark)
+            progress.update(stage: "reading \(source.id)", done: batch.bytesRead, total: opened.fileSize, records: tally.recordsIn)
         }
     }
 
@@ -251,10 +233,8 @@ struct RunState {
         }
     }
 
-    static let batchSize = 4096
-
     /// The column binding for a record's header, bound once per file (or sheet).
-    private func binding(
+    private static func binding(
         for record: Record, source: PipelineSpec.Source, display: String, cache: inout [ObjectIdentifier: CustomerColumnBinding]
     ) throws -> CustomerColumnBinding {
         let schemaID = ObjectIdentifier(record.schema)

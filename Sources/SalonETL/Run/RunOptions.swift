@@ -1,3 +1,4 @@
+import Foundation
 import SalonStore
 
 /// How a run is asked for on the command line.
@@ -20,6 +21,12 @@ public struct RunOptions: Sendable {
     /// Set by `salon-etl import` for each file it reads: the run then holds back a receipt cut by
     /// a truncated last line and records the file, its corrections and card movements on publish.
     public var importing: ImportedFile?
+    /// Threads that read and normalize ahead of staging (`--workers`). 1 does everything on one
+    /// thread; the published result is the same for any number.
+    public var workers = RunOptions.defaultWorkers
+
+    /// One per core, at least two so reading overlaps staging.
+    public static var defaultWorkers: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
 
     public init(
         databasePath: String? = nil, workspaceRoot: String? = nil, reportJSONPath: String? = nil,

@@ -53,7 +53,7 @@ extension RunState {
                 tally.warnings += 1
                 warningsByReason[warning.code.rawValue, default: 0] += 1
             }
-            if tally.recordsIn % Self.batchSize == 0 {
+            if tally.recordsIn % ReadAhead.batchSize == 0 {
                 mark = clock.add("normalize", since: mark)
                 progress.update(stage: "reading \(source.id)", done: opened.bytesRead(), total: opened.fileSize, records: tally.recordsIn)
             }

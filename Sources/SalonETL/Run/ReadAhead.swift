@@ -1,0 +1,184 @@
+import Dispatch
+import Foundation
+import SalonCore
+import SalonNormalizers
+
+/// One event of a read batch, with the record's column binding resolved.
+enum BatchItem: Sendable {
+    case record(Record, CustomerColumnBinding)
+    case reject(Reject)
+    case warning(Warning)
+}
+
+/// One batch of a customer file, read and normalized, ready to be resolved and staged in order.
+struct NormalizedBatch {
+    var items: [BatchItem]
+    /// One output per item, in item order: nil for the batch's rejects and warnings.
+    var outputs: [CustomerRecordNormalizer.Output?]
+    /// The reader's position after the batch, for progress.
+    var bytesRead: Int64
+    var readNanos: UInt64
+    var normalizeNanos: UInt64
+}
+
+/// Reads and normalizes a customer file ahead of the thread that resolves and stages it.
+///
+/// With one worker everything happens on the caller's thread, batch by batch. With more, a
+/// producer thread reads the file and normalizes each batch (split over `workers - 1` threads when
+/// there are more than two), and hands batches over through a queue of at most `depth` batches, so
+/// memory stays bounded whatever the file size. Batches come out in file order and normalizers are
+/// pure functions of the record, so what is staged does not depend on the number of workers.
+final class ReadAhead: @unchecked Sendable {
+    typealias Binder = (Record) throws -> CustomerColumnBinding
+
+    static let batchSize = 4096
+    private static let depth = 2
+
+    private let workers: Int
+    private let normalizer: CustomerRecordNormalizer
+    private let display: String
+    private let binder: Binder
+    // The reader moves to the producer thread when there is one, and is touched only there.
+    private var reader: any RecordReader
+    private let bytesRead: () -> Int64
+    private var finished = false
+
+    // Shared between the producer and the consumer, under `lock`.
+    private let lock = NSCondition()
+    private var queue: [Result<NormalizedBatch, any Error>] = []
+    private var producerDone = false
+    private var cancelled = false
+    private var thread: Thread?
+
+    init(
+        reader: any RecordReader, bytesRead: @escaping () -> Int64, display: String, normalizer: CustomerRecordNormalizer,
+        workers: Int, binder: @escaping Binder
+    ) {
+        self.reader = reader
+        self.bytesRead = bytesRead
+        self.display = display
+        self.normalizer = normalizer
+        self.workers = max(1, workers)
+        self.binder = binder
+        if self.workers > 1 {
+            // The producer holds the object until it stops; `cancel()` stops it early.
+            let thread = Thread { self.produce() }
+            thread.name = "salon-etl.read-ahead"
+            thread.stackSize = 4 << 20
+            self.thread = thread
+            thread.start()
+        }
+    }
+
+    /// The next batch in file order, nil after the last. Rethrows, in order, what reading threw.
+    func next() throws -> NormalizedBatch? {
+        guard thread != nil else {
+            if finished { return nil }
+            return try readAndNormalize()
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        while queue.isEmpty && !producerDone { lock.wait() }
+        if queue.isEmpty { return nil }
+        let first = queue.removeFirst()
+        lock.broadcast()
+        return try first.get()
+    }
+
+    /// Stops the producer (the consumer gave up on the file) and waits until it has let go of the
+    /// reader, so the reader is never used by two threads.
+    func cancel() {
+        guard thread != nil else { return }
+        lock.lock()
+        cancelled = true
+        queue.removeAll()
+        lock.broadcast()
+        while !producerDone { lock.wait() }
+        lock.unlock()
+    }
+
+    private func produce() {
+        while true {
+            let result: Result<NormalizedBatch, any Error>
+            do {
+                guard let batch = try readAndNormalize() else { break }
+                result = .success(batch)
+            } catch {
+                result = .failure(error)
+            }
+            lock.lock()
+            while queue.count >= Self.depth && !cancelled { lock.wait() }
+            if cancelled {
+                lock.unlock()
+                break
+            }
+            queue.append(result)
+            lock.broadcast()
+            lock.unlock()
+            if case .failure = result { break }
+        }
+        lock.lock()
+        producerDone = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    /// Reads up to `batchSize` events and normalizes the batch's records; nil at the end of the file.
+    private func readAndNormalize() throws -> NormalizedBatch? {
+        if finished { return nil }
+        let readStart = monotonicNanos()
+        var items: [BatchItem] = []
+        items.reserveCapacity(Self.batchSize)
+        while items.count < Self.batchSize {
+            guard let event = try reader.next() else {
+                finished = true
+                break
+            }
+            switch event {
+            case .record(var record):
+                record.provenance.file = display
+                items.append(.record(record, try binder(record)))
+            case .reject(var reject):
+                reject.provenance.file = display
+                items.append(.reject(reject))
+            case .warning(let warning):
+                items.append(.warning(warning))
+            }
+        }
+        if items.isEmpty && finished { return nil }
+        let normalizeStart = monotonicNanos()
+        let outputs = normalize(items)
+        let end = monotonicNanos()
+        return NormalizedBatch(
+            items: items, outputs: outputs, bytesRead: bytesRead(), readNanos: normalizeStart &- readStart,
+            normalizeNanos: end &- normalizeStart)
+    }
+
+    /// Normalizes on this thread, or split in contiguous slices over the extra workers; each slice
+    /// writes only its own outputs, so the order is the batch's.
+    private func normalize(_ items: [BatchItem]) -> [CustomerRecordNormalizer.Output?] {
+        let slices = min(max(1, workers - 1), max(1, items.count / 256))
+        let normalizer = normalizer
+        @Sendable func output(_ item: BatchItem) -> CustomerRecordNormalizer.Output? {
+            guard case .record(let record, let binding) = item else { return nil }
+            return normalizer.normalize(record, binding: binding)
+        }
+        if slices == 1 { return items.map(output) }
+        var outputs = [CustomerRecordNormalizer.Output?](repeating: nil, count: items.count)
+        outputs.withUnsafeMutableBufferPointer { buffer in
+            let base = UnsafeSendablePointer(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                let lower = items.count * slice / slices
+                let upper = items.count * (slice + 1) / slices
+                for index in lower..<upper { base.pointer[index] = output(items[index]) }
+            }
+        }
+        return outputs
+    }
+}
+
+/// A buffer base address handed to `concurrentPerform` slices that write disjoint ranges.
+private struct UnsafeSendablePointer<Pointee>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Pointee>
+    init(_ pointer: UnsafeMutablePointer<Pointee>) { self.pointer = pointer }
+}
