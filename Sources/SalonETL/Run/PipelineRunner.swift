@@ -57,6 +57,8 @@ public final class PipelineRunner {
     }
 }
 
+typealias CustomerReadAhead = ReadAhead<CustomerColumnBinding, CustomerRecordNormalizer.Output>
+
 /// The mutable state of one run.
 struct RunState {
     let spec: PipelineSpec
@@ -190,32 +192,32 @@ struct RunState {
         normalizer: CustomerRecordNormalizer, tally: inout SourceTally
     ) throws {
         var bindings: [ObjectIdentifier: CustomerColumnBinding] = [:]
-        let readAhead = ReadAhead(
-            reader: opened.reader, bytesRead: opened.bytesRead, display: display, normalizer: normalizer,
-            workers: options.workers,
-            binder: { record in try Self.binding(for: record, source: source, display: display, cache: &bindings) })
+        let readAhead = CustomerReadAhead(
+            reader: opened.reader, bytesRead: opened.bytesRead, display: display, workers: options.workers,
+            binder: { record in try Self.binding(for: record, source: source, display: display, cache: &bindings) },
+            normalize: { record, binding in normalizer.normalize(record, binding: binding) })
         defer { readAhead.cancel() }
         var mark = monotonicNanos()
         while let batch = try readAhead.next() {
-            // With a read-ahead thread, "read" and "normalize" are that thread's busy time and
-            // "waiting" is how long staging waited for it.
-            if options.workers > 1 {
-                mark = clock.add("waiting", since: mark)
-                clock.add("read", nanos: batch.readNanos)
-                clock.add("normalize", nanos: batch.normalizeNanos)
-            } else {
-                clock.add("read", nanos: batch.readNanos)
-                clock.add("normalize", nanos: batch.normalizeNanos)
-                mark = monotonicNanos()
-            }
+            mark = account(batch.readNanos, batch.normalizeNanos, since: mark)
             try stage(batch: batch.items, outputs: batch.outputs, tally: &tally)
             mark = clock.add("resolve", since: mark)
             progress.update(stage: "reading \(source.id)", done: batch.bytesRead, total: opened.fileSize, records: tally.recordsIn)
         }
     }
 
+    /// Books a read-ahead batch's time. With a read-ahead thread, "read" and "normalize" are that
+    /// thread's busy time and "waiting" is how long staging waited for it.
+    mutating func account(_ readNanos: UInt64, _ normalizeNanos: UInt64, since mark: UInt64) -> UInt64 {
+        var now = mark
+        if options.workers > 1 { now = clock.add("waiting", since: mark) }
+        clock.add("read", nanos: readNanos)
+        clock.add("normalize", nanos: normalizeNanos)
+        return options.workers > 1 ? now : monotonicNanos()
+    }
+
     /// Accounts for and stages one normalized batch, in order.
-    private mutating func stage(batch: [BatchItem], outputs: [CustomerRecordNormalizer.Output?], tally: inout SourceTally) throws {
+    private mutating func stage(batch: [CustomerReadAhead.Item], outputs: [CustomerRecordNormalizer.Output?], tally: inout SourceTally) throws {
         for (item, output) in zip(batch, outputs) {
             switch item {
             case .record(let record, let binding):

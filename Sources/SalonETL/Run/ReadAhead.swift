@@ -3,39 +3,41 @@ import Foundation
 import SalonCore
 import SalonNormalizers
 
-/// One event of a read batch, with the record's column binding resolved.
-enum BatchItem: Sendable {
-    case record(Record, CustomerColumnBinding)
-    case reject(Reject)
-    case warning(Warning)
-}
-
-/// One batch of a customer file, read and normalized, ready to be resolved and staged in order.
-struct NormalizedBatch {
-    var items: [BatchItem]
-    /// One output per item, in item order: nil for the batch's rejects and warnings.
-    var outputs: [CustomerRecordNormalizer.Output?]
-    /// The reader's position after the batch, for progress.
-    var bytesRead: Int64
-    var readNanos: UInt64
-    var normalizeNanos: UInt64
-}
-
-/// Reads and normalizes a customer file ahead of the thread that resolves and stages it.
+/// Reads and normalizes a file ahead of the thread that resolves and stages it: customer files
+/// with the customer normalizer, receipt files with the receipt-line normalizer.
 ///
 /// With one worker everything happens on the caller's thread, batch by batch. With more, a
 /// producer thread reads the file and normalizes each batch (split over `workers - 1` threads when
 /// there are more than two), and hands batches over through a queue of at most `depth` batches, so
 /// memory stays bounded whatever the file size. Batches come out in file order and normalizers are
 /// pure functions of the record, so what is staged does not depend on the number of workers.
-final class ReadAhead: @unchecked Sendable {
-    typealias Binder = (Record) throws -> CustomerColumnBinding
+final class ReadAhead<Binding: Sendable, Output: Sendable>: @unchecked Sendable {
+    typealias Binder = (Record) throws -> Binding
+    typealias Normalize = @Sendable (Record, Binding) -> Output
 
-    static let batchSize = 4096
-    private static let depth = 2
+    /// One event of a read batch, with the record's column binding resolved.
+    enum Item: Sendable {
+        case record(Record, Binding)
+        case reject(Reject)
+        case warning(Warning)
+    }
+
+    /// One batch, read and normalized, ready to be staged in order.
+    struct Batch {
+        var items: [Item]
+        /// One output per item, in item order: nil for the batch's rejects and warnings.
+        var outputs: [Output?]
+        /// The reader's position after the batch, for progress.
+        var bytesRead: Int64
+        var readNanos: UInt64
+        var normalizeNanos: UInt64
+    }
+
+    /// Batches that may wait between the threads.
+    private var depth: Int { 2 }
 
     private let workers: Int
-    private let normalizer: CustomerRecordNormalizer
+    private let normalizeRecord: Normalize
     private let display: String
     private let binder: Binder
     // The reader moves to the producer thread when there is one, and is touched only there.
@@ -45,19 +47,19 @@ final class ReadAhead: @unchecked Sendable {
 
     // Shared between the producer and the consumer, under `lock`.
     private let lock = NSCondition()
-    private var queue: [Result<NormalizedBatch, any Error>] = []
+    private var queue: [Result<Batch, any Error>] = []
     private var producerDone = false
     private var cancelled = false
     private var thread: Thread?
 
     init(
-        reader: any RecordReader, bytesRead: @escaping () -> Int64, display: String, normalizer: CustomerRecordNormalizer,
-        workers: Int, binder: @escaping Binder
+        reader: any RecordReader, bytesRead: @escaping () -> Int64, display: String, workers: Int,
+        binder: @escaping Binder, normalize: @escaping Normalize
     ) {
         self.reader = reader
         self.bytesRead = bytesRead
         self.display = display
-        self.normalizer = normalizer
+        normalizeRecord = normalize
         self.workers = max(1, workers)
         self.binder = binder
         if self.workers > 1 {
@@ -71,7 +73,7 @@ final class ReadAhead: @unchecked Sendable {
     }
 
     /// The next batch in file order, nil after the last. Rethrows, in order, what reading threw.
-    func next() throws -> NormalizedBatch? {
+    func next() throws -> Batch? {
         guard thread != nil else {
             if finished { return nil }
             return try readAndNormalize()
@@ -99,7 +101,7 @@ final class ReadAhead: @unchecked Sendable {
 
     private func produce() {
         while true {
-            let result: Result<NormalizedBatch, any Error>
+            let result: Result<Batch, any Error>
             do {
                 guard let batch = try readAndNormalize() else { break }
                 result = .success(batch)
@@ -107,7 +109,7 @@ final class ReadAhead: @unchecked Sendable {
                 result = .failure(error)
             }
             lock.lock()
-            while queue.count >= Self.depth && !cancelled { lock.wait() }
+            while queue.count >= depth && !cancelled { lock.wait() }
             if cancelled {
                 lock.unlock()
                 break
@@ -123,13 +125,13 @@ final class ReadAhead: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Reads up to `batchSize` events and normalizes the batch's records; nil at the end of the file.
-    private func readAndNormalize() throws -> NormalizedBatch? {
+    /// Reads up to `readAheadBatchSize` events and normalizes the batch's records; nil at the end of the file.
+    private func readAndNormalize() throws -> Batch? {
         if finished { return nil }
         let readStart = monotonicNanos()
-        var items: [BatchItem] = []
-        items.reserveCapacity(Self.batchSize)
-        while items.count < Self.batchSize {
+        var items: [Item] = []
+        items.reserveCapacity(readAheadBatchSize)
+        while items.count < readAheadBatchSize {
             guard let event = try reader.next() else {
                 finished = true
                 break
@@ -149,22 +151,22 @@ final class ReadAhead: @unchecked Sendable {
         let normalizeStart = monotonicNanos()
         let outputs = normalize(items)
         let end = monotonicNanos()
-        return NormalizedBatch(
+        return Batch(
             items: items, outputs: outputs, bytesRead: bytesRead(), readNanos: normalizeStart &- readStart,
             normalizeNanos: end &- normalizeStart)
     }
 
     /// Normalizes on this thread, or split in contiguous slices over the extra workers; each slice
     /// writes only its own outputs, so the order is the batch's.
-    private func normalize(_ items: [BatchItem]) -> [CustomerRecordNormalizer.Output?] {
+    private func normalize(_ items: [Item]) -> [Output?] {
         let slices = min(max(1, workers - 1), max(1, items.count / 256))
-        let normalizer = normalizer
-        @Sendable func output(_ item: BatchItem) -> CustomerRecordNormalizer.Output? {
+        let normalizeRecord = normalizeRecord
+        @Sendable func output(_ item: Item) -> Output? {
             guard case .record(let record, let binding) = item else { return nil }
-            return normalizer.normalize(record, binding: binding)
+            return normalizeRecord(record, binding)
         }
         if slices == 1 { return items.map(output) }
-        var outputs = [CustomerRecordNormalizer.Output?](repeating: nil, count: items.count)
+        var outputs = [Output?](repeating: nil, count: items.count)
         outputs.withUnsafeMutableBufferPointer { buffer in
             let base = UnsafeSendablePointer(buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: slices) { slice in
@@ -176,6 +178,9 @@ final class ReadAhead: @unchecked Sendable {
         return outputs
     }
 }
+
+/// Records per read-ahead batch.
+let readAheadBatchSize = 4096
 
 /// A buffer base address handed to `concurrentPerform` slices that write disjoint ranges.
 private struct UnsafeSendablePointer<Pointee>: @unchecked Sendable {

@@ -4,65 +4,72 @@ import SalonReaders
 import SalonStore
 import SalonValidation
 
+typealias ReceiptReadAhead = ReadAhead<ReceiptColumnBinding, ReceiptLineNormalizer.Output>
+
 /// Staging of `entity: receipts` sources: every line is loaded, merged (it added nothing the run
 /// did not hold, see `ReceiptStager`) or rejected, so the gate's row accounting holds for them too.
 extension RunState {
-    /// Reads, normalizes and stages one receipt file in file order. Receipt lines are cheap to
-    /// normalize (no names, tags or identity index), so they skip the customer path's second thread.
+    /// Reads, normalizes and stages one receipt file in file order; reading and normalizing run
+    /// ahead on the read-ahead thread, as for customer files.
     mutating func stageReceiptFile(
         _ opened: OpenedSource, display: String, source: PipelineSpec.Source, tally: inout SourceTally
     ) throws {
         if receiptStager == nil { receiptStager = try ReceiptStager(staging: staging) }
         let stager = receiptStager!
         let normalizer = ReceiptLineNormalizer(storeCode: source.store, phoneRegion: PhoneRegion(rawValue: source.phoneRegion) ?? .cn)
+        let isWeChatPayBill = source.read.format == .wechatpayCSV
         var bindings: [ObjectIdentifier: ReceiptColumnBinding] = [:]
-        var reader = opened.reader
+        let readAhead = ReceiptReadAhead(
+            reader: opened.reader, bytesRead: opened.bytesRead, display: display, workers: options.workers,
+            binder: { record in try Self.receiptBinding(for: record, source: source, display: display, cache: &bindings) },
+            normalize: { record, binding in
+                var output = normalizer.normalize(record, binding: binding)
+                if isWeChatPayBill, output.candidate != nil { WeChatPayBillLine.adjust(&output.candidate!, record: record) }
+                return output
+            })
+        defer { readAhead.cancel() }
         var mark = monotonicNanos()
-        while let event = try reader.next() {
-            switch event {
-            case .record(var record):
-                record.provenance.file = display
-                tally.recordsIn += 1
-                let binding = try receiptBinding(for: record, source: source, display: display, cache: &bindings)
-                let output = normalizer.normalize(record, binding: binding)
-                for reject in output.rejects {
-                    try handle(reject)
-                    if !reject.wholeRecord { tally.fieldRejects += 1 }
-                }
-                guard var line = output.candidate else {
+        while let batch = try readAhead.next() {
+            mark = account(batch.readNanos, batch.normalizeNanos, since: mark)
+            for (item, normalized) in zip(batch.items, batch.outputs) {
+                switch item {
+                case .record(let record, let binding):
+                    tally.recordsIn += 1
+                    let output = normalized!
+                    for reject in output.rejects {
+                        try handle(reject)
+                        if !reject.wholeRecord { tally.fieldRejects += 1 }
+                    }
+                    guard let line = output.candidate else {
+                        tally.rejected += 1
+                        validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: nil, merged: nil)
+                        continue
+                    }
+                    let staged = StagedReceiptLine(line)
+                    switch try stager.stage(staged, provenance: line.provenance) {
+                    case .loaded:
+                        tally.loaded += 1
+                        validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: staged, merged: nil)
+                    case .merged(let reason):
+                        tally.merged += 1
+                        validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: staged, merged: reason)
+                    }
+                case .reject(let reject):
+                    tally.recordsIn += 1
                     tally.rejected += 1
-                    validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: nil, merged: nil)
-                    continue
+                    try handle(reject)
+                case .warning(let warning):
+                    tally.warnings += 1
+                    warningsByReason[warning.code.rawValue, default: 0] += 1
                 }
-                if source.read.format == .wechatpayCSV { WeChatPayBillLine.adjust(&line, record: record) }
-                let staged = StagedReceiptLine(line)
-                switch try stager.stage(staged, provenance: line.provenance) {
-                case .loaded:
-                    tally.loaded += 1
-                    validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: staged, merged: nil)
-                case .merged(let reason):
-                    tally.merged += 1
-                    validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: staged, merged: reason)
-                }
-            case .reject(var reject):
-                reject.provenance.file = display
-                tally.recordsIn += 1
-                tally.rejected += 1
-                try handle(reject)
-            case .warning(let warning):
-                tally.warnings += 1
-                warningsByReason[warning.code.rawValue, default: 0] += 1
             }
-            if tally.recordsIn % ReadAhead.batchSize == 0 {
-                mark = clock.add("normalize", since: mark)
-                progress.update(stage: "reading \(source.id)", done: opened.bytesRead(), total: opened.fileSize, records: tally.recordsIn)
-            }
+            mark = clock.add("resolve", since: mark)
+            progress.update(stage: "reading \(source.id)", done: batch.bytesRead, total: opened.fileSize, records: tally.recordsIn)
         }
-        _ = clock.add("normalize", since: mark)
     }
 
     /// The receipt column binding for a record's header, bound once per file (or dump table).
-    private func receiptBinding(
+    private static func receiptBinding(
         for record: Record, source: PipelineSpec.Source, display: String, cache: inout [ObjectIdentifier: ReceiptColumnBinding]
     ) throws -> ReceiptColumnBinding {
         let schemaID = ObjectIdentifier(record.schema)
