@@ -3,7 +3,7 @@
 public protocol CRMTarget: AnyObject {
     func recordRunStart(runID: String, pipeline: String, startedAt: String) throws
     /// `importing` is the file a periodic import publishes and `derive` the fields derived after
-    /// the load (both SQLite only for now).
+    /// the load.
     func publish(
         stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?,
         derive: DerivedFieldsPlan?
@@ -15,17 +15,7 @@ public protocol CRMTarget: AnyObject {
     func count(table: String) throws -> Int64
 }
 
-extension PostgresCRMDatabase: CRMTarget {
-    public func publish(
-        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?,
-        derive: DerivedFieldsPlan?
-    ) throws -> PublishSummary {
-        guard importing == nil, derive == nil else {
-            throw PostgresError(message: "periodic imports and derived fields are not supported on PostgreSQL yet")
-        }
-        return try publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
-    }
-}
+extension PostgresCRMDatabase: CRMTarget {}
 
 extension CRMDatabase: CRMTarget {
     public func count(table: String) throws -> Int64 {

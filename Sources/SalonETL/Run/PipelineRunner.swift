@@ -30,12 +30,6 @@ public final class PipelineRunner {
     /// Checks what can be checked before reading any data: target, sources present, readers known.
     /// - Throws: `SalonError(.configuration)` or `.unsupported`, naming the file and key.
     public func preflight() throws {
-        if case .postgres = spec.target, options.databasePath == nil,
-            let source = spec.sources.first(where: { $0.entity == .receipts }) {
-            throw SalonError(
-                .unsupported, "receipts are not yet published to PostgreSQL by this version",
-                location: "\(source.location).entity", fix: "load receipts into a SQLite target (or --db PATH) for now")
-        }
         for source in spec.sources where SourceFiles.expand(source.read.path).isEmpty {
             throw SalonError(
                 .configuration, "no file matches '\(source.read.path)'", location: "\(source.location).read.path",
@@ -396,7 +390,7 @@ struct RunState {
             }
             publish = try database.publish(
                 stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord(),
-                derive: database is CRMDatabase ? derivedFieldsPlan : nil)
+                derive: derivedFieldsPlan)
             try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
             if let sqlite = database as? CRMDatabase {

@@ -62,7 +62,13 @@ public final class PostgresCRMDatabase {
 
     /// Copies the staged run into the CRM tables in one transaction, with the identity and
     /// survivorship rules of `CRMDatabase.publish`: a re-run of the same staging changes nothing.
-    public func publish(stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile] = []) throws -> PublishSummary {
+    /// `importing` is the file a periodic import publishes: its receipt corrections, stored-value
+    /// movements and fingerprint commit in the same transaction; `derive` the fields derived after
+    /// the load.
+    public func publish(
+        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile] = [], importing: ImportedFile? = nil,
+        derive: DerivedFieldsPlan? = nil
+    ) throws -> PublishSummary {
         let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
         return try withPublishLock {
             try connection.transaction {
@@ -70,6 +76,11 @@ public final class PostgresCRMDatabase {
                 var summary = try publishCustomers(run: runID)
                 try publishChildren(run: runID, summary: &summary)
                 summary.chat = try publishChat(run: runID)
+                if importing != nil { try captureReceiptVersions() }
+                summary.receipts = try publishReceipts(run: runID)
+                try publishReceiptCorrections(run: runID)
+                summary.imported = try importing.map { try finishImport($0, run: runID) }
+                summary.derived = try publishDerived(run: runID, plan: derive)
                 for file in sourceFiles {
                     try connection.execute("""
                         INSERT INTO source_files (source_id, path, sha256, size_bytes, encoding, first_run_id)

@@ -15,11 +15,11 @@ enum PostgresStagingCopy {
         var columns: [(name: String, type: String)]
     }
 
-    private static func text(_ names: String) -> [(name: String, type: String)] {
+    static func text(_ names: String) -> [(name: String, type: String)] {
         names.split(separator: " ").map { (String($0), "TEXT") }
     }
 
-    private static let provenance = text("source_id source_file record_key")
+    static let provenance = text("source_id source_file record_key")
 
     static let tables: [Table] = [
         Table(name: "stg_customers", from: "stg_customers", order: nil, columns: [("staging_id", "BIGINT")]
@@ -62,7 +62,7 @@ enum PostgresStagingCopy {
     @discardableResult
     static func copy(from staging: SQLiteConnection, into connection: PostgresConnection) throws -> [String: Int64] {
         var copied: [String: Int64] = [:]
-        for table in tables {
+        for table in tables + receiptTables {
             var columns = table.columns
             if table.order != nil { columns.insert(("row_order", "BIGINT"), at: 0) }
             let definitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
