@@ -37,9 +37,20 @@ struct PostgresPublishTests {
             SELECT c.customer_key, s.code, m.card_key, m.card_number, m.balance_fen, m.record_key
             FROM member_cards m JOIN customers c ON c.id = m.customer_id JOIN stores s ON s.id = m.store_id
             """),
-        ("merges", "SELECT c.customer_key, g.source_file, g.record_key, g.reason, g.matched_on FROM merges g JOIN customers c ON c.id = g.survivor_customer_id"),
+        ("merges", """
+            SELECT c.customer_key, g.source_file, g.record_key, g.reason, g.matched_on, CAST(ROUND(g.score * 1000) AS INTEGER),
+              g.explanation, g.status
+            FROM merges g JOIN customers c ON c.id = g.survivor_customer_id
+            """),
+        ("merge_snapshots", """
+            SELECT c.customer_key, s.role, g.record_key, s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+              s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.member_level_derived,
+              s.join_date, st.code, s.phones, s.card_balance_fen, s.source_file, s.record_key, s.status
+            FROM merge_snapshots s JOIN customers c ON c.id = s.customer_id LEFT JOIN merges g ON g.id = s.merge_id
+            LEFT JOIN stores st ON st.id = s.home_store_id
+            """),
         ("review", """
-            SELECT a.customer_key, b.customer_key, r.reason, r.detail, r.status
+            SELECT a.customer_key, b.customer_key, r.reason, r.detail, r.status, CAST(ROUND(r.score * 1000) AS INTEGER), r.explanation
             FROM review_queue r JOIN customers a ON a.id = r.customer_id JOIN customers b ON b.id = r.other_customer_id
             """),
         ("corrections", """
