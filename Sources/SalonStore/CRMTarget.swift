@@ -1,3 +1,5 @@
+import Foundation
+
 /// A CRM database a run publishes into: SQLite (`CRMDatabase`) or PostgreSQL
 /// (`PostgresCRMDatabase`). Both apply the same schema and the same publish rules.
 public protocol CRMTarget: AnyObject {
@@ -13,6 +15,11 @@ public protocol CRMTarget: AnyObject {
         rejected: Int, changedRows: Int64, reportPath: String?) throws
     /// Rows in one CRM table; the name must be in `CRMTables.names`.
     func count(table: String) throws -> Int64
+    /// Appends one entry to the audit log (`audit_log`, see `AuditLog`): nothing personal in
+    /// `subject` or `detail`.
+    func recordAudit(action: String, subject: String, detail: String, runID: String?, at: Date) throws
+    /// Open review items whose customers are both still active, for the run's review file.
+    func openReviewPairs() throws -> [ReviewPair]
 }
 
 extension PostgresCRMDatabase: CRMTarget {}

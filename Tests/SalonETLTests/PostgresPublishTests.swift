@@ -11,11 +11,19 @@ struct PostgresPublishTests {
 
     /// Runs the sample migration in-process into `target`, with the pipeline's other settings.
     func run(into target: PipelineSpec.Target, maxRejectRate: Double? = nil) throws -> RunOutcome {
+        try runInWorkspace(into: target, maxRejectRate: maxRejectRate).outcome
+    }
+
+    /// The same, also returning the run's folder (report, rejects, review file).
+    func runInWorkspace(into target: PipelineSpec.Target, maxRejectRate: Double? = nil) throws
+        -> (outcome: RunOutcome, folder: String)
+    {
         var spec = try PipelineLoader.load(path: Self.samplePipeline)
         spec.target = target
         if let maxRejectRate { spec.validate.maxRejectRate = maxRejectRate }
         let workspace = try TestSupport.makeDirectory("pgrun")
-        return try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: workspace, showProgress: false)).run()
+        let outcome = try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: workspace, showProgress: false)).run()
+        return (outcome, "\(workspace)/\(outcome.report.runID)")
     }
 
     /// What the CRM holds, table by table, as sorted rows of text: ids left out except the
@@ -143,6 +151,28 @@ struct PostgresPublishTests {
         #expect(wang == [["王小红", "3"]])
         let ledger = try PostgresTestSupport.rows(url, "SELECT status, changed_rows > 0 FROM runs")
         #expect(ledger == [["published", "t"]])
+    }
+
+    @Test func theAuditLogAndTheReviewFileAreWrittenAsOnSQLite() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let sqlitePath = try TestSupport.makeDirectory("pg-audit") + "/crm.sqlite"
+        let intoSQLite = try runInWorkspace(into: .sqlite(path: sqlitePath))
+        let intoPostgres = try runInWorkspace(into: .postgres(url: url))
+        #expect(intoPostgres.outcome.exitCode == 0, "\(intoPostgres.outcome.report.error ?? "")")
+        let audit = "SELECT action, subject, detail, os_user, run_id IS NOT NULL FROM audit_log ORDER BY id"
+        let expected = try SQLiteConnection(path: sqlitePath, readOnly: true).query(audit).map { $0.map(\.text) }
+        let actual = try PostgresTestSupport.rows(url, audit).map { row in row.map { $0 == "t" ? "1" : $0 } }
+        #expect(actual.map { $0[0] } == ["run.start", "publish", "run.end"])
+        #expect(actual == expected)
+        #expect(actual.first { $0[0] == "publish" }?[2]?.contains("customers_inserted=44") == true)
+        // Append-only on PostgreSQL as well.
+        #expect(throws: PostgresError.self) { try PostgresConnection(url: url).execute("DELETE FROM audit_log", []) }
+        // The review file lists the same pairs, phones masked.
+        let pgReview = try String(contentsOfFile: "\(intoPostgres.folder)/review.csv", encoding: .utf8)
+        let sqliteReview = try String(contentsOfFile: "\(intoSQLite.folder)/review.csv", encoding: .utf8)
+        #expect(pgReview == sqliteReview)
+        #expect(pgReview.split(whereSeparator: \.isNewline).count > 1, "the sample has review items")
+        #expect(!pgReview.contains("13800138001"))
     }
 
     @Test func aRerunChangesNothing() throws {

@@ -105,7 +105,8 @@ struct RunState {
         pii = PIIDisplay(showsPII: options.showPII)
         // Before anything is written: a --show-pii run is on record first, or does not run.
         audit = try RunAudit(
-            databasePath: databasePath, runID: runID, pipeline: spec.name, startedAt: startedAt, showPII: options.showPII)
+            databasePath: databasePath, runID: runID, pipeline: spec.name, startedAt: startedAt, showPII: options.showPII,
+            open: { [spec, options, databasePath] in try Self.openTarget(spec: spec, options: options, databasePath: databasePath) })
         do {
             try PrivateFile.createDirectory(root)
             try PrivateFile.createDirectory(workspace)
@@ -377,8 +378,7 @@ struct RunState {
             progress.status("publishing \(totals.loaded + totals.merged) records to \(databasePath) in one transaction…")
             defer { progress.finish() }
             let database = try openTarget()
-            // The audit log lives in SQLite CRM databases; PostgreSQL keeps the run ledger only.
-            if let sqlite = database as? CRMDatabase { try audit.adopt(sqlite.connection) }
+            try audit.adopt(database)
             try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
             let sourceFiles = zip(spec.sources, fileSummaries).flatMap { source, files in
                 files.compactMap { file in
@@ -393,9 +393,7 @@ struct RunState {
                 derive: derivedFieldsPlan)
             try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
-            if let sqlite = database as? CRMDatabase {
-                try ReviewFileWriter.write(try sqlite.openReviewPairs(), to: workspace)
-            }
+            try ReviewFileWriter.write(try database.openReviewPairs(), to: workspace)
             status = .published
             let totals = self.totals
             try database.recordRunEnd(
