@@ -20,6 +20,11 @@ public protocol CRMTarget: AnyObject {
     func recordAudit(action: String, subject: String, detail: String, runID: String?, at: Date) throws
     /// Open review items whose customers are both still active, for the run's review file.
     func openReviewPairs() throws -> [ReviewPair]
+    /// Runs one statement in the SQL both dialects share, `?1`, `?2` … bound as text; its rows as
+    /// text (see CRMTarget+SharedSQL.swift).
+    func sharedQuery(_ sql: String, _ parameters: [String?]) throws -> [[String?]]
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func sharedTransaction<T>(_ body: () throws -> T) throws -> T
 }
 
 extension PostgresCRMDatabase: CRMTarget {}
