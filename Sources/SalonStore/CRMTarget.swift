@@ -1,9 +1,11 @@
+import Foundation
+
 /// A CRM database a run publishes into: SQLite (`CRMDatabase`) or PostgreSQL
 /// (`PostgresCRMDatabase`). Both apply the same schema and the same publish rules.
 public protocol CRMTarget: AnyObject {
     func recordRunStart(runID: String, pipeline: String, startedAt: String) throws
     /// `importing` is the file a periodic import publishes and `derive` the fields derived after
-    /// the load (both SQLite only for now).
+    /// the load.
     func publish(
         stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?,
         derive: DerivedFieldsPlan?
@@ -13,19 +15,19 @@ public protocol CRMTarget: AnyObject {
         rejected: Int, changedRows: Int64, reportPath: String?) throws
     /// Rows in one CRM table; the name must be in `CRMTables.names`.
     func count(table: String) throws -> Int64
+    /// Appends one entry to the audit log (`audit_log`, see `AuditLog`): nothing personal in
+    /// `subject` or `detail`.
+    func recordAudit(action: String, subject: String, detail: String, runID: String?, at: Date) throws
+    /// Open review items whose customers are both still active, for the run's review file.
+    func openReviewPairs() throws -> [ReviewPair]
+    /// Runs one statement in the SQL both dialects share, `?1`, `?2` … bound as text; its rows as
+    /// text (see CRMTarget+SharedSQL.swift).
+    func sharedQuery(_ sql: String, _ parameters: [String?]) throws -> [[String?]]
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func sharedTransaction<T>(_ body: () throws -> T) throws -> T
 }
 
-extension PostgresCRMDatabase: CRMTarget {
-    public func publish(
-        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?,
-        derive: DerivedFieldsPlan?
-    ) throws -> PublishSummary {
-        guard importing == nil, derive == nil else {
-            throw PostgresError(message: "periodic imports and derived fields are not supported on PostgreSQL yet")
-        }
-        return try publish(stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles)
-    }
-}
+extension PostgresCRMDatabase: CRMTarget {}
 
 extension CRMDatabase: CRMTarget {
     public func count(table: String) throws -> Int64 {

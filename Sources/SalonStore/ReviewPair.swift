@@ -31,9 +31,10 @@ public struct ReviewPair: Sendable, Equatable {
     }
 }
 
-extension CRMDatabase {
-    /// Open review items whose customers are both still customers of their own (not merged away).
-    public func openReviewPairs() throws -> [ReviewPair] {
+extension ReviewPair {
+    /// Open review items whose customers are both still customers of their own (not merged away),
+    /// in SQL that SQLite and PostgreSQL run alike.
+    static let openPairsQuery: String = {
         func side(_ c: String) -> String {
             """
             \(c).id, COALESCE(\(c).name_original, \(c).name, ''),
@@ -42,23 +43,32 @@ extension CRMDatabase {
             COALESCE((SELECT s.code FROM stores s WHERE s.id = \(c).home_store_id), ''), \(c).source_file, \(c).record_key
             """
         }
-        let rows = try connection.query("""
+        return """
             SELECT q.id, q.reason, q.score, COALESCE(q.explanation, ''), q.detail,
               \(side("a")), \(side("b"))
             FROM review_queue q JOIN customers a ON a.id = q.other_customer_id JOIN customers b ON b.id = q.customer_id
             WHERE q.status = 'open' AND a.merged_into_customer_id IS NULL AND b.merged_into_customer_id IS NULL
             ORDER BY q.id
-            """)
-        return rows.map { row in
-            func side(_ at: Int) -> ReviewPair.Side {
-                ReviewPair.Side(
-                    customerID: row[at].int ?? 0, name: row[at + 1].text ?? "",
-                    maskedPhone: ReviewPair.maskPhone(row[at + 2].text ?? ""), birthday: row[at + 3].text ?? "",
-                    store: row[at + 4].text ?? "", sourceFile: row[at + 5].text ?? "", recordKey: row[at + 6].text ?? "")
-            }
-            return ReviewPair(
-                id: row[0].int ?? 0, reason: row[1].text ?? "", score: { if case .double(let value) = row[2] { value } else { row[2].int.map(Double.init) } }(), explanation: row[3].text ?? "",
-                detail: PIIMask.text(row[4].text ?? ""), first: side(5), second: side(12))
+            """
+    }()
+
+    /// A row of `openPairsQuery`, its values as text.
+    init(row: [String?]) {
+        func side(_ at: Int) -> ReviewPair.Side {
+            ReviewPair.Side(
+                customerID: row[at].flatMap { Int64($0) } ?? 0, name: row[at + 1] ?? "",
+                maskedPhone: ReviewPair.maskPhone(row[at + 2] ?? ""), birthday: row[at + 3] ?? "",
+                store: row[at + 4] ?? "", sourceFile: row[at + 5] ?? "", recordKey: row[at + 6] ?? "")
         }
+        self.init(
+            id: row[0].flatMap { Int64($0) } ?? 0, reason: row[1] ?? "", score: row[2].flatMap { Double($0) },
+            explanation: row[3] ?? "", detail: PIIMask.text(row[4] ?? ""), first: side(5), second: side(12))
+    }
+}
+
+extension CRMDatabase {
+    /// Open review items whose customers are both still customers of their own (not merged away).
+    public func openReviewPairs() throws -> [ReviewPair] {
+        try connection.query(ReviewPair.openPairsQuery).map { ReviewPair(row: $0.map(\.text)) }
     }
 }

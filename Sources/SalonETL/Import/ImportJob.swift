@@ -30,14 +30,14 @@ public final class ImportJob {
         self.options = options
     }
 
-    /// The database the import writes, from `--db` or the pipeline's sqlite target.
-    /// - Throws: `SalonError(.unsupported)` for a postgres target without `--db`.
+    /// The database the import writes: `--db`, the pipeline's sqlite target, or the URL of its
+    /// postgres target.
     public func databasePath() throws -> String {
         if let path = options.databasePath { return path }
-        if case .sqlite(let path) = spec.target { return path }
-        throw SalonError(
-            .unsupported, "the import writes a SQLite database; a postgres target is not yet supported",
-            location: "\(spec.file) (target.postgres)", fix: "use target: { sqlite: PATH } or pass --db PATH")
+        switch spec.target {
+        case .sqlite(let path): return path
+        case .postgres(let url): return url
+        }
     }
 
     /// The files to consider (an empty drop folder is a normal day, not an error), in pipeline source order and then name order: the sources' paths,
@@ -72,13 +72,11 @@ public final class ImportJob {
         } catch {
             throw SalonError(.io, "cannot create the import workspace", location: root, fix: "check permissions or pass --workspace DIR", cause: error)
         }
-        try FileManager.default.createDirectory(
-            atPath: URL(fileURLWithPath: database).deletingLastPathComponent().path, withIntermediateDirectories: true)
-        let lock = try ImportLock(databasePath: database)
+        let lock = try takeLock(database: database)
         defer { lock.release() }
         var report = ImportReport(
             importID: importID, pipeline: spec.name, database: database, startedAt: RunState.timestamp(Date()),
-            backfill: options.backfill?.description, staleLockCleared: lock.clearedStaleHolder,
+            backfill: options.backfill?.description, staleLockCleared: lock.staleHolder,
             maxRejectRate: spec.validate.maxRejectRate)
         let known = try knownFiles(database: database)
         var seenThisImport = Set<String>()
@@ -114,6 +112,7 @@ public final class ImportJob {
 
     /// Fingerprints already imported, with their status (`complete` or `incomplete`).
     private func knownFiles(database: String) throws -> [String: String] {
+        if let url = postgresURL { return try PostgresCRMDatabase(url: url).importedFiles() }
         guard FileManager.default.fileExists(atPath: database) else { return [:] }
         let crm = try CRMDatabase(path: database)
         var known: [String: String] = [:]
@@ -135,7 +134,7 @@ public final class ImportJob {
         // The import publishes what it could read and reports rejects over the threshold by its
         // exit code: holding back a whole store-day for one bad line would lose more than it saves.
         fileSpec.validate.maxRejectRate = 1
-        var runOptions = RunOptions(databasePath: database, workspaceRoot: root, showProgress: false, runID: runID)
+        var runOptions = RunOptions(databasePath: postgresURL == nil ? database : nil, workspaceRoot: root, showProgress: false, runID: runID)
         let size = (try? FileManager.default.attributesOfItem(atPath: candidate.path)[.size] as? NSNumber)?.int64Value ?? 0
         runOptions.importing = ImportedFile(sourceID: source.id, path: display, sha256: sha, sizeBytes: size, fileDate: candidate.day)
         let outcome = try PipelineRunner(spec: fileSpec, options: runOptions).run()
@@ -171,6 +170,9 @@ public final class ImportJob {
     }
 
     private func cutLocation(database: String, sha: String) throws -> String? {
+        if let url = postgresURL {
+            return try PostgresConnection(url: url).query("SELECT cut_at FROM import_files WHERE sha256 = $1", [sha]).first?.first ?? nil
+        }
         let crm = try CRMDatabase(path: database)
         return try crm.connection.query("SELECT cut_at FROM import_files WHERE sha256 = ?1", [.text(sha)]).first?.first?.text
     }

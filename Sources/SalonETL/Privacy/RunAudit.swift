@@ -13,22 +13,25 @@ final class RunAudit {
     let runID: String
     let pipeline: String
     let startedAt: Date
-    private var connection: SQLiteConnection?
+    private var target: CRMTarget?
 
-    init(databasePath: String, runID: String, pipeline: String, startedAt: Date, showPII: Bool) throws {
+    /// `open` opens the database the run publishes into (SQLite or PostgreSQL); it is called here
+    /// only for a `--show-pii` run.
+    init(
+        databasePath: String, runID: String, pipeline: String, startedAt: Date, showPII: Bool, open: () throws -> CRMTarget
+    ) throws {
         self.databasePath = databasePath
         self.runID = runID
         self.pipeline = pipeline
         self.startedAt = startedAt
         guard !databasePath.isEmpty, showPII else { return }
         do {
-            let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try adopt(CRMDatabase(path: databasePath).connection)
+            try adopt(open())
             if showPII {
-                try AuditLog.record(
-                    connection!, action: AuditLog.Action.piiView, subject: "run:\(runID)",
-                    detail: "salon-etl run --show-pii: reports and reject files of this run are unmasked", runID: runID)
+                try target?.recordAudit(
+                    action: AuditLog.Action.piiView, subject: "run:\(runID)",
+                    detail: "salon-etl run --show-pii: reports and reject files of this run are unmasked", runID: runID,
+                    at: Date())
             }
         } catch {
             throw SalonError(
@@ -38,34 +41,34 @@ final class RunAudit {
     }
 
     /// Records the run's start in the database the run publishes into, if not done already.
-    func adopt(_ connection: SQLiteConnection) throws {
-        let first = self.connection == nil
-        self.connection = connection
+    func adopt(_ target: CRMTarget) throws {
+        let first = self.target == nil
+        self.target = target
         if first {
-            try AuditLog.record(
-                connection, action: AuditLog.Action.runStart, subject: "pipeline:\(pipeline)", runID: runID, at: startedAt)
+            try target.recordAudit(
+                action: AuditLog.Action.runStart, subject: "pipeline:\(pipeline)", detail: "", runID: runID, at: startedAt)
         }
     }
 
     /// Records a publish with what it changed.
     func published(_ summary: PublishSummary) throws {
-        guard let connection else { return }
-        try AuditLog.record(
-            connection, action: AuditLog.Action.publish, subject: "pipeline:\(pipeline)",
+        guard let target else { return }
+        try target.recordAudit(
+            action: AuditLog.Action.publish, subject: "pipeline:\(pipeline)",
             detail: "changed_rows=\(summary.changedRows) customers_inserted=\(summary.customersInserted) "
                 + "customers_updated=\(summary.customersUpdated) phones_inserted=\(summary.phonesInserted) "
                 + "notes_inserted=\(summary.notesInserted) tags_inserted=\(summary.tagsInserted) "
                 + "merges_inserted=\(summary.mergesInserted) rejects_inserted=\(summary.rejectsInserted)",
-            runID: runID)
+            runID: runID, at: Date())
     }
 
     /// Records how the run ended, with its record counts.
     func ended(status: String, totals: RunReport.Totals) throws {
-        guard let connection else { return }
-        try AuditLog.record(
-            connection, action: AuditLog.Action.runEnd, subject: "pipeline:\(pipeline)",
+        guard let target else { return }
+        try target.recordAudit(
+            action: AuditLog.Action.runEnd, subject: "pipeline:\(pipeline)",
             detail: "status=\(status) records_in=\(totals.recordsIn) loaded=\(totals.loaded) merged=\(totals.merged) "
                 + "rejected=\(totals.rejected)",
-            runID: runID)
+            runID: runID, at: Date())
     }
 }

@@ -26,25 +26,17 @@ public enum DualRunReconciliation {
         public var exitCode: Int32 { result.isClean ? ExitCode.clean : ExitCode.differences }
     }
 
-    /// - Throws: `SalonError(.configuration)` when the pipeline has no `reconcile` section, the
-    ///   target is not a SQLite database or the database does not exist.
+    /// - Throws: `SalonError(.configuration)` when the pipeline has no `reconcile` section or the
+    ///   SQLite database does not exist.
     public static func run(spec: PipelineSpec, databasePath override: String?, workspaceRoot: String?) throws -> Outcome {
         guard let settings = spec.reconcile else {
             throw SalonError(
                 .configuration, "the pipeline has no reconcile section", location: spec.file,
                 fix: "add reconcile: { old: SOURCE_ID } naming the receipt source with the old system's export")
         }
-        let databasePath: String
-        if let override {
-            databasePath = override
-        } else if case .sqlite(let path) = spec.target {
-            databasePath = path
-        } else {
-            throw SalonError(
-                .unsupported, "reconcile reads SQLite CRM databases only in this version", location: "\(spec.file) (target)",
-                fix: "pass --db PATH to a SQLite CRM database")
-        }
-        guard FileManager.default.fileExists(atPath: databasePath) else {
+        var databasePath = override
+        if override == nil, case .sqlite(let path) = spec.target { databasePath = path }
+        if let databasePath, !FileManager.default.fileExists(atPath: databasePath) {
             throw SalonError(.configuration, "no CRM database here", location: databasePath, fix: "pass --db PATH, or run the migration first")
         }
 
@@ -61,7 +53,16 @@ public enum DualRunReconciliation {
         let old = try oldReceipts(stagingPath: staged.report.files.staging)
 
         // Opened as the CRM database, so a database from before reconcile_runs existed is migrated.
-        let database = try CRMDatabase(path: databasePath).connection
+        let database: CRMTarget
+        var shownDatabase = databasePath ?? ""
+        if let databasePath {
+            database = try CRMDatabase(path: databasePath)
+        } else if case .postgres(let url) = spec.target {
+            database = try PostgresCRMDatabase(url: url)
+            shownDatabase = PostgresURL.redacted(url)
+        } else {
+            preconditionFailure("a target is either sqlite or postgres")
+        }
         let new = try newReceipts(database, covering: old)
         let tolerance = ReconcileTolerance(amountFen: settings.amountToleranceFen, timeWindowMinutes: settings.timeWindowMinutes)
         let result = Reconciler.compare(old: old, new: new, tolerance: tolerance)
@@ -76,7 +77,7 @@ public enum DualRunReconciliation {
         let cutover = rule.evaluate(history: try history(database, pipeline: spec.name))
 
         let report = ReconcileReport(
-            pipeline: spec.name, reconciledAt: reconciledAt, database: databasePath, result: result.masked(), cutover: cutover,
+            pipeline: spec.name, reconciledAt: reconciledAt, database: shownDatabase, result: result.masked(), cutover: cutover,
             cutoverRule: rule)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -103,51 +104,52 @@ public enum DualRunReconciliation {
     }
 
     /// The CRM's receipts of every store and day the old side covers.
-    static func newReceipts(_ database: SQLiteConnection, covering old: [ReconcileReceipt]) throws -> [ReconcileReceipt] {
+    static func newReceipts(_ database: CRMTarget, covering old: [ReconcileReceipt]) throws -> [ReconcileReceipt] {
         let storeDays = Set(old.map { "\($0.store)\u{1F}\($0.day)" }).sorted()
         var receipts: [ReconcileReceipt] = []
         for storeDay in storeDays {
             let parts = storeDay.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-            receipts += try database.query("""
+            receipts += try database.sharedQuery("""
                 SELECT r.receipt_no, r.sold_at, r.total_fen, r.card_number,
                        (SELECT p.e164 FROM customer_phones p WHERE p.customer_id = r.customer_id ORDER BY p.id LIMIT 1), r.id
                 FROM receipts r JOIN stores s ON s.id = r.store_id
                 WHERE s.code = ?1 AND substr(r.sold_at, 1, 10) = ?2
-                """, [.text(parts[0]), .text(parts[1])]).map { row in
+                ORDER BY r.id
+                """, [parts[0], parts[1]]).map { row in
                 ReconcileReceipt(
-                    store: parts[0], number: row[0].text, time: row[1].text ?? "", amountFen: row[2].int ?? 0,
-                    customer: row[3].text ?? row[4].text, location: "receipts #\(row[5].int ?? 0)")
+                    store: parts[0], number: row[0], time: row[1] ?? "", amountFen: row[2].flatMap { Int64($0) } ?? 0,
+                    customer: row[3] ?? row[4], location: "receipts #\(row[5] ?? "0")")
             }
         }
         return receipts
     }
 
     /// One row per store-day compared, with the receipt exceptions of that store-day.
-    static func record(_ result: ReconcileResult, in database: SQLiteConnection, pipeline: String, at: String, reportPath: String) throws {
-        try database.transaction {
+    static func record(_ result: ReconcileResult, in database: CRMTarget, pipeline: String, at: String, reportPath: String) throws {
+        try database.sharedTransaction {
             for storeDay in result.storeDays {
                 let exceptions = result.receiptExceptions.filter { $0.store == storeDay.store && $0.day == storeDay.day }.count
-                try database.execute("""
+                _ = try database.sharedQuery("""
                     INSERT INTO reconcile_runs (reconciled_at, pipeline, store_code, day, old_receipts, old_sum_fen, new_receipts,
                       new_sum_fen, exceptions, clean, report_path)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                     """,
-                    [.text(at), .text(pipeline), .text(storeDay.store), .text(storeDay.day), .int(Int64(storeDay.oldCount)),
-                     .int(storeDay.oldSumFen), .int(Int64(storeDay.newCount)), .int(storeDay.newSumFen), .int(Int64(exceptions)),
-                     .int(storeDay.agrees && exceptions == 0 ? 1 : 0), .text(reportPath)])
+                    [at, pipeline, storeDay.store, storeDay.day, String(storeDay.oldCount), String(storeDay.oldSumFen),
+                     String(storeDay.newCount), String(storeDay.newSumFen), String(exceptions),
+                     storeDay.agrees && exceptions == 0 ? "1" : "0", reportPath])
             }
         }
     }
 
     /// Each business day's latest outcome over all its stores.
-    static func history(_ database: SQLiteConnection, pipeline: String) throws -> [CutoverRule.Day] {
-        try database.query("""
+    static func history(_ database: CRMTarget, pipeline: String) throws -> [CutoverRule.Day] {
+        try database.sharedQuery("""
             SELECT day, SUM(exceptions), MIN(clean) FROM reconcile_runs r
             WHERE pipeline = ?1 AND id = (
               SELECT MAX(id) FROM reconcile_runs x WHERE x.pipeline = r.pipeline AND x.store_code = r.store_code AND x.day = r.day)
             GROUP BY day ORDER BY day
-            """, [.text(pipeline)]).map { row in
-            CutoverRule.Day(day: row[0].text ?? "", exceptions: Int(row[1].int ?? 0), clean: row[2].int == 1)
+            """, [pipeline]).map { row in
+            CutoverRule.Day(day: row[0] ?? "", exceptions: row[1].flatMap { Int($0) } ?? 0, clean: row[2] == "1")
         }
     }
 }

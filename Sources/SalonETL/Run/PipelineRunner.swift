@@ -30,12 +30,6 @@ public final class PipelineRunner {
     /// Checks what can be checked before reading any data: target, sources present, readers known.
     /// - Throws: `SalonError(.configuration)` or `.unsupported`, naming the file and key.
     public func preflight() throws {
-        if case .postgres = spec.target, options.databasePath == nil,
-            let source = spec.sources.first(where: { $0.entity == .receipts }) {
-            throw SalonError(
-                .unsupported, "receipts are not yet published to PostgreSQL by this version",
-                location: "\(source.location).entity", fix: "load receipts into a SQLite target (or --db PATH) for now")
-        }
         for source in spec.sources where SourceFiles.expand(source.read.path).isEmpty {
             throw SalonError(
                 .configuration, "no file matches '\(source.read.path)'", location: "\(source.location).read.path",
@@ -113,7 +107,8 @@ struct RunState {
         pii = PIIDisplay(showsPII: options.showPII)
         // Before anything is written: a --show-pii run is on record first, or does not run.
         audit = try RunAudit(
-            databasePath: databasePath, runID: runID, pipeline: spec.name, startedAt: startedAt, showPII: options.showPII)
+            databasePath: databasePath, runID: runID, pipeline: spec.name, startedAt: startedAt, showPII: options.showPII,
+            open: { [spec, options, databasePath] in try Self.openTarget(spec: spec, options: options, databasePath: databasePath) })
         do {
             try PrivateFile.createDirectory(root)
             try PrivateFile.createDirectory(workspace)
@@ -365,8 +360,7 @@ struct RunState {
             progress.status("publishing \(totals.loaded + totals.merged) records to \(databasePath) in one transaction…")
             defer { progress.finish() }
             let database = try openTarget()
-            // The audit log lives in SQLite CRM databases; PostgreSQL keeps the run ledger only.
-            if let sqlite = database as? CRMDatabase { try audit.adopt(sqlite.connection) }
+            try audit.adopt(database)
             try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
             let sourceFiles = zip(spec.sources, fileSummaries).flatMap { source, files in
                 files.compactMap { file in
@@ -378,12 +372,10 @@ struct RunState {
             }
             publish = try database.publish(
                 stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord(),
-                derive: database is CRMDatabase ? derivedFieldsPlan : nil)
+                derive: derivedFieldsPlan)
             try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
-            if let sqlite = database as? CRMDatabase {
-                try ReviewFileWriter.write(try sqlite.openReviewPairs(), to: workspace)
-            }
+            try ReviewFileWriter.write(try database.openReviewPairs(), to: workspace)
             status = .published
             let totals = self.totals
             try database.recordRunEnd(

@@ -6,6 +6,10 @@ extension RunState {
     /// `--db` names a SQLite file), else SQLite, creating its folder. Called only after the gate
     /// passed, so a failed gate never connects.
     func openTarget() throws -> CRMTarget {
+        try Self.openTarget(spec: spec, options: options, databasePath: databasePath)
+    }
+
+    static func openTarget(spec: PipelineSpec, options: RunOptions, databasePath: String) throws -> CRMTarget {
         if options.databasePath == nil, case .postgres(let url) = spec.target {
             return try PostgresCRMDatabase(url: url)
         }

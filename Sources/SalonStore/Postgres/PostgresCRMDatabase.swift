@@ -62,14 +62,26 @@ public final class PostgresCRMDatabase {
 
     /// Copies the staged run into the CRM tables in one transaction, with the identity and
     /// survivorship rules of `CRMDatabase.publish`: a re-run of the same staging changes nothing.
-    public func publish(stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile] = []) throws -> PublishSummary {
+    /// `importing` is the file a periodic import publishes: its receipt corrections, stored-value
+    /// movements and fingerprint commit in the same transaction; `derive` the fields derived after
+    /// the load.
+    public func publish(
+        stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile] = [], importing: ImportedFile? = nil,
+        derive: DerivedFieldsPlan? = nil
+    ) throws -> PublishSummary {
         let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
         return try withPublishLock {
             try connection.transaction {
                 try PostgresStagingCopy.copy(from: staging, into: connection)
                 var summary = try publishCustomers(run: runID)
                 try publishChildren(run: runID, summary: &summary)
+                try publishMergedSnapshots(run: runID)
                 summary.chat = try publishChat(run: runID)
+                if importing != nil { try captureReceiptVersions() }
+                summary.receipts = try publishReceipts(run: runID)
+                try publishReceiptCorrections(run: runID)
+                summary.imported = try importing.map { try finishImport($0, run: runID) }
+                summary.derived = try publishDerived(run: runID, plan: derive)
                 for file in sourceFiles {
                     try connection.execute("""
                         INSERT INTO source_files (source_id, path, sha256, size_bytes, encoding, first_run_id)
@@ -140,6 +152,7 @@ public final class PostgresCRMDatabase {
         try connection.execute("""
             UPDATE customer_map m SET is_new = true, customer_id = n.id FROM new_customers n WHERE n.staging_id = m.staging_id
             """, [])
+        try snapshotSurvivors(run: run)
         summary.customersUpdated = try connection.execute("""
             UPDATE customers c SET
               name = COALESCE(s.name, c.name), name_original = COALESCE(s.name_original, c.name_original),
@@ -216,15 +229,16 @@ public final class PostgresCRMDatabase {
             ON CONFLICT DO NOTHING
             """, [run])
         summary.mergesInserted = try connection.execute("""
-            INSERT INTO merges (survivor_customer_id, source_id, source_file, record_key, reason, matched_on, run_id)
-            SELECT m.customer_id, g.source_id, g.source_file, g.record_key, g.reason, g.matched_on, $1
+            INSERT INTO merges (survivor_customer_id, source_id, source_file, record_key, reason, matched_on, run_id,
+              score, explanation)
+            SELECT m.customer_id, g.source_id, g.source_file, g.record_key, g.reason, g.matched_on, $1, g.score, g.explanation
             FROM stg_merges g JOIN customer_map m ON m.staging_id = g.survivor_staging_id
             ORDER BY g.row_order
             ON CONFLICT DO NOTHING
             """, [run])
         summary.reviewItemsInserted = try connection.execute("""
-            INSERT INTO review_queue (customer_id, other_customer_id, reason, detail, run_id)
-            SELECT a.customer_id, b.customer_id, r.reason, r.detail, $1
+            INSERT INTO review_queue (customer_id, other_customer_id, reason, detail, run_id, score, explanation)
+            SELECT a.customer_id, b.customer_id, r.reason, r.detail, $1, r.score, r.explanation
             FROM stg_review r
             JOIN customer_map a ON a.staging_id = r.staging_id
             JOIN customer_map b ON b.staging_id = r.other_staging_id

@@ -15,11 +15,11 @@ enum PostgresStagingCopy {
         var columns: [(name: String, type: String)]
     }
 
-    private static func text(_ names: String) -> [(name: String, type: String)] {
+    static func text(_ names: String) -> [(name: String, type: String)] {
         names.split(separator: " ").map { (String($0), "TEXT") }
     }
 
-    private static let provenance = text("source_id source_file record_key")
+    static let provenance = text("source_id source_file record_key")
 
     static let tables: [Table] = [
         Table(name: "stg_customers", from: "stg_customers", order: nil, columns: [("staging_id", "BIGINT")]
@@ -33,12 +33,12 @@ enum PostgresStagingCopy {
         Table(name: "stg_cards", from: "stg_cards", order: "row_order", columns: [("staging_id", "BIGINT")]
             + text("store_code card_number") + [("balance_fen", "BIGINT")] + provenance),
         Table(name: "stg_merges", from: "stg_merges", order: "row_order", columns: [("survivor_staging_id", "BIGINT")]
-            + text("reason matched_on") + provenance),
+            + text("reason matched_on") + provenance + score),
         Table(name: "stg_tags", from: "stg_tags", order: "row_order", columns: [("staging_id", "BIGINT")]
             + text("code value") + [("confidence", "DOUBLE PRECISION"), ("needs_review", "INTEGER"), ("is_safety", "INTEGER")]
             + text("column_name") + [("span_start", "INTEGER"), ("span_end", "INTEGER")] + text("matched_text") + provenance),
         Table(name: "stg_review", from: "stg_review", order: "rowid", columns: [("staging_id", "BIGINT"), ("other_staging_id", "BIGINT")]
-            + text("reason detail")),
+            + text("reason detail") + score),
         Table(name: "stg_rejects", from: "stg_rejects", order: "rowid", columns: provenance
             + text("column_name code stage") + [("whole_record", "INTEGER")] + text("message original_text")),
         Table(name: "stg_review_corrections", from: "stg_review_corrections", order: "rowid", columns: [("staging_id", "BIGINT")]
@@ -62,7 +62,7 @@ enum PostgresStagingCopy {
     @discardableResult
     static func copy(from staging: SQLiteConnection, into connection: PostgresConnection) throws -> [String: Int64] {
         var copied: [String: Int64] = [:]
-        for table in tables {
+        for table in tables + receiptTables + lineageTables {
             var columns = table.columns
             if table.order != nil { columns.insert(("row_order", "BIGINT"), at: 0) }
             let definitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")

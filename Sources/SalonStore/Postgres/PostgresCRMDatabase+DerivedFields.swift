@@ -1,0 +1,175 @@
+import SalonCore
+
+extension PostgresCRMDatabase {
+    /// Derives segments, member levels and next birthdays for the run's customers with the rules
+    /// of `CRMDatabase.publishDerived`, inside the publish transaction and after receipts. The
+    /// run's customers are read from `customer_map`, which lives until the commit.
+    /// - Returns: nil when the pipeline derives nothing (`derive: false`).
+    func publishDerived(run: String, plan: DerivedFieldsPlan?) throws -> DerivedFieldsSummary? {
+        guard let plan else { return nil }
+        try connection.execute("""
+            CREATE TEMP TABLE run_customers ON COMMIT DROP AS
+            SELECT m.customer_id, MAX(CASE WHEN s.member_level IS NOT NULL THEN 1 ELSE 0 END) AS source_level
+            FROM customer_map m JOIN stg_customers s ON s.staging_id = m.staging_id
+            GROUP BY m.customer_id
+            """)
+        try connection.execute("ALTER TABLE run_customers ADD PRIMARY KEY (customer_id)")
+        try connection.execute("""
+            INSERT INTO run_customers (customer_id, source_level)
+            SELECT DISTINCT r.customer_id, 0 FROM receipts r
+            JOIN stores st ON st.id = r.store_id
+            JOIN (SELECT DISTINCT store_code, receipt_no FROM stg_receipt_lines) l
+              ON l.store_code = st.code AND l.receipt_no = r.receipt_no
+            WHERE r.customer_id IS NOT NULL
+            ON CONFLICT DO NOTHING
+            """, [])
+        var summary = DerivedFieldsSummary()
+        summary.customersRefreshed = try connection.scalarInt("SELECT COUNT(*) FROM run_customers") ?? 0
+        // A level a source gives is the source's, even when it equals the one derived earlier.
+        try connection.execute("""
+            UPDATE customers SET member_level_derived = 0
+            WHERE member_level_derived = 1 AND member_level IS NOT NULL
+              AND id IN (SELECT customer_id FROM run_customers WHERE source_level = 1)
+            """, [])
+        let latest = try connection.query("SELECT substr(MAX(sold_at), 1, 10) FROM receipts WHERE sold_at IS NOT NULL").first?.first ?? nil
+        let asOf = plan.rules.asOf ?? latest
+        summary.asOf = asOf
+        if let asOf {
+            try collectVisitStats(asOf: asOf, recentDays: plan.rules.segments?.potentialDays ?? 0)
+            if let segments = plan.rules.segments {
+                try replaceSegments(segments, asOf: asOf, run: run, consentRequired: plan.rules.requireProfilingConsent,
+                                    summary: &summary)
+            }
+            if let levels = plan.rules.memberLevels, !levels.isEmpty {
+                summary.levelsDerived = try deriveMemberLevels(levels)
+            }
+        }
+        summary.birthdaysUpdated = try refreshNextBirthdays(onOrAfter: asOf ?? plan.today, nextBirthday: plan.nextBirthday)
+        for row in try connection.query("SELECT code, COUNT(*) FROM customer_segments GROUP BY code ORDER BY code") {
+            summary.segments[row[0] ?? ""] = row[1].flatMap { Int64($0) } ?? 0
+        }
+        for row in try connection.query("""
+            SELECT member_level, COUNT(*) FROM customers WHERE member_level_derived = 1 GROUP BY member_level ORDER BY 1
+            """) {
+            summary.derivedLevels[row[0] ?? ""] = row[1].flatMap { Int64($0) } ?? 0
+        }
+        return summary
+    }
+
+    /// Per customer with receipts up to the as-of date, as `CRMDatabase.collectVisitStats`.
+    private func collectVisitStats(asOf: String, recentDays: Int) throws {
+        try connection.execute("""
+            CREATE TEMP TABLE visit_stats ON COMMIT DROP AS
+            SELECT customer_id,
+              MAX(CASE WHEN status = 'normal' THEN ago END) AS first_ago,
+              MIN(CASE WHEN status = 'normal' THEN ago END) AS last_ago,
+              COUNT(*) FILTER (WHERE status = 'normal') AS visits,
+              COUNT(*) FILTER (WHERE status = 'normal' AND ago <= 365) AS visits_365,
+              CAST(SUM(CASE WHEN status <> 'void' AND ago <= 365 THEN total_fen ELSE 0 END) AS BIGINT) AS spend_365,
+              COUNT(*) FILTER (WHERE status = 'normal' AND ago <= $2::integer) AS visits_recent,
+              CAST(SUM(CASE WHEN status <> 'void' THEN total_fen ELSE 0 END) AS BIGINT) AS lifetime_fen
+            FROM (SELECT customer_id, status, total_fen, CAST($1::text AS date) - CAST(substr(sold_at, 1, 10) AS date) AS ago
+                  FROM receipts
+                  WHERE customer_id IS NOT NULL AND sold_at IS NOT NULL AND substr(sold_at, 1, 10) <= $1::text) r
+            GROUP BY customer_id
+            """, [asOf, String(recentDays)])
+    }
+
+    /// The run's customers' segments, replaced where they differ (`CRMDatabase.replaceSegments`).
+    private func replaceSegments(
+        _ rules: DerivedFieldRules.SegmentRules, asOf: String, run: String, consentRequired: Bool,
+        summary: inout DerivedFieldsSummary
+    ) throws {
+        let consent = consentRequired ? "AND c.profiling_consent = 1" : ""
+        try connection.execute("""
+            CREATE TEMP TABLE high_value ON COMMIT DROP AS
+            SELECT r.customer_id FROM (
+              SELECT customer_id, visits_365, RANK() OVER (ORDER BY spend_365 DESC) AS place, COUNT(*) OVER () AS spenders
+              FROM visit_stats WHERE spend_365 > 0) r
+            WHERE (r.place - 1) * 1000000 < $1::bigint * r.spenders AND r.visits_365 >= $2::bigint
+            """, [String(Int64((rules.highValueTop * 1_000_000).rounded())), String(rules.highValueMinVisits)])
+        try connection.execute("""
+            CREATE TEMP TABLE derived_segments ON COMMIT DROP AS
+            SELECT s.customer_id, seg.code FROM (
+              SELECT v.*, EXISTS (SELECT 1 FROM high_value h WHERE h.customer_id = v.customer_id) AS is_high
+              FROM visit_stats v JOIN run_customers rc ON rc.customer_id = v.customer_id
+              JOIN customers c ON c.id = v.customer_id
+              WHERE v.visits > 0 \(consent)) s
+            JOIN (VALUES ('seg.new'), ('seg.dormant'), ('seg.high_value'), ('seg.potential')) AS seg (code)
+              ON (seg.code = 'seg.new' AND s.first_ago <= $1::integer) OR (seg.code = 'seg.dormant' AND s.last_ago > $2::integer)
+              OR (seg.code = 'seg.high_value' AND s.is_high)
+              OR (seg.code = 'seg.potential' AND NOT s.is_high AND s.visits_recent >= $3::integer)
+            """, [String(rules.newDays), String(rules.dormantDays), String(rules.potentialVisits)])
+        if consentRequired {
+            summary.withoutProfilingConsent = try connection.scalarInt("""
+                SELECT COUNT(*) FROM run_customers rc JOIN customers c ON c.id = rc.customer_id
+                WHERE c.profiling_consent IS DISTINCT FROM 1
+                """) ?? 0
+        }
+        summary.segmentRowsDeleted = try connection.execute("""
+            DELETE FROM customer_segments cs
+            WHERE cs.customer_id IN (SELECT customer_id FROM run_customers)
+              AND (cs.as_of IS DISTINCT FROM $1 OR NOT EXISTS (
+                SELECT 1 FROM derived_segments d WHERE d.customer_id = cs.customer_id AND d.code = cs.code))
+            """, [asOf])
+        summary.segmentRowsInserted = try connection.execute("""
+            INSERT INTO customer_segments (customer_id, code, as_of, run_id)
+            SELECT customer_id, code, $1, $2 FROM derived_segments ORDER BY customer_id, code
+            ON CONFLICT DO NOTHING
+            """, [asOf, run])
+    }
+
+    /// The level reached by lifetime spend, as `CRMDatabase.deriveMemberLevels`.
+    private func deriveMemberLevels(_ levels: [DerivedFieldRules.MemberLevelThreshold]) throws -> Int64 {
+        var arguments: [String?] = []
+        var cases = ""
+        for level in levels.sorted(by: { $0.fromFen > $1.fromFen }) {
+            cases += " WHEN v.lifetime_fen >= $\(arguments.count + 1)::bigint THEN $\(arguments.count + 2)::text"
+            arguments += [String(level.fromFen), level.level]
+        }
+        return try connection.execute("""
+            UPDATE customers c SET member_level = d.level, member_level_derived = 1
+            FROM (SELECT v.customer_id, CASE\(cases) END AS level
+                  FROM visit_stats v JOIN run_customers rc ON rc.customer_id = v.customer_id
+                  WHERE v.visits > 0 AND rc.source_level = 0) d
+            WHERE c.id = d.customer_id AND d.level IS NOT NULL
+              AND (c.member_level IS NULL OR c.member_level_derived = 1)
+              AND (c.member_level IS DISTINCT FROM d.level OR c.member_level_derived = 0)
+            """, arguments)
+    }
+
+    /// birthday_next for the run's customers with a birthday: the calendar math once per
+    /// distinct birthday, then one UPDATE.
+    private func refreshNextBirthdays(
+        onOrAfter start: String, nextBirthday: @Sendable (BirthdayKey, String) -> String?
+    ) throws -> Int64 {
+        try connection.execute("""
+            CREATE TEMP TABLE next_birthdays (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
+              next TEXT, PRIMARY KEY (calendar, month_day, leap)) ON COMMIT DROP
+            """)
+        let keys = try connection.query("""
+            SELECT DISTINCT c.birthday_calendar, right(c.birthday, 5), c.birthday_leap_month
+            FROM customers c JOIN run_customers rc ON rc.customer_id = c.id WHERE c.birthday IS NOT NULL
+            """)
+        for row in keys {
+            guard let calendar = row[0], let monthDay = row[1] else { continue }
+            let parts = monthDay.split(separator: "-")
+            let next: String? =
+                if parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]) {
+                    nextBirthday(BirthdayKey(calendar: calendar, month: month, day: day, isLeapMonth: row[2] == "1"), start)
+                } else {
+                    nil
+                }
+            try connection.execute(
+                "INSERT INTO next_birthdays (calendar, month_day, leap, next) VALUES ($1, $2, $3, $4)",
+                [calendar, monthDay, row[2], next])
+        }
+        return try connection.execute("""
+            UPDATE customers c SET birthday_next = n.next
+            FROM run_customers rc, next_birthdays n
+            WHERE c.id = rc.customer_id AND c.birthday IS NOT NULL
+              AND n.calendar = c.birthday_calendar AND n.month_day = right(c.birthday, 5)
+              AND n.leap = c.birthday_leap_month AND c.birthday_next IS DISTINCT FROM n.next
+            """, [])
+    }
+}

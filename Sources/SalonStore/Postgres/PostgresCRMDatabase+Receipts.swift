@@ -1,0 +1,225 @@
+import SalonCore
+
+extension PostgresCRMDatabase {
+    /// Publishes the staged receipts with the rules of `CRMDatabase.publishReceipts`: upserted by
+    /// (store, receipt number), linked to customers by card, phone or masked phone, refunds linked
+    /// to their originals. Runs inside the publish transaction, after customers, phones and cards.
+    ///
+    /// Where SQLite upserts with `ON CONFLICT DO UPDATE`, PostgreSQL updates the changed rows and
+    /// then inserts the new ones: an upsert there draws an identity value for every row it tries,
+    /// so a re-run would leave gaps and the new receipts would not get the ids SQLite gives them.
+    /// - Returns: nil when the run staged no receipts.
+    func publishReceipts(run: String) throws -> ReceiptPublishSummary? {
+        guard try connection.scalarInt("SELECT COUNT(*) FROM (SELECT 1 FROM stg_receipt_lines LIMIT 1) x") == 1 else { return nil }
+        var summary = ReceiptPublishSummary()
+        try connection.execute("""
+            INSERT INTO stores (code)
+            SELECT store_code FROM stg_receipt_lines GROUP BY store_code ORDER BY MIN(row_order)
+            ON CONFLICT DO NOTHING
+            """, [])
+        try stageReceiptHeads()
+        try linkReceipts()
+        for row in try connection.query("""
+            SELECT COALESCE(link_method, link_note), COUNT(*) FROM staged_receipts GROUP BY 1 ORDER BY 1
+            """) {
+            summary.links[row[0] ?? ""] = row[1].flatMap { Int64($0) } ?? 0
+        }
+        try upsertReceipts(run: run, summary: &summary)
+        summary.refundsLinked = try connection.execute("""
+            UPDATE receipts r SET refund_of = o.id
+            FROM receipts o
+            WHERE r.refund_of_receipt_no IS NOT NULL AND o.store_id = r.store_id
+              AND o.receipt_no = r.refund_of_receipt_no AND o.id <> r.id AND r.refund_of IS DISTINCT FROM o.id
+            """, [])
+        summary.refundsWithoutOriginal = try connection.scalarInt(
+            "SELECT COUNT(*) FROM receipts WHERE refund_of_receipt_no IS NOT NULL AND refund_of IS NULL") ?? 0
+        try upsertReceiptLines(run: run, summary: &summary)
+        return summary
+    }
+
+    /// One row per staged receipt, each field from the first line (in staging order) that has it.
+    private func stageReceiptHeads() throws {
+        func first(_ column: String, when present: String? = nil) -> String {
+            let condition = [present, column].compactMap { $0.map { "l.\($0) IS NOT NULL" } }.joined(separator: " AND ")
+            return "(array_agg(l.\(column) ORDER BY l.row_order) FILTER (WHERE \(condition)))[1]"
+        }
+        try connection.execute("""
+            CREATE TEMP TABLE staged_receipts ON COMMIT DROP AS
+            SELECT st.id AS store_id, g.*, v.source_id, v.source_file, v.record_key,
+                   CAST(NULL AS BIGINT) AS customer_id, CAST(NULL AS TEXT) AS link_method,
+                   CAST(NULL AS DOUBLE PRECISION) AS link_confidence, CAST(NULL AS TEXT) AS link_note, 0 AS masked_matches
+            FROM (
+              SELECT l.store_code, l.receipt_no, MIN(l.row_order) AS first_row,
+                \(first("sold_at")) AS sold_at, \(first("utc_offset", when: "sold_at")) AS utc_offset,
+                \(first("card_number")) AS card_number, \(first("phone_e164")) AS phone_e164,
+                \(first("masked_prefix")) AS masked_prefix, \(first("masked_suffix", when: "masked_prefix")) AS masked_suffix,
+                \(first("original_receipt_no")) AS refund_of_receipt_no,
+                CASE WHEN COUNT(l.payment) = 0 THEN NULL WHEN MIN(l.payment) = MAX(l.payment) THEN MIN(l.payment) ELSE 'mixed' END AS payment,
+                CASE WHEN COUNT(*) FILTER (WHERE l.status = 'refund') > 0 AND COUNT(*) FILTER (WHERE l.status = 'normal') = 0 THEN 'refund'
+                     WHEN COUNT(*) FILTER (WHERE l.status <> 'void') = 0 THEN 'void' ELSE 'normal' END AS status,
+                CAST(SUM(CASE WHEN l.status = 'void' THEN 0 ELSE l.amount_fen END) AS BIGINT) AS total_fen
+              FROM stg_receipt_lines l GROUP BY l.store_code, l.receipt_no
+            ) g
+            JOIN stores st ON st.code = g.store_code
+            JOIN stg_receipt_lines v ON v.row_order = g.first_row
+            """)
+        try connection.execute("CREATE UNIQUE INDEX staged_receipts_by_number ON staged_receipts (store_id, receipt_no)")
+        try connection.execute("ANALYZE staged_receipts")
+    }
+
+    private func linkReceipts() throws {
+        try connection.execute("""
+            UPDATE staged_receipts r SET customer_id = m.customer_id, link_method = 'card', link_confidence = 1.0
+            FROM member_cards m
+            WHERE r.card_number IS NOT NULL AND m.store_id = r.store_id AND m.card_key = r.card_number
+            """, [])
+        // A phone two customers share (a split mother and daughter) names neither of them.
+        try connection.execute("""
+            UPDATE staged_receipts r SET
+              customer_id = CASE WHEN h.holders = 1 THEN h.customer_id END,
+              link_method = CASE WHEN h.holders = 1 THEN 'phone' END,
+              link_confidence = CASE WHEN h.holders = 1 THEN 1.0 END,
+              link_note = CASE WHEN h.holders > 1 THEN 'phone_ambiguous' END
+            FROM (SELECT e164, COUNT(DISTINCT customer_id) AS holders, MIN(customer_id) AS customer_id
+                  FROM customer_phones WHERE e164 IN (SELECT phone_e164 FROM staged_receipts) GROUP BY e164) h
+            WHERE r.customer_id IS NULL AND r.phone_e164 = h.e164
+            """, [])
+        try linkMaskedPhones()
+        try connection.execute("""
+            UPDATE staged_receipts SET link_note = CASE
+              WHEN masked_prefix IS NOT NULL AND masked_matches > 1 THEN 'masked_ambiguous'
+              WHEN masked_prefix IS NOT NULL THEN 'masked_no_match'
+              WHEN card_number IS NULL AND phone_e164 IS NULL THEN 'no_contact'
+              ELSE 'card_or_phone_unknown' END
+            WHERE customer_id IS NULL AND link_note IS NULL
+            """, [])
+    }
+
+    /// Matches masked phones against the national mobiles of each store's customers. The numbers
+    /// compare in the "C" collation, so the prefix bounds an index range whatever the database's
+    /// own collation is.
+    private func linkMaskedPhones() throws {
+        guard try connection.scalarInt(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM staged_receipts WHERE customer_id IS NULL AND masked_prefix IS NOT NULL LIMIT 1) x") == 1
+        else { return }
+        try connection.execute("""
+            CREATE TEMP TABLE store_phones ON COMMIT DROP AS
+            SELECT DISTINCT k.store_id, p.customer_id, substr(p.e164, 4) COLLATE "C" AS national
+            FROM (SELECT id AS customer_id, home_store_id AS store_id FROM customers
+                  WHERE home_store_id IN (SELECT store_id FROM staged_receipts WHERE masked_prefix IS NOT NULL)
+                  UNION
+                  SELECT customer_id, store_id FROM member_cards
+                  WHERE store_id IN (SELECT store_id FROM staged_receipts WHERE masked_prefix IS NOT NULL)) k
+            JOIN customer_phones p ON p.customer_id = k.customer_id
+            WHERE p.e164 ~ '^[+]861[0-9]{10}$'
+            """)
+        try connection.execute("CREATE INDEX store_phones_by_number ON store_phones (store_id, national)")
+        // Prefix and suffix are digits only (MaskedPhone), so they cannot act as LIKE wildcards.
+        try connection.execute("""
+            UPDATE staged_receipts sr SET masked_matches = m.matches, customer_id = CASE WHEN m.matches = 1 THEN m.customer_id END,
+              link_method = CASE WHEN m.matches = 1 THEN 'masked_phone' END
+            FROM (SELECT r.store_id, r.receipt_no, COUNT(DISTINCT p.customer_id) AS matches, MIN(p.customer_id) AS customer_id
+                  FROM staged_receipts r JOIN store_phones p
+                    ON p.store_id = r.store_id AND p.national >= r.masked_prefix AND p.national < r.masked_prefix || ':'
+                   AND p.national LIKE '%' || r.masked_suffix
+                  WHERE r.customer_id IS NULL AND r.masked_prefix IS NOT NULL
+                  GROUP BY r.store_id, r.receipt_no) m
+            WHERE sr.store_id = m.store_id AND sr.receipt_no = m.receipt_no
+            """, [])
+        let groups = try connection.query("""
+            SELECT DISTINCT r.store_id, length(r.masked_prefix) + length(r.masked_suffix),
+                   (SELECT COUNT(DISTINCT national) FROM store_phones p WHERE p.store_id = r.store_id)
+            FROM staged_receipts r WHERE r.link_method = 'masked_phone'
+            """)
+        for group in groups {
+            let confidence = CRMDatabase.maskedConfidence(
+                visibleDigits: Int(group[1] ?? "") ?? 0, knownPhones: Int(group[2] ?? "") ?? 0)
+            try connection.execute("""
+                UPDATE staged_receipts SET link_confidence = $3
+                WHERE link_method = 'masked_phone' AND store_id = $1 AND length(masked_prefix) + length(masked_suffix) = $2
+                """, [group[0], group[1], String(confidence)])
+        }
+    }
+
+    /// The receipt columns an upsert compares and copies.
+    private static let receiptContent = [
+        "sold_at", "utc_offset", "customer_id", "card_number", "link_method", "link_confidence", "masked_phone",
+        "payment", "status", "refund_of_receipt_no", "total_fen",
+    ]
+    private static let lineContent = ["item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status"]
+
+    /// `SET a = s.a, …` and `(t.a IS DISTINCT FROM s.a OR …)` for the columns of an upsert.
+    private static func assignments(_ columns: [String]) -> String {
+        columns.map { "\($0) = s.\($0)" }.joined(separator: ", ")
+    }
+
+    private static func differs(_ columns: [String], _ table: String) -> String {
+        "(" + columns.map { "\(table).\($0) IS DISTINCT FROM s.\($0)" }.joined(separator: " OR ") + ")"
+    }
+
+    private func upsertReceipts(run: String, summary: inout ReceiptPublishSummary) throws {
+        let staged = """
+            SELECT store_id, receipt_no, first_row, sold_at, utc_offset, customer_id, card_number, link_method, link_confidence,
+              CASE WHEN masked_prefix IS NOT NULL THEN masked_prefix
+                || substr('***********', 1, GREATEST(11 - length(masked_prefix) - length(masked_suffix), 1)) || masked_suffix END
+                AS masked_phone,
+              payment, status, refund_of_receipt_no, total_fen, source_id, source_file, record_key
+            FROM staged_receipts
+            """
+        let content = Self.receiptContent
+        summary.receiptsUpdated = try connection.execute("""
+            UPDATE receipts r SET \(Self.assignments(content)),
+              source_id = s.source_id, source_file = s.source_file, record_key = s.record_key, updated_run_id = $1
+            FROM (\(staged)) s
+            WHERE r.store_id = s.store_id AND r.receipt_no = s.receipt_no AND \(Self.differs(content, "r"))
+            """, [run])
+        summary.receiptsInserted = try connection.execute("""
+            INSERT INTO receipts (store_id, receipt_no, \(content.joined(separator: ", ")), source_id, source_file,
+              record_key, created_run_id, updated_run_id)
+            SELECT store_id, receipt_no, \(content.joined(separator: ", ")), source_id, source_file, record_key, $1, $1
+            FROM (\(staged)) s
+            WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.store_id = s.store_id AND r.receipt_no = s.receipt_no)
+            ORDER BY first_row
+            """, [run])
+    }
+
+    /// Lines are numbered in staging order within their receipt; a re-run numbers them the same.
+    private func upsertReceiptLines(run: String, summary: inout ReceiptPublishSummary) throws {
+        try connection.execute("""
+            CREATE TEMP TABLE staged_lines ON COMMIT DROP AS
+            SELECT r.id AS receipt_id, ROW_NUMBER() OVER (PARTITION BY l.store_code, l.receipt_no ORDER BY l.row_order) AS line_no,
+              l.item, l.technician, l.quantity_milli, l.unit_price_fen, l.amount_fen, l.payment, l.status,
+              l.source_id, l.source_file, l.record_key, l.row_order
+            FROM stg_receipt_lines l
+            JOIN staged_receipts s ON s.store_code = l.store_code AND s.receipt_no = l.receipt_no
+            JOIN receipts r ON r.store_id = s.store_id AND r.receipt_no = s.receipt_no
+            """)
+        let content = Self.lineContent
+        summary.linesUpdated = try connection.execute("""
+            UPDATE receipt_lines t SET \(Self.assignments(content)),
+              source_id = s.source_id, source_file = s.source_file, record_key = s.record_key, run_id = $1
+            FROM staged_lines s
+            WHERE t.receipt_id = s.receipt_id AND t.line_no = s.line_no AND \(Self.differs(content, "t"))
+            """, [run])
+        summary.linesInserted = try connection.execute("""
+            INSERT INTO receipt_lines (receipt_id, line_no, \(content.joined(separator: ", ")), source_id, source_file,
+              record_key, run_id)
+            SELECT receipt_id, line_no, \(content.joined(separator: ", ")), source_id, source_file, record_key, $1
+            FROM staged_lines s
+            WHERE NOT EXISTS (SELECT 1 FROM receipt_lines t WHERE t.receipt_id = s.receipt_id AND t.line_no = s.line_no)
+            ORDER BY row_order
+            """, [run])
+    }
+
+    /// Copies the year corrections the run applied to its staged receipts, as
+    /// `CRMDatabase.publishReceiptCorrections` does.
+    @discardableResult
+    func publishReceiptCorrections(run: String) throws -> Int64 {
+        try connection.execute("""
+            INSERT INTO receipt_date_corrections (run_id, store_code, receipt_no, sold_at_before, sold_at_after, reason,
+              applied_by, source_id, source_file, record_key)
+            SELECT $1, store_code, receipt_no, sold_at_before, sold_at_after, reason, 'pipeline', source_id, source_file, record_key
+            FROM stg_receipt_year_corrections ORDER BY row_order
+            """, [run])
+    }
+}
