@@ -33,12 +33,14 @@ struct PostgresImportTests {
             LEFT JOIN customers c ON c.id = r.customer_id
             """),
         ("lines", """
-            SELECT r.receipt_no, l.line_no, l.item, l.technician, l.quantity_milli, l.amount_fen, l.payment, l.status, l.source_file
+            SELECT r.receipt_no, l.line_no, l.item, l.technician, l.quantity_milli, l.amount_fen, l.payment, l.status, l.points,
+              l.source_file
             FROM receipt_lines l JOIN receipts r ON r.id = l.receipt_id
             """),
         ("history", "SELECT receipt_no, version, sold_at, status, total_fen, lines, source_file, record_key FROM receipt_history"),
         ("movements", "SELECT receipt_no, line_no, card_key, kind, amount_fen, sold_at FROM card_movements"),
-        ("balances", "SELECT card_key, balance_fen FROM member_cards"),
+        ("points", "SELECT receipt_no, line_no, card_key, points, sold_at FROM point_movements"),
+        ("balances", "SELECT card_key, balance_fen, points_balance FROM member_cards"),
         ("review", "SELECT reason, detail FROM review_queue"),
         ("import_files", "SELECT sha256, source_id, path, size_bytes, file_date, status, cut_at, records_in, rejected FROM import_files"),
     ]
@@ -93,7 +95,7 @@ struct PostgresImportTests {
             #expect(before[name]?.isEmpty == false, "\(name) is empty: the comparison would prove nothing")
         }
         #expect(before["history"]?.count == 2)
-        #expect(before["balances"]?.contains(["VIP0003", "22000"]) == true)
+        #expect(before["balances"]?.contains(["VIP0003", "22000", "780"]) == true)
 
         // Idempotent: nothing new in the inbox, nothing imported, nothing changed.
         let again = try files.importOnce(intoPostgres)

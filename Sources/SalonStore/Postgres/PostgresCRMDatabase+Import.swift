@@ -15,7 +15,7 @@ extension PostgresCRMDatabase {
     /// SQLite's `json_group_array(json_array(…))` gives (no spaces), so `receipt_history` holds
     /// identical values on both targets.
     private static func versionColumns(_ r: String) -> String {
-        let fields = ["line_no", "item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status"]
+        let fields = ["line_no", "item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status", "points"]
         let line = fields.map { "COALESCE(to_json(l.\($0))::text, 'null')" }.joined(separator: " || ',' || ")
         return """
             \(r).sold_at, \(r).status, \(r).payment, \(r).card_number, \(r).total_fen,
@@ -95,45 +95,85 @@ extension PostgresCRMDatabase {
         return summary
     }
 
-    /// Stored-value movements of the file's receipts, as `CRMDatabase.applyCardMovements`: a
-    /// card's balance moves by the sum of (new − old) over its movements.
-    private func applyCardMovements(run: String, summary: inout ImportPublishSummary) throws {
-        guard try connection.scalarInt("SELECT COUNT(*) FROM (SELECT 1 FROM stg_receipt_lines LIMIT 1) x") == 1 else { return }
-        try connection.execute("""
-            CREATE TEMP TABLE import_movements ON COMMIT DROP AS
+    /// A balance on member cards moved by one row per (store, receipt, line), as on SQLite.
+    private struct MovementLedger {
+        var table: String
+        var balanceColumn: String
+        var valueColumn: String
+        var contentColumns: [String]
+        var select: String
+    }
+
+    private static let storedValue = MovementLedger(
+        table: "card_movements", balanceColumn: "balance_fen", valueColumn: "amount_fen", contentColumns: ["kind", "amount_fen"],
+        select: """
             SELECT r.store_id, r.receipt_no, l.line_no, r.card_number AS card_key,
               CASE WHEN l.payment = 'stored_value' AND l.amount_fen < 0 THEN 'refund'
                    WHEN l.payment = 'stored_value' THEN 'deduction' ELSE 'topup' END AS kind,
               CASE WHEN l.payment = 'stored_value' THEN -l.amount_fen ELSE l.amount_fen END AS amount_fen, r.sold_at
-            FROM \(Self.stagedKeys) JOIN receipt_lines l ON l.receipt_id = r.id
+            FROM \(stagedKeys) JOIN receipt_lines l ON l.receipt_id = r.id
             WHERE l.status <> 'void' AND (l.payment = 'stored_value' OR l.item LIKE '%充值%')
             """)
-        summary.movementsWithoutCard = try connection.execute("DELETE FROM import_movements WHERE card_key IS NULL", [])
+
+    private static let loyaltyPoints = MovementLedger(
+        table: "point_movements", balanceColumn: "points_balance", valueColumn: "points", contentColumns: ["points"],
+        select: """
+            SELECT r.store_id, r.receipt_no, l.line_no, r.card_number AS card_key, l.points, r.sold_at
+            FROM \(stagedKeys) JOIN receipt_lines l ON l.receipt_id = r.id
+            WHERE l.status <> 'void' AND l.points IS NOT NULL AND l.points <> 0
+            """)
+
+    /// Stored-value and points movements of the file's receipts, as
+    /// `CRMDatabase.applyCardMovements`: a card's balance moves by the sum of (new − old) over its
+    /// movements.
+    private func applyCardMovements(run: String, summary: inout ImportPublishSummary) throws {
+        guard try connection.scalarInt("SELECT COUNT(*) FROM (SELECT 1 FROM stg_receipt_lines LIMIT 1) x") == 1 else { return }
+        let stored = try applyMovements(Self.storedValue, run: run)
+        summary.movementsChanged = stored.changed
+        summary.cardsMoved = stored.cardsMoved
+        summary.movementsWithoutCard = stored.withoutCard
+        let points = try applyMovements(Self.loyaltyPoints, run: run)
+        summary.pointMovementsChanged = points.changed
+        summary.cardsPointsMoved = points.cardsMoved
+        summary.pointsWithoutCard = points.withoutCard
+    }
+
+    private func applyMovements(_ ledger: MovementLedger, run: String)
+        throws -> (changed: Int64, cardsMoved: Int64, withoutCard: Int64) {
+        let content = ledger.contentColumns.joined(separator: ", ")
+        try connection.execute("DROP TABLE IF EXISTS import_movements")
+        try connection.execute("DROP TABLE IF EXISTS import_old_movements")
+        try connection.execute("CREATE TEMP TABLE import_movements ON COMMIT DROP AS \(ledger.select)")
+        let withoutCard = try connection.execute("DELETE FROM import_movements WHERE card_key IS NULL", [])
         try connection.execute("""
             CREATE TEMP TABLE import_old_movements ON COMMIT DROP AS
             SELECT m.* FROM \(Self.stagedKeys)
-            JOIN card_movements m ON m.store_id = r.store_id AND m.receipt_no = r.receipt_no
+            JOIN \(ledger.table) m ON m.store_id = r.store_id AND m.receipt_no = r.receipt_no
             """)
-        summary.cardsMoved = try connection.execute("""
-            UPDATE member_cards c SET balance_fen = c.balance_fen + d.delta, run_id = $1
+        let cardsMoved = try connection.execute("""
+            UPDATE member_cards c SET \(ledger.balanceColumn) = c.\(ledger.balanceColumn) + d.delta, run_id = $1
             FROM (SELECT store_id, card_key, SUM(delta) AS delta FROM (
-                    SELECT store_id, card_key, -amount_fen AS delta FROM import_old_movements
-                    UNION ALL SELECT store_id, card_key, amount_fen FROM import_movements) x
+                    SELECT store_id, card_key, -\(ledger.valueColumn) AS delta FROM import_old_movements
+                    UNION ALL SELECT store_id, card_key, \(ledger.valueColumn) FROM import_movements) x
                   GROUP BY store_id, card_key HAVING SUM(delta) <> 0) d
             WHERE c.store_id = d.store_id AND c.card_key = d.card_key
             """, [run])
+        let sameContent = ledger.contentColumns.map { "n.\($0) = o.\($0)" }.joined(separator: " AND ")
         try connection.execute("""
-            DELETE FROM card_movements m USING import_old_movements o
+            DELETE FROM \(ledger.table) m USING import_old_movements o
             WHERE m.store_id = o.store_id AND m.receipt_no = o.receipt_no AND m.line_no = o.line_no AND NOT EXISTS (
                 SELECT 1 FROM import_movements n WHERE n.store_id = o.store_id AND n.receipt_no = o.receipt_no
-                  AND n.line_no = o.line_no AND n.card_key = o.card_key AND n.kind = o.kind AND n.amount_fen = o.amount_fen)
+                  AND n.line_no = o.line_no AND n.card_key = o.card_key AND \(sameContent))
             """, [])
-        summary.movementsChanged = try connection.execute("""
-            INSERT INTO card_movements (store_id, receipt_no, line_no, card_key, kind, amount_fen, sold_at, run_id)
-            SELECT store_id, receipt_no, line_no, card_key, kind, amount_fen, sold_at, $1 FROM import_movements
+        let changed = try connection.execute("""
+            INSERT INTO \(ledger.table) (store_id, receipt_no, line_no, card_key, \(content), sold_at, run_id)
+            SELECT store_id, receipt_no, line_no, card_key, \(content), sold_at, $1 FROM import_movements
             ORDER BY store_id, receipt_no, line_no
             ON CONFLICT DO NOTHING
             """, [run])
+        try connection.execute("DROP TABLE import_movements")
+        try connection.execute("DROP TABLE import_old_movements")
+        return (changed, cardsMoved, withoutCard)
     }
 
     /// Fingerprints of the files already imported, with their status (`complete` or `incomplete`).

@@ -146,7 +146,7 @@ extension PostgresCRMDatabase {
         "sold_at", "utc_offset", "customer_id", "card_number", "link_method", "link_confidence", "masked_phone",
         "payment", "status", "refund_of_receipt_no", "total_fen",
     ]
-    private static let lineContent = ["item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status"]
+    private static let lineContent = ["item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status", "points"]
 
     /// `SET a = s.a, …` and `(t.a IS DISTINCT FROM s.a OR …)` for the columns of an upsert.
     private static func assignments(_ columns: [String]) -> String {
@@ -188,7 +188,7 @@ extension PostgresCRMDatabase {
         try connection.execute("""
             CREATE TEMP TABLE staged_lines ON COMMIT DROP AS
             SELECT r.id AS receipt_id, ROW_NUMBER() OVER (PARTITION BY l.store_code, l.receipt_no ORDER BY l.row_order) AS line_no,
-              l.item, l.technician, l.quantity_milli, l.unit_price_fen, l.amount_fen, l.payment, l.status,
+              l.item, l.technician, l.quantity_milli, l.unit_price_fen, l.amount_fen, l.payment, l.status, l.points,
               l.source_id, l.source_file, l.record_key, l.row_order
             FROM stg_receipt_lines l
             JOIN staged_receipts s ON s.store_code = l.store_code AND s.receipt_no = l.receipt_no
