@@ -21,7 +21,7 @@ import SalonValidation
 
     static let edits: [Edit] = [
         Edit(file: "samples/CD05/客户资料.xlsx", old: "<t>周晓燕</t>", new: "<t>周小燕</t>", field: "name", sourceShows: "周小燕", stagedShows: "周晓燕"),
-        Edit(file: "samples/SZ04/会员档案.xml", old: ">罗美玲<", new: ">罗美琳<", field: "name", sourceShows: "罗美琳", stagedShows: "罗美玲"),
+        Edit(file: "samples/SZ04/会员档案.xml", old: ">许静怡<", new: ">许静宜<", field: "name", sourceShows: "许静宜", stagedShows: "许静怡"),
         Edit(file: "samples/paper/纸质档案录入.csv", old: "P0001,赵强,", new: "P0001,赵刚,", field: "name", sourceShows: "赵刚", stagedShows: "赵强"),
         Edit(file: "samples/pos/legacy_pos_sh01.sql", old: "'王芳'", new: "'王方'", field: "name", sourceShows: "王方", stagedShows: "王芳"),
         Edit(file: "samples/pos/legacy_pos_sh01.sql", old: "'SH01','2024-03-01 10:05:12'", new: "'SH02','2024-03-01 10:05:12'",

@@ -54,7 +54,8 @@ public enum SQLDumpRowLocator {
                     rowCount += 1
                     if wanted.contains(rowCount) {
                         let texts = values.map(\.text)
-                        found[rowCount] = order.map { $0.map { $0.flatMap { $0 < texts.count ? texts[$0] : nil } ?? "" } } ?? texts
+                        found[rowCount] = order.map { $0.map { $0.flatMap { $0 < texts.count ? texts[$0] : nil } ?? "" } }
+                            ?? texts + Array(repeating: "", count: max(columns.count - texts.count, 0))
                     }
                     if try skipSpace(&input) == 0x2C { _ = try input.next() } else { break }
                 }
