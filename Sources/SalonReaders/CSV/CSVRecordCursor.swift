@@ -19,26 +19,22 @@ import Darwin
 public final class CSVRecordCursor {
     private let file: UnsafeMutablePointer<FILE>
     private let layout: CSVLayout
-    private var walk: Walk
+    private let decoder: TextDecoder
+    /// One of the two walks, held in its own stored property so that it is mutated in place
+    /// (taking a walk out of an enum payload copied its 64 KiB buffer on every record).
+    private var raw: RawStream?
+    private var decoded: CSVRecordLocator.DecodedStream?
     /// The physical line at which the next unread record starts.
     private var line = 1
     /// A target further ahead than this many lines is reached by seeking when it has a byte offset.
     private static let seekDistance = 512
-
-    private enum Walk {
-        case raw(RawStream, TextDecoder)
-        case decoded(CSVRecordLocator.DecodedStream)
-    }
 
     /// - Throws: `SalonError(.io)` if the file cannot be opened, `.decoding` if its encoding is unknown.
     public init(path: String, layout: CSVLayout) throws {
         file = try CSVInputFile.open(path)
         self.layout = layout
         do {
-            let decoder = try TextDecoder(encoding: layout.encoding.encoding)
-            walk = Self.skipsRaw(layout)
-                ? .raw(RawStream(file: file), decoder)
-                : .decoded(try CSVRecordLocator.DecodedStream(file: file, decoder: decoder))
+            decoder = try TextDecoder(encoding: layout.encoding.encoding)
         } catch {
             fclose(file)
             throw error
@@ -67,27 +63,25 @@ public final class CSVRecordCursor {
             try rewind()
         }
         let delimiter = layout.delimiter
-        switch walk {
-        case .raw(var stream, let decoder):
-            defer { walk = .raw(stream, decoder) }
+        let text: [UInt8]
+        if raw != nil {
             while line < target {
-                guard let lineBreaks = stream.skipRecord(delimiter: delimiter) else { return nil }
+                guard let lineBreaks = raw!.skipRecord(delimiter: delimiter) else { return nil }
                 line += lineBreaks
             }
-            guard line == target, let record = stream.recordBytes(delimiter: delimiter) else { return nil }
+            guard line == target, let record = raw!.recordBytes(delimiter: delimiter) else { return nil }
             line += record.lineBreaks
-            let text = try decoder.decodeAll(record.bytes).text
-            return CSVRecordLocator.normalised(CSVRecordLocator.cells(text, delimiter: delimiter), width: layout.columns.count)
-        case .decoded(var stream):
-            defer { walk = .decoded(stream) }
+            text = try decoder.decodeAll(record.bytes).text
+        } else {
             while line < target {
-                guard let skipped = try CSVRecordLocator.recordText(&stream, delimiter: delimiter) else { return nil }
+                guard let skipped = try CSVRecordLocator.recordText(&decoded!, delimiter: delimiter) else { return nil }
                 line += skipped.lineBreaks
             }
-            guard line == target, let record = try CSVRecordLocator.recordText(&stream, delimiter: delimiter) else { return nil }
+            guard line == target, let record = try CSVRecordLocator.recordText(&decoded!, delimiter: delimiter) else { return nil }
             line += record.lineBreaks
-            return CSVRecordLocator.normalised(CSVRecordLocator.cells(record.text, delimiter: delimiter), width: layout.columns.count)
+            text = record.text
         }
+        return CSVRecordLocator.normalised(CSVRecordLocator.cells(text, delimiter: delimiter), width: layout.columns.count)
     }
 
     private func rewind() throws {
@@ -99,9 +93,10 @@ public final class CSVRecordCursor {
     /// the old position.
     private func seek(to offset: Int64, line target: Int) throws {
         fseeko(file, off_t(offset), SEEK_SET)
-        switch walk {
-        case .raw(_, let decoder): walk = .raw(RawStream(file: file), decoder)
-        case .decoded(let stream): walk = .decoded(try CSVRecordLocator.DecodedStream(file: file, decoder: stream.decoder))
+        if Self.skipsRaw(layout) {
+            if raw == nil { raw = RawStream(file: file) } else { raw!.discard() }
+        } else {
+            decoded = try CSVRecordLocator.DecodedStream(file: file, decoder: decoder)
         }
         line = target
     }
@@ -119,9 +114,14 @@ public final class CSVRecordCursor {
 
         init(file: UnsafeMutablePointer<FILE>) { self.file = file }
 
-        /// Refills the buffer when it is used up; false at the end of the file.
-        private mutating func available() -> Bool {
-            if index < count { return true }
+        /// Forgets the buffered bytes (after a seek).
+        mutating func discard() {
+            index = 0
+            count = 0
+        }
+
+        /// Reads the next chunk; false at the end of the file.
+        private mutating func refill() -> Bool {
             count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
             index = 0
             return count > 0
@@ -144,25 +144,36 @@ public final class CSVRecordCursor {
             var lineBreaks = 0
             var sawAny = false
             var last: UInt8?
-            while available() {
-                sawAny = true
-                let byte = buffer[index]
-                index += 1
-                if !inQuotes && (byte == 0x0A || byte == 0x0D) {
-                    if byte == 0x0D, available(), buffer[index] == 0x0A { index += 1 }
-                    return lineBreaks + 1
+            while true {
+                if index >= count, !refill() { return sawAny ? lineBreaks : nil }
+                let start = index, end = count
+                var position = start
+                var terminator: UInt8?
+                buffer.withUnsafeBufferPointer { bytes in
+                    while position < end {
+                        let byte = bytes[position]
+                        if !inQuotes && (byte == 0x0A || byte == 0x0D) {
+                            terminator = byte
+                            return
+                        }
+                        if byte == 0x22 {
+                            if inQuotes { inQuotes = false } else if last == nil || last == delimiter || last == 0x22 { inQuotes = true }
+                        } else if inQuotes, byte == 0x0A, last != 0x0D {
+                            lineBreaks += 1
+                        } else if inQuotes, byte == 0x0D {
+                            lineBreaks += 1
+                        }
+                        last = byte
+                        position += 1
+                    }
                 }
-                if byte == 0x22 {
-                    if inQuotes { inQuotes = false } else if last == nil || last == delimiter || last == 0x22 { inQuotes = true }
-                } else if inQuotes, byte == 0x0A, last != 0x0D {
-                    lineBreaks += 1
-                } else if inQuotes, byte == 0x0D {
-                    lineBreaks += 1
-                }
-                last = byte
-                if keep { kept.append(byte) }
+                if keep { kept.append(contentsOf: buffer[start..<position]) }
+                sawAny = sawAny || position > start || terminator != nil
+                index = terminator == nil ? position : position + 1
+                guard let terminator else { continue }
+                if terminator == 0x0D, index < count || refill(), buffer[index] == 0x0A { index += 1 }
+                return lineBreaks + 1
             }
-            return sawAny ? lineBreaks : nil
         }
     }
 }
