@@ -41,10 +41,10 @@ public enum SignoffSheet {
             return Row(
                 store: sample.key.store, file: sample.key.file, row: sample.key.recordKey,
                 customer: maskedCustomer(sample.customerKey) + (sample.merged ? " (合并 merged)" : ""),
-                name: cell(.name), phone: PIIMask.text(cell(.phone)), birthday: birthday(cell(.birthday)),
-                card: PIIMask.text(cell(.cardNumber)), balance: PIIMask.text(cell(.balance)),
-                notes: PIIMask.text((sample.source?.notes ?? []).map(\.text).filter { !SimpleFieldParser.isBlank($0) }.joined(separator: " | ")),
-                result: outcome, differences: PIIMask.text(differences))
+                name: cell(.name), phone: masked(cell(.phone)), birthday: birthday(cell(.birthday)),
+                card: masked(cell(.cardNumber)), balance: PIIMask.text(cell(.balance)),
+                notes: masked((sample.source?.notes ?? []).map(\.text).filter { !SimpleFieldParser.isBlank($0) }.joined(separator: " | ")),
+                result: outcome, differences: masked(differences))
         }
     }
 
@@ -53,6 +53,42 @@ public enum SignoffSheet {
     static func birthday(_ text: String) -> String {
         if case .value = SimpleFieldParser.date(text) { return text }
         return PIIMask.text(text)
+    }
+
+    /// `PIIMask.text`, then any run of seven or more digits it left (a phone keyed with letters
+    /// for digits, `I39O5710010`, splits into runs it does not take for a phone) keeps only its
+    /// first three and last two digits. An 8-digit date stays as written.
+    static func masked(_ text: String) -> String {
+        let first = PIIMask.text(text)
+        var digits = 0
+        for scalar in first.unicodeScalars {
+            digits = SimpleFieldParser.isDigit(scalar) ? digits + 1 : 0
+            if digits >= 7 { break }
+        }
+        guard digits >= 7 else { return first }
+        var out = String.UnicodeScalarView()
+        var run: [Unicode.Scalar] = []
+        func flush() {
+            let isDate = run.count == 8 && { if case .value = SimpleFieldParser.date(String(String.UnicodeScalarView(run))) { true } else { false } }()
+            if run.count >= 7, !isDate {
+                out.append(contentsOf: run.prefix(3))
+                out.append(contentsOf: Array(repeating: "*", count: run.count - 5))
+                out.append(contentsOf: run.suffix(2))
+            } else {
+                out.append(contentsOf: run)
+            }
+            run.removeAll()
+        }
+        for scalar in first.unicodeScalars {
+            if SimpleFieldParser.isDigit(scalar) {
+                run.append(scalar)
+            } else {
+                flush()
+                out.append(scalar)
+            }
+        }
+        flush()
+        return String(out)
     }
 
     /// `tel:+8613800138000` → `tel:+86138****8000`; a source-record key stays as it is.

@@ -1,4 +1,5 @@
 import SalonCore
+import SalonReaders
 import SalonStore
 import SalonValidation
 
@@ -14,12 +15,17 @@ enum SampleRecheck {
         let queries = SampleStagingQueries(connection: staging)
         let sources = Dictionary(spec.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var selector = SampleSelector<SampleStagingQueries.StagedRecord>(spec: settings)
-        try queries.forEachStagedRecord { record in
+        func offer(_ record: SampleStagingQueries.StagedRecord) {
             let store = record.store ?? sources[record.ref.sourceID]?.store ?? ""
             selector.offer(SampleKey(sourceID: record.ref.sourceID, store: store, file: record.ref.file, recordKey: record.ref.recordKey), record)
         }
+        try queries.forEachStagedRecord(offer)
+        try queries.forEachStagedLineOrMessage(offer)
         let drawn = selector.sample()
-        let staged = try queries.stagedValues(for: drawn.map(\.payload))
+        let payloads = drawn.map(\.payload)
+        let staged = try queries.stagedValues(for: payloads.filter { $0.kind == .customer })
+        let receipts = try queries.stagedReceipts(for: payloads)
+        let messages = try queries.stagedMessages(for: payloads)
 
         // Group by file and sheet, so each file is read once, forward, in line order.
         struct FileGroup: Hashable {
@@ -42,31 +48,44 @@ enum SampleRecheck {
             guard let source = sources[group.sourceID], let members = groups[group]?.sorted(by: { $0.record.line < $1.record.line })
             else { continue }
             let path = SourceFiles.expand(source.read.path).first { SourceFiles.displayPath($0, base: spec.baseDirectory) == group.file }
-            guard let rereader = SampleRereaders.rereader(for: source.read.format) else {
-                for (key, record) in members {
-                    let values = staged[record.ref] ?? ("", SampleRecord.StagedValues())
-                    let sampled = SampleRecord(
-                        key: key, line: record.line, customerKey: values.customerKey, merged: record.merged, source: nil, staged: values.values)
-                    let unchecked = SampleFieldResult(
-                        field: "record", status: .notChecked, source: "", staged: "",
-                        note: "\(source.read.format.rawValue) sources have no re-reader yet")
-                    results.append(SampleRecordResult(record: sampled, fields: [unchecked]))
-                }
-                continue
-            }
+            let rereader = SampleRereaders.rereader(for: source.read.format)
             var reread: (columns: [String], rows: [Int: [String]]) = ([], [:])
             if let path {
                 reread = (try? rereader.reread(
                     path: path, source: source, sheet: group.sheet, locations: members.map { ($0.record.line, $0.record.byteOffset) }))
                     ?? ([], [:])
             }
-            let binding = ColumnPositions(columns: reread.columns, mapping: source.columns)
+            var binding = ColumnPositions(columns: reread.columns, mapping: source.columns)
+            if source.read.format == .paperIntake { binding.calendar = reread.columns.firstIndex(of: PaperIntakeLayout.calendarHeader) }
+            let receiptBinding = ReceiptCells(columns: reread.columns, source: source)
             for (key, record) in members {
-                let cells = reread.rows[record.line].map(binding.cells(of:))
-                let values = staged[record.ref] ?? ("", SampleRecord.StagedValues())
-                let sampled = SampleRecord(
-                    key: key, line: record.line, customerKey: values.customerKey, merged: record.merged, source: cells, staged: values.values)
-                results.append(SampleComparator.compare(sampled))
+                let row = reread.rows[record.line]
+                switch record.kind {
+                case .customer:
+                    let values = staged[record.ref] ?? ("", SampleRecord.StagedValues())
+                    let sampled = SampleRecord(
+                        key: key, line: record.line, customerKey: values.customerKey, merged: record.merged,
+                        source: row.map(binding.cells(of:)), staged: values.values)
+                    results.append(SampleComparator.compare(sampled))
+                case .receiptLine, .receiptMerge:
+                    let line = row.map { receiptBinding.line(of: $0, store: source.store) }
+                    var stagedLine = receipts[record.ref] ?? .merged(store: "", receiptNumber: "", reason: "not staged", receiptStaged: false)
+                    // A bill's refund merged into a refund of the same order that an earlier source holds.
+                    if case .merged(let store, let number, let reason, false) = stagedLine, let line,
+                        let original = ReceiptSampleComparator.refundedOrder(line), try queries.refundIsStaged(store: store, original: original)
+                    {
+                        stagedLine = .merged(store: store, receiptNumber: number, reason: reason, receiptStaged: true)
+                    }
+                    results.append(SampleRecordResult(
+                        record: receiptBinding.sampleRecord(key: key, line: record.line, merged: record.merged, source: line, staged: stagedLine),
+                        fields: ReceiptSampleComparator.compare(line, stagedLine)))
+                case .chatMessage:
+                    let message = row.map { ChatSampleComparator.SourceMessage(time: $0[0], sender: $0[1], text: $0[2]) }
+                    let stagedMessage = messages[record.ref] ?? .init(sender: "", sentAt: "", text: "")
+                    results.append(SampleRecordResult(
+                        record: ChatSampleRereader.sampleRecord(key: key, line: record.line, source: message, staged: stagedMessage),
+                        fields: ChatSampleComparator.compare(message, stagedMessage)))
+                }
             }
         }
         return SampleRecheckResult(spec: settings, records: results)
@@ -83,6 +102,8 @@ enum SampleRecheck {
     struct ColumnPositions {
         var single: [CustomerField: (column: String, index: Int)] = [:]
         var notes: [(column: String, index: Int)] = []
+        /// The paper-intake template's birthday calendar column.
+        var calendar: Int?
 
         init(columns: [String], mapping: [CustomerField: [String]]) {
             for (field, candidates) in mapping {
@@ -97,9 +118,11 @@ enum SampleRecheck {
 
         func cells(of row: [String]) -> SampleRecord.SourceCells {
             func text(_ index: Int) -> String { index < row.count ? row[index] : "" }
-            return SampleRecord.SourceCells(
+            var cells = SampleRecord.SourceCells(
                 cells: single.mapValues { ($0.column, text($0.index)) },
                 notes: notes.map { ($0.column, text($0.index)) })
+            cells.calendar = calendar.map(text)
+            return cells
         }
     }
 }

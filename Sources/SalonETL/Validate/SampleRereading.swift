@@ -12,26 +12,43 @@ protocol SampleRereading {
 }
 
 enum SampleRereaders {
-    /// nil for formats without a re-reader yet: their sampled records count as not checked.
-    static func rereader(for format: PipelineSpec.Format) -> (any SampleRereading)? {
+    /// Every format that loads records has one.
+    static func rereader(for format: PipelineSpec.Format) -> any SampleRereading {
         switch format {
-        case .csv: return CSVSampleRereader()
+        case .csv, .posCSV: return CSVSampleRereader()
+        case .paperIntake: return CSVSampleRereader(defaultHeaderRow: 1)
+        case .wechatpayCSV: return WeChatPayBillSampleRereader()
         case .spreadsheetml: return SpreadsheetMLSampleRereader()
-        case .paperIntake, .xlsx, .sqlDump, .posCSV, .wechatpayCSV, .wechatTXT, .wechatCSV, .whatsappTXT: return nil
+        case .xlsx: return XLSXSampleRereader()
+        case .sqlDump: return SQLDumpSampleRereader()
+        case .wechatTXT, .wechatCSV, .whatsappTXT: return ChatSampleRereader()
         }
     }
 }
 
-/// CSV family: the layout is sniffed again, then a `CSVRecordCursor` walks forward through the
-/// file, seeking to byte offsets where the file has them (UTF-8).
+/// CSV family (csv, pos-csv, paper-intake): the layout is sniffed again, then a `CSVRecordCursor`
+/// walks forward through the file, seeking to byte offsets where the file has them (UTF-8).
 struct CSVSampleRereader: SampleRereading {
+    /// The header row when the pipeline gives none: 1 for the paper-intake template.
+    var defaultHeaderRow: Int?
+
     func reread(path: String, source: PipelineSpec.Source, sheet: String?, locations: [(line: Int, byteOffset: Int64?)]) throws
         -> (columns: [String], rows: [Int: [String]])
     {
-        let options = CSVReadOptions(
+        let layout = try CSVSniffer.sniff(path: path, options: Self.options(source, defaultHeaderRow: defaultHeaderRow))
+        return try Self.rows(path: path, layout: layout, locations: locations)
+    }
+
+    static func options(_ source: PipelineSpec.Source, defaultHeaderRow: Int? = nil) -> CSVReadOptions {
+        CSVReadOptions(
             sourceID: source.id, encoding: source.read.encoding.flatMap(TextEncoding.init(name:)),
-            delimiter: source.read.delimiter, headerRow: source.read.headerRow)
-        let layout = try CSVSniffer.sniff(path: path, options: options)
+            delimiter: source.read.delimiter, headerRow: source.read.headerRow ?? defaultHeaderRow)
+    }
+
+    /// The requested records, one forward pass.
+    static func rows(path: String, layout: CSVLayout, locations: [(line: Int, byteOffset: Int64?)]) throws
+        -> (columns: [String], rows: [Int: [String]])
+    {
         let cursor = try CSVRecordCursor(path: path, layout: layout)
         var rows: [Int: [String]] = [:]
         for location in locations.sorted(by: { $0.line < $1.line }) {

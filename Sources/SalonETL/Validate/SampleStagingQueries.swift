@@ -19,6 +19,17 @@ struct SampleStagingQueries {
         var merged: Bool
         /// Staging order among the merges (0 for a customer's own record).
         var mergeOrder: Int64
+        var kind: Kind = .customer
+    }
+
+    enum Kind {
+        case customer
+        /// A receipt line that would be published (`stagingID` is its row_order).
+        case receiptLine
+        /// A receipt line that added nothing (`stagingID` is the merge row's row_order).
+        case receiptMerge
+        /// A chat message (`stagingID` is its message_id).
+        case chatMessage
     }
 
     struct RecordRef: Hashable {

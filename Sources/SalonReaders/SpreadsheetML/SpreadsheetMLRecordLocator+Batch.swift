@@ -7,8 +7,13 @@ extension SpreadsheetMLRecordLocator {
     ///   - rows: 1-based spreadsheet rows, as in `Provenance.line`.
     /// - Throws: `SalonError` as `readRow` does.
     public static func readRows(path: String, sheet: String, rows: Set<Int>) throws -> [Int: [String]] {
+        guard !rows.isEmpty else { return [:] }
+        return try readRows(cursor: SpreadsheetMLCursor(path: path), sheet: sheet, rows: rows)
+    }
+
+    /// Many rows of one sheet of any workbook format, walked once through its cursor.
+    static func readRows(cursor: any WorkbookCursor, sheet: String, rows: Set<Int>) throws -> [Int: [String]] {
         guard let last = rows.max() else { return [:] }
-        let cursor = try SpreadsheetMLCursor(path: path)
         var selector = SpreadsheetMLSheetSelector([sheet])
         var inSheet = false
         var found: [Int: [String]] = [:]
@@ -26,8 +31,8 @@ extension SpreadsheetMLRecordLocator {
                     found[row.number] = row.issue != nil ? row.cells.map(\.text) : row.values(width: row.lastFilledColumn)
                 }
             }
-        } catch let failure as SpreadsheetMLFailure {
-            throw failure.salonError(path: path)
+        } catch let failure as any WorkbookFailure {
+            throw failure.salonError(path: cursor.path)
         }
         return found
     }

@@ -9,4 +9,11 @@ public enum XLSXRecordLocator {
     public static func readRow(path: String, sheet: String, row: Int, limits: XLSXLimits = XLSXLimits()) throws -> [String]? {
         try SpreadsheetMLRecordLocator.readRow(cursor: XLSXCursor(path: path, limits: limits), sheet: sheet, row: row)
     }
+
+    /// Many rows of one sheet in a single pass: the sheet's zip entry is inflated once, up to the
+    /// last requested row (see `SpreadsheetMLRecordLocator.readRows`).
+    public static func readRows(path: String, sheet: String, rows: Set<Int>, limits: XLSXLimits = XLSXLimits()) throws -> [Int: [String]] {
+        guard !rows.isEmpty else { return [:] }
+        return try SpreadsheetMLRecordLocator.readRows(cursor: XLSXCursor(path: path, limits: limits), sheet: sheet, rows: rows)
+    }
 }

@@ -20,7 +20,9 @@ public enum SampleComparator {
         if let name = source.cells[.name] { fields.append(compareName(name, staged)) }
         if let phone = source.cells[.phone] { fields.append(comparePhones(phone, staged)) }
         fields.append(compareGender(source, staged))
-        if let birthday = source.cells[.birthday] { fields.append(compareBirthday(birthday, staged)) }
+        if let birthday = source.cells[.birthday] {
+            fields.append(compareBirthday(birthday, staged, lunar: source.calendar.map { $0.contains("农") || $0.contains("阴") } ?? false))
+        }
         if source.cells[.balance] != nil || source.cells[.cardNumber] != nil { fields.append(compareCard(source, staged)) }
         if !source.notes.isEmpty || !staged.notes.isEmpty { fields.append(compareNotes(source, staged)) }
         return SampleRecordResult(record: record, fields: fields)
@@ -121,13 +123,17 @@ public enum SampleComparator {
         }
     }
 
-    static func compareBirthday(_ cell: (column: String, text: String), _ staged: SampleRecord.StagedValues) -> SampleFieldResult {
+    /// - Parameter lunar: the record's calendar cell says the birthday is a lunar date.
+    static func compareBirthday(
+        _ cell: (column: String, text: String), _ staged: SampleRecord.StagedValues, lunar: Bool = false
+    ) -> SampleFieldResult {
         let rejected = staged.rejectedColumns.contains(cell.column)
         let stagedText = staged.birthday.map { staged.birthdayCalendar == "gregorian" ? $0 : "\(staged.birthdayCalendar) \($0)" }
         switch SimpleFieldParser.date(cell.text) {
         case .blank:
             return customerField("birthday", source: cell.text, expected: nil, staged: stagedText, values: staged)
-        case .value(let iso):
+        case .value(let date):
+            let iso = lunar ? "lunar \(date)" : date
             if rejected {
                 return .init(field: "birthday", status: .mismatch, source: show(cell.text), staged: "rejected", note: "the simple path reads \(iso)")
             }
@@ -141,7 +147,11 @@ public enum SampleComparator {
     }
 
     static func compareCard(_ source: SampleRecord.SourceCells, _ staged: SampleRecord.StagedValues) -> SampleFieldResult {
-        let numberText = source.text(.cardNumber).flatMap { SimpleFieldParser.isBlank($0) ? nil : SimpleFieldParser.cardNumber($0) }
+        // A card number the keying check rejected is left empty; the balance still loads.
+        let numberRejected = source.cells[.cardNumber].map { staged.rejectedColumns.contains($0.column) } ?? false
+        let numberText = source.text(.cardNumber).flatMap {
+            SimpleFieldParser.isBlank($0) || numberRejected ? nil : SimpleFieldParser.cardNumber($0)
+        }
         let balanceText = source.text(.balance) ?? ""
         func result(_ status: SampleFieldResult.Status, _ note: String? = nil) -> SampleFieldResult {
             if status == .match { return matched("card") }
@@ -172,7 +182,7 @@ public enum SampleComparator {
         if card.number != numberText || card.balanceFen != expectedFen {
             return result(.mismatch, "the simple path reads \(Self.yuan(expectedFen))")
         }
-        return result(.match)
+        return numberRejected ? matched("card", note: "card number rejected by the keying check") : result(.match)
     }
 
     static func compareNotes(_ source: SampleRecord.SourceCells, _ staged: SampleRecord.StagedValues) -> SampleFieldResult {

@@ -25,6 +25,8 @@ public struct SampleRecord: Sendable {
         public var cells: [CustomerField: (column: String, text: String)]
         /// Every mapped note column, in the pipeline's order.
         public var notes: [(column: String, text: String)]
+        /// The birthday's calendar cell (paper-intake 生日历法: 公历 or 农历), when the file has one.
+        public var calendar: String?
 
         public init(cells: [CustomerField: (column: String, text: String)], notes: [(column: String, text: String)]) {
             self.cells = cells

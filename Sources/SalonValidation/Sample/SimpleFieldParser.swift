@@ -113,6 +113,9 @@ public enum SimpleFieldParser {
         return parts
     }
 
+    /// An ASCII or full-width digit.
+    public static func isDigit(_ scalar: Unicode.Scalar) -> Bool { digit(scalar) != nil }
+
     /// The value of an ASCII or full-width digit.
     static func digit(_ scalar: Unicode.Scalar) -> Int? {
         switch scalar.value {
