@@ -70,7 +70,7 @@ public final class PostgresCRMDatabase {
         derive: DerivedFieldsPlan? = nil
     ) throws -> PublishSummary {
         let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
-        return try withPublishLock {
+        let summary = try withPublishLock {
             try connection.transaction {
                 try PostgresStagingCopy.copy(from: staging, into: connection)
                 var summary = try publishCustomers(run: runID)
@@ -91,6 +91,8 @@ public final class PostgresCRMDatabase {
                 return summary
             }
         }
+        try refreshStatistics(after: summary)
+        return summary
     }
 
     /// Rows in one CRM table; the name must be one of the schema's tables.
