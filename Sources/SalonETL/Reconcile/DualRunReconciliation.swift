@@ -110,7 +110,7 @@ public enum DualRunReconciliation {
             let parts = storeDay.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             receipts += try database.query("""
                 SELECT r.receipt_no, r.sold_at, r.total_fen, r.card_number,
-                       (SELECT p.e164 FROM customer_phones p WHERE p.customer_id = r.customer_id ORDER BY p.id LIMIT 1), r.id
+                       (SELECT salon_open(COALESCE(p.e164_sealed, p.e164)) FROM customer_phones p WHERE p.customer_id = r.customer_id ORDER BY p.id LIMIT 1), r.id
                 FROM receipts r JOIN stores s ON s.id = r.store_id
                 WHERE s.code = ?1 AND substr(r.sold_at, 1, 10) = ?2
                 """, [.text(parts[0]), .text(parts[1])]).map { row in
