@@ -28,7 +28,20 @@ extension CRMDatabase {
     /// Checks the keys against the database and installs the SQL functions. An encrypted database
     /// opened without keys takes the configured ones (`KeySource`); none, or other ones, is an error.
     func installFieldCipher(keys: KeyRing?) throws {
-        guard let row = try connection.query(
+        try Self.installFieldCipher(on: connection, keys: keys)
+    }
+
+    /// A read-only connection to a CRM database with the SQL functions of its keys, for readers
+    /// that must not migrate or write (birthdays). The same key checks as opening it.
+    public static func readOnlyConnection(path: String, keys: KeyRing? = nil) throws -> SQLiteConnection {
+        let connection = try SQLiteConnection(path: path, readOnly: true)
+        try installFieldCipher(on: connection, keys: keys)
+        return connection
+    }
+
+    static func installFieldCipher(on connection: SQLiteConnection, keys: KeyRing?) throws {
+        let hasKeys = try connection.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'crypto_keys'") == 1
+        guard hasKeys, let row = try connection.query(
             "SELECT key_id, check_value FROM crypto_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1").first,
             let keyID = row[0].text
         else {
@@ -84,9 +97,13 @@ extension CRMDatabase {
     /// Re-encrypts every phone and sealed text under `next` in one transaction (a plain database
     /// is encrypted), records the new key and an audit entry, and compacts the file so no value
     /// under the old key (or in plain text) stays in free pages or the WAL.
+    /// - Parameter next: the new keys; nil decrypts the database back to plain values (for a
+    ///   copy handed to a tool that cannot hold the keys).
     /// - Returns: values re-encrypted.
     @discardableResult
-    public func rotateKeys(to next: KeyRing) throws -> Int {
+    public func rotateKeys(to next: KeyRing?) throws -> Int {
+        func blind(_ phone: String) -> String { next?.blindIndex(phone) ?? phone }
+        func seal(_ text: String) -> String { next?.seal(text) ?? text }
         let old = connection.fieldCipher?.ring
         let oldID = try activeKeyID()
         func plain(_ value: SQLiteValue) throws -> String? {
@@ -104,7 +121,7 @@ extension CRMDatabase {
                     phones[token] = phone
                     try connection.execute(
                         "UPDATE \(table) SET e164 = ?2, e164_sealed = ?3 WHERE rowid = ?1",
-                        [row[0], .text(next.blindIndex(phone)), .text(next.seal(phone))])
+                        [row[0], .text(blind(phone)), .text(seal(phone))])
                     count += 1
                 }
             }
@@ -116,19 +133,23 @@ extension CRMDatabase {
                         .database, "customer \(row[0].int ?? 0) is keyed by a phone no phone row holds; nothing was changed",
                         location: connection.path)
                 }
-                try connection.execute("UPDATE customers SET customer_key = ?2 WHERE id = ?1", [row[0], .text("tel:" + next.blindIndex(phone))])
+                try connection.execute("UPDATE customers SET customer_key = ?2 WHERE id = ?1", [row[0], .text("tel:" + blind(phone))])
                 count += 1
             }
             for (table, column) in Self.sealedColumns {
                 for row in try connection.query("SELECT rowid, \(column) FROM \(table) WHERE \(column) IS NOT NULL") {
                     guard let text = try plain(row[1]) else { continue }
-                    try connection.execute("UPDATE \(table) SET \(column) = ?2 WHERE rowid = ?1", [row[0], .text(next.seal(text))])
+                    try connection.execute("UPDATE \(table) SET \(column) = ?2 WHERE rowid = ?1", [row[0], .text(seal(text))])
                     count += 1
                 }
             }
-            try recordKey(next, replacing: oldID)
+            if let next {
+                try recordKey(next, replacing: oldID)
+            } else {
+                try connection.execute("UPDATE crypto_keys SET retired_at = ?1 WHERE retired_at IS NULL", [.text(AuditLog.timestamp(Date()))])
+            }
             try AuditLog.record(
-                connection, action: AuditLog.Action.keyRotation, subject: "key:\(next.keyID)",
+                connection, action: AuditLog.Action.keyRotation, subject: next.map { "key:\($0.keyID)" } ?? "plain text",
                 detail: "from \(oldID.map { "key:\($0)" } ?? "plain text") values=\(count)")
             return count
         }
