@@ -46,7 +46,7 @@ public final class FieldCipher {
             var result = try transform(ring, text)
             result.withUTF8 { bytes in
                 guard let base = bytes.baseAddress else { return sqlite3_result_text(ctx, "", 0, sqliteTransient) }
-                sqlite3_result_text(ctx, base, Int32(bytes.count), sqliteTransient)
+                sqlite3_result_text(ctx, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), sqliteTransient)
             }
         } catch {
             sqlite3_result_error(ctx, "\(error)", -1)

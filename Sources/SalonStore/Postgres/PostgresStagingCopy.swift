@@ -107,14 +107,15 @@ enum PostgresStagingCopy {
                             writer.nullField()
                             continue
                         }
-                        let value: String
-                        switch (keys, item.how) {
-                        case (nil, _): value = text
-                        case (let ring?, .blind): value = ring.blindIndex(text)
-                        case (let ring?, .blindKey): value = ring.blindCustomerKey(text)
-                        case (let ring?, .seal): value = ring.seal(text)
+                        guard let ring = keys else {
+                            writer.field(text)
+                            continue
                         }
-                        writer.field(value)
+                        switch item.how {
+                        case .blind: writer.field(ring.blindIndex(text))
+                        case .blindKey: writer.field(ring.blindCustomerKey(text))
+                        case .seal: writer.field(ring.seal(text))
+                        }
                     }
                     try writer.endRow()
                 }
