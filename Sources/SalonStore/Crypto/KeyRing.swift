@@ -42,7 +42,7 @@ public final class KeyRing: @unchecked Sendable {
         self.origin = origin
         var material = Data("salon-etl key id".utf8)
         material.append(indexKey)
-        let mac = HMAC<SHA256>.authenticationCode(for: material, using: self.dataKey)
+        let mac = HMAC<Crypto.SHA256>.authenticationCode(for: material, using: self.dataKey)
         keyID = Data(mac).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
@@ -63,7 +63,7 @@ public final class KeyRing: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached = blindCache[normalized] { return cached }
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: indexKey)
+        let mac = HMAC<Crypto.SHA256>.authenticationCode(for: Data(normalized.utf8), using: indexKey)
         let token = Self.blindPrefix + Self.base64URL(Data(mac))
         blindCache[normalized] = token
         return token
