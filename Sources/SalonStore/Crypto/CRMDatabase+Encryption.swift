@@ -127,13 +127,15 @@ extension CRMDatabase {
             }
             for row in try connection.query("SELECT id, customer_key FROM customers WHERE customer_key LIKE 'tel:%'") {
                 guard let key = row[1].text else { continue }
-                let token = String(key.dropFirst(4))
+                let rest = key.dropFirst(4)
+                let token = String(rest.prefix { $0 != "|" })
+                let suffix = rest.dropFirst(token.count)
                 guard let phone = old == nil ? token : phones[token] else {
                     throw SalonError(
                         .database, "customer \(row[0].int ?? 0) is keyed by a phone no phone row holds; nothing was changed",
                         location: connection.path)
                 }
-                try connection.execute("UPDATE customers SET customer_key = ?2 WHERE id = ?1", [row[0], .text("tel:" + blind(phone))])
+                try connection.execute("UPDATE customers SET customer_key = ?2 WHERE id = ?1", [row[0], .text("tel:" + blind(phone) + suffix)])
                 count += 1
             }
             for (table, column) in Self.sealedColumns {

@@ -91,11 +91,14 @@ public final class KeyRing: @unchecked Sendable {
         return String(decoding: plain, as: UTF8.self)
     }
 
-    /// `tel:+86…` becomes `tel:` + the phone's blind index; other customer keys (source records)
-    /// hold no phone and stay as they are.
+    /// `tel:+86…` becomes `tel:` + the phone's blind index, keeping what follows a `|` (the name
+    /// that tells apart two people sharing a phone); other customer keys (source records) hold no
+    /// phone and stay as they are.
     public func blindCustomerKey(_ key: String) -> String {
         guard key.hasPrefix("tel:"), !key.hasPrefix("tel:" + Self.blindPrefix) else { return key }
-        return "tel:" + blindIndex(String(key.dropFirst(4)))
+        let rest = key.dropFirst(4)
+        let phone = rest.prefix { $0 != "|" }
+        return "tel:" + blindIndex(String(phone)) + rest.dropFirst(phone.count)
     }
 
     static func base64URL(_ data: Data) -> String {
