@@ -171,10 +171,10 @@ public struct CustomerErasure {
         }
     }
 
-    /// Tables this version does not know by name (receipts, review decisions from later schemas):
+    /// Tables this version does not know by name (receipts, segments, review decisions from later schemas):
     /// a receipt keeps its money but loses the link to the person; other rows of the customer go.
     private func eraseFromOtherTables(count run: (String, String, [SQLiteValue]) throws -> Void) throws {
-        for table in try SQLiteScrubber.tables(connection) where !Self.knownTables.contains(table) {
+        for table in try SQLiteScrubber.tables(connection, withoutRowID: true) where !Self.knownTables.contains(table) {
             for column in try SQLiteScrubber.columns(connection, table: table) where column.hasSuffix("customer_id") {
                 let sql = table.hasPrefix("receipt")
                     ? "UPDATE \(SQLiteScrubber.quote(table)) SET \(SQLiteScrubber.quote(column)) = NULL WHERE \(SQLiteScrubber.quote(column)) = ?1"

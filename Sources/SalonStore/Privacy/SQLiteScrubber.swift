@@ -62,12 +62,13 @@ public enum SQLiteScrubber {
         connection.fieldCipher == nil ? column : "salon_open(\(column))"
     }
 
-    /// Ordinary tables with a rowid (names from the database itself, quoted wherever used).
-    static func tables(_ connection: SQLiteConnection) throws -> [String] {
+    /// Ordinary tables (names from the database itself, quoted wherever used); those without a
+    /// rowid (customer_segments) only when asked for, as redaction updates by rowid.
+    static func tables(_ connection: SQLiteConnection, withoutRowID: Bool = false) throws -> [String] {
         try connection.query("""
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-              AND sql NOT LIKE '%WITHOUT ROWID%' ORDER BY name
-            """).compactMap { $0.first?.text }
+              AND (?1 OR sql NOT LIKE '%WITHOUT ROWID%') ORDER BY name
+            """, [.int(withoutRowID ? 1 : 0)]).compactMap { $0.first?.text }
     }
 
     /// Columns that may hold text: declared TEXT (or CHAR/CLOB) or without a type.
