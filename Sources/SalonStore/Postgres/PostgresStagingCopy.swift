@@ -90,12 +90,12 @@ enum PostgresStagingCopy {
             let extra = prepared.filter { $0.table == table.name }
             // Where each prepared column's staged value sits in the row.
             let sources = extra.map { item in columns.firstIndex { $0.name == item.from }! }
+            let staged = columns.count
+            columns += extra.map { ($0.name, "TEXT") }
             let definitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
             try connection.execute("CREATE TEMP TABLE \(table.name) (\(definitions)) ON COMMIT DROP")
             let selected = (table.order.map { ["\($0) AS row_order"] } ?? []) + table.columns.map(\.name)
             let statement = try staging.prepare("SELECT \(selected.joined(separator: ", ")) FROM \(table.from)")
-            let staged = columns.count
-            columns += extra.map { ($0.name, "TEXT") }
             let names = columns.map(\.name).joined(separator: ", ")
             copied[table.name] = try connection.copy("COPY \(table.name) (\(names)) FROM STDIN") { writer in
                 while try statement.step() {
