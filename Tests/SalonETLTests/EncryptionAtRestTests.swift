@@ -21,6 +21,17 @@ import Testing
         return (dir, database, phones)
     }
 
+    /// Identifiers the tool generates, which hold digits but no personal data: run ids, sealed and
+    /// blind-index tokens, and hex digests. Each becomes a space, because a database file puts
+    /// columns side by side without separators: a run id `…Z-b189` followed by the next column's
+    /// `20261128…` reads as `18920261128`, a mobile to the patterns.
+    static func withoutGeneratedTokens(_ text: String) -> String {
+        let generated = try! NSRegularExpression(
+            pattern: #"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{4}|(?:enc1:|bix1:)[A-Za-z0-9+/=_-]+|[0-9a-f]{32,}"#)
+        return generated.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
+    }
+
     /// The spellings a phone could be stored in: E.164, without the plus, national digits, and
     /// the +86 form with spaces.
     static func spellings(_ e164: String) -> [String] {
@@ -52,7 +63,7 @@ import Testing
                     #expect(bytes.range(of: Data(form.utf8)) == nil, "\(file) holds \(form.prefix(5))…")
                 }
             }
-            let leaks = PIIScanTests.Leak.find(in: String(decoding: bytes, as: UTF8.self))
+            let leaks = PIIScanTests.Leak.find(in: Self.withoutGeneratedTokens(String(decoding: bytes, as: UTF8.self)))
             #expect(leaks.isEmpty, "\(file): \(leaks.count) plain numbers")
         }
         // The phones are there all the same, for those holding the keys.
