@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
@@ -40,7 +41,10 @@ let package = Package(
         ),
         .target(name: "SalonNormalizers", dependencies: ["SalonCore", "CSalonICU"]),
         .target(name: "SalonValidation", dependencies: ["SalonCore"]),
-        .target(name: "SalonStore", dependencies: ["SalonCore", "CSQLite", "CLibPQ"]),
+        .target(
+            name: "SalonStore",
+            dependencies: ["SalonCore", "CSQLite", "CLibPQ", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "SalonETL",
             dependencies: [

@@ -20,7 +20,7 @@ extension CRMDatabase {
             INSERT OR IGNORE INTO main.chat_messages (source_id, message_key, store_id, sender, sent_at, kind, text, original_text,
               source_file, record_key, message_index, run_id)
             SELECT m.source_id, m.message_key, (SELECT id FROM main.stores WHERE code = m.store_code), m.sender, m.sent_at, m.kind,
-              m.text, m.original_text, m.source_file, m.record_key, m.message_index, ?1
+              salon_seal(m.text), salon_seal(m.original_text), m.source_file, m.record_key, m.message_index, ?1
             FROM stg.stg_chat_messages m ORDER BY m.message_id
             """, [run])
         summary.messagesInserted = connection.changes
@@ -34,9 +34,10 @@ extension CRMDatabase {
         try mapChatSubjects(run: run, summary: &summary)
         try connection.execute("""
             INSERT OR IGNORE INTO main.chat_facts (message_id, ordinal, kind, customer_id, e164, name, text, service, stylist,
-              starts_at, time_text, confidence, superseded, run_id)
-            SELECT mm.crm_id, f.ordinal, f.kind, x.customer_id, f.e164, f.name, f.text, f.service, f.stylist, f.starts_at,
-              f.time_text, f.confidence, CASE WHEN f.e164 IS NOT NULL AND f.e164 IS NOT s.e164 THEN 1 ELSE 0 END, ?1
+              starts_at, time_text, confidence, superseded, run_id, e164_sealed)
+            SELECT mm.crm_id, f.ordinal, f.kind, x.customer_id, salon_blind(f.e164), f.name, salon_seal(f.text), f.service, f.stylist,
+              f.starts_at, f.time_text, f.confidence, CASE WHEN f.e164 IS NOT NULL AND f.e164 IS NOT s.e164 THEN 1 ELSE 0 END, ?1,
+              salon_seal(f.e164)
             FROM stg.stg_chat_facts f JOIN temp.chat_message_map mm ON mm.message_id = f.message_id
             LEFT JOIN stg.stg_chat_subjects s ON s.subject_id = f.subject_id
             LEFT JOIN temp.chat_subject_map x ON x.subject_id = f.subject_id
@@ -78,8 +79,8 @@ extension CRMDatabase {
         try connection.execute("""
             INSERT INTO temp.chat_subject_map (subject_id, customer_id)
             SELECT s.subject_id, COALESCE(
-              (SELECT MIN(p.customer_id) FROM main.customer_phones p WHERE p.e164 = s.e164),
-              (SELECT c.id FROM main.customers c WHERE c.customer_key = 'tel:' || s.e164))
+              (SELECT MIN(p.customer_id) FROM main.customer_phones p WHERE p.e164 = salon_blind(s.e164)),
+              (SELECT c.id FROM main.customers c WHERE c.customer_key = 'tel:' || salon_blind(s.e164)))
             FROM stg.stg_chat_subjects s
             """)
         try connection.execute("UPDATE temp.chat_subject_map SET existed = 1 WHERE customer_id IS NOT NULL")
@@ -89,7 +90,7 @@ extension CRMDatabase {
         try connection.execute("""
             INSERT INTO main.customers (customer_key, name, name_original, surname, given_name, form_of_address, gender,
               home_store_id, source_id, source_file, record_key, created_run_id, updated_run_id)
-            SELECT 'tel:' || s.e164, s.name, s.name_original, s.surname, s.given_name, s.form_of_address, s.gender,
+            SELECT 'tel:' || salon_blind(s.e164), s.name, s.name_original, s.surname, s.given_name, s.form_of_address, s.gender,
               (SELECT id FROM main.stores WHERE code = s.store_code), m.source_id, m.source_file, m.record_key, ?1, ?1
             FROM stg.stg_chat_subjects s JOIN stg.stg_chat_messages m ON m.message_id = s.message_id
             WHERE s.subject_id IN (
@@ -100,13 +101,15 @@ extension CRMDatabase {
         summary.customersCreated = connection.changes
         try connection.execute("""
             UPDATE temp.chat_subject_map SET customer_id = (
-              SELECT c.id FROM stg.stg_chat_subjects s JOIN main.customers c ON c.customer_key = 'tel:' || s.e164
+              SELECT c.id FROM stg.stg_chat_subjects s JOIN main.customers c ON c.customer_key = 'tel:' || salon_blind(s.e164)
               WHERE s.subject_id = temp.chat_subject_map.subject_id)
             WHERE customer_id IS NULL
             """)
         try connection.execute("""
-            INSERT OR IGNORE INTO main.customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
-            SELECT x.customer_id, s.e164, s.kind, s.original, m.source_id, m.source_file, m.record_key, ?1
+            INSERT OR IGNORE INTO main.customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id,
+              e164_sealed)
+            SELECT x.customer_id, salon_blind(s.e164), s.kind, salon_seal(s.original), m.source_id, m.source_file, m.record_key, ?1,
+              salon_seal(s.e164)
             FROM stg.stg_chat_subjects s JOIN temp.chat_subject_map x ON x.subject_id = s.subject_id
             JOIN stg.stg_chat_messages m ON m.message_id = s.message_id
             WHERE x.existed = 0 ORDER BY s.subject_id

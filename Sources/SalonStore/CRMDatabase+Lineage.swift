@@ -55,7 +55,7 @@ extension CRMDatabase {
             INSERT OR IGNORE INTO main.merge_snapshots (customer_id, role, merge_id, \(fields), home_store_id, phones,
               card_balance_fen, source_id, source_file, record_key, run_id)
             SELECT g.survivor_customer_id, 'merged', g.id, \(Self.prefixed(fields, "l")),
-              (SELECT id FROM main.stores WHERE code = l.store_code), l.phones, l.card_balance_fen, l.source_id, l.source_file, l.record_key, ?1
+              (SELECT id FROM main.stores WHERE code = l.store_code), salon_seal(l.phones), l.card_balance_fen, l.source_id, l.source_file, l.record_key, ?1
             FROM stg.stg_lineage l
             JOIN main.merges g ON g.source_id = l.source_id AND g.source_file = l.source_file
               AND g.record_key = l.record_key AND g.status = 'active'

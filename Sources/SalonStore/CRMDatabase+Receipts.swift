@@ -107,8 +107,8 @@ extension CRMDatabase {
               link_confidence = CASE WHEN h.holders = 1 THEN 1.0 END,
               link_note = CASE WHEN h.holders > 1 THEN 'phone_ambiguous' END
             FROM (SELECT e164, COUNT(DISTINCT customer_id) AS holders, MIN(customer_id) AS customer_id
-                  FROM main.customer_phones WHERE e164 IN (SELECT phone_e164 FROM temp.staged_receipts) GROUP BY e164) h
-            WHERE staged_receipts.customer_id IS NULL AND staged_receipts.phone_e164 = h.e164
+                  FROM main.customer_phones WHERE e164 IN (SELECT salon_blind(phone_e164) FROM temp.staged_receipts) GROUP BY e164) h
+            WHERE staged_receipts.customer_id IS NULL AND salon_blind(staged_receipts.phone_e164) = h.e164
             """)
         try linkMaskedPhones()
         try connection.execute("""
@@ -129,14 +129,15 @@ extension CRMDatabase {
         try connection.execute("DROP TABLE IF EXISTS temp.store_phones")
         try connection.execute("""
             CREATE TEMP TABLE store_phones AS
-            SELECT DISTINCT k.store_id, p.customer_id, substr(p.e164, 4) AS national
+            SELECT DISTINCT k.store_id, p.customer_id, substr(p.phone, 4) AS national
             FROM (SELECT id AS customer_id, home_store_id AS store_id FROM main.customers
                   WHERE home_store_id IN (SELECT store_id FROM temp.staged_receipts WHERE masked_prefix IS NOT NULL)
                   UNION
                   SELECT customer_id, store_id FROM main.member_cards
                   WHERE store_id IN (SELECT store_id FROM temp.staged_receipts WHERE masked_prefix IS NOT NULL)) k
-            JOIN main.customer_phones p ON p.customer_id = k.customer_id
-            WHERE p.e164 GLOB '+861[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
+            JOIN (SELECT customer_id, salon_open(COALESCE(e164_sealed, e164)) AS phone FROM main.customer_phones) p
+              ON p.customer_id = k.customer_id
+            WHERE p.phone GLOB '+861[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
             """)
         try connection.execute("CREATE INDEX temp.store_phones_by_number ON store_phones (store_id, national)")
         // The prefix bounds an index range; the suffix is checked on the rows in it. Prefix and

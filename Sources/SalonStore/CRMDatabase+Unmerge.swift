@@ -119,10 +119,12 @@ extension CRMDatabase {
             moved += Int(connection.changes)
         }
         // Phones the record repeated were kept once, on the survivor: the record gets its own rows.
-        for phone in StagingLineageWriter.phones(fromText: snapshot[0].text ?? "") {
+        let phones = try keyRing?.open(snapshot[0].text ?? "") ?? snapshot[0].text ?? ""
+        for phone in StagingLineageWriter.phones(fromText: phones) {
             try connection.execute("""
-                INSERT OR IGNORE INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                INSERT OR IGNORE INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id,
+                  e164_sealed)
+                VALUES (?1, salon_blind(?2), ?3, salon_seal(?4), ?5, ?6, ?7, ?8, salon_seal(?2))
                 """, [.int(restored), .text(phone.e164), .text(phone.kind), .text(phone.original)] + provenance + [op])
         }
         try restoreOwnCard(customerID: restored, snapshot: "s.merge_id = ?1 AND s.role = 'merged'", mergeID, op: op)

@@ -36,10 +36,14 @@ public final class CRMDatabase {
     public let connection: SQLiteConnection
 
     /// Opens or creates the CRM database and applies pending migrations.
-    public init(path: String) throws {
+    /// - Parameter keys: the CRM keys; an encrypted database opened without them takes the
+    ///   configured ones (`KeySource`), and fails with a configuration error when there are none
+    ///   or they are not the database's.
+    public init(path: String, keys: KeyRing? = nil) throws {
         connection = try SQLiteConnection(path: path)
         try connection.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
         try migrate()
+        try installFieldCipher(keys: keys)
     }
 
     /// Applies each embedded `schemas/sqlite/NNN_*.sql` file once, recording it in schema_migrations.
@@ -132,7 +136,7 @@ public final class CRMDatabase {
                 """)
             try connection.execute("""
                 INSERT INTO temp.customer_map (staging_id, customer_id)
-                SELECT s.staging_id, (SELECT c.id FROM main.customers c WHERE c.customer_key = s.customer_key)
+                SELECT s.staging_id, (SELECT c.id FROM main.customers c WHERE c.customer_key = salon_blind_key(s.customer_key))
                 FROM stg.stg_customers s
                 """)
             // Customers already in the database that hold one of a new staged customer's phones.
@@ -141,7 +145,7 @@ public final class CRMDatabase {
                 try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_phone_rows_by_staging ON stg_phone_rows (staging_id)")
                 try connection.execute("""
                     UPDATE temp.customer_map SET customer_id = (
-                      SELECT MIN(p.customer_id) FROM stg.stg_phones sp JOIN main.customer_phones p ON p.e164 = sp.e164
+                      SELECT MIN(p.customer_id) FROM stg.stg_phones sp JOIN main.customer_phones p ON p.e164 = salon_blind(sp.e164)
                       WHERE sp.staging_id = temp.customer_map.staging_id)
                     WHERE customer_id IS NULL
                       AND (SELECT match_by_phone FROM stg.stg_customers s WHERE s.staging_id = temp.customer_map.staging_id) = 1
@@ -161,7 +165,7 @@ public final class CRMDatabase {
                 INSERT INTO main.customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
                   gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
                   source_id, source_file, record_key, created_run_id, updated_run_id)
-                SELECT n.id, s.customer_key, s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+                SELECT n.id, salon_blind_key(s.customer_key), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
                   s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date,
                   (SELECT id FROM main.stores WHERE code = s.store_code),
                   s.source_id, s.source_file, s.record_key, ?1, ?1
@@ -204,8 +208,9 @@ public final class CRMDatabase {
             // One row per customer and number (a merged record often repeats the phone), the first
             // record that brought it providing the provenance.
             try connection.execute("""
-                INSERT OR IGNORE INTO main.customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
-                SELECT customer_id, e164, kind, original, source_id, source_file, record_key, ?1 FROM (
+                INSERT OR IGNORE INTO main.customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id,
+                  e164_sealed)
+                SELECT customer_id, salon_blind(e164), kind, salon_seal(original), source_id, source_file, record_key, ?1, salon_seal(e164) FROM (
                   SELECT m.customer_id, p.e164, p.kind, p.original, p.source_id, p.source_file, p.record_key, MIN(p.row_order) AS first_row
                   FROM stg.stg_phones p JOIN temp.customer_map m ON m.staging_id = p.staging_id
                   GROUP BY m.customer_id, p.e164)
@@ -276,7 +281,7 @@ public final class CRMDatabase {
             try connection.execute("""
                 INSERT OR IGNORE INTO main.rejects (source_id, source_file, record_key, column_name, code, stage,
                   whole_record, message, original_text, first_run_id)
-                SELECT source_id, source_file, record_key, column_name, code, stage, whole_record, message, original_text, ?1
+                SELECT source_id, source_file, record_key, column_name, code, stage, whole_record, message, salon_seal(original_text), ?1
                 FROM stg.stg_rejects ORDER BY rowid
                 """, [run])
             summary.rejectsInserted = connection.changes

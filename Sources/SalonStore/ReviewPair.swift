@@ -38,7 +38,7 @@ extension ReviewPair {
         func side(_ c: String) -> String {
             """
             \(c).id, COALESCE(\(c).name_original, \(c).name, ''),
-            COALESCE((SELECT p.e164 FROM customer_phones p WHERE p.customer_id = \(c).id ORDER BY p.id LIMIT 1), ''),
+            COALESCE((SELECT salon_open(COALESCE(p.e164_sealed, p.e164)) FROM customer_phones p WHERE p.customer_id = \(c).id ORDER BY p.id LIMIT 1), ''),
             COALESCE(CASE WHEN \(c).birthday_calendar = 'lunar' THEN '农历 ' ELSE '' END || \(c).birthday, ''),
             COALESCE((SELECT s.code FROM stores s WHERE s.id = \(c).home_store_id), ''), \(c).source_file, \(c).record_key
             """

@@ -26,7 +26,7 @@ struct Birthdays: ParsableCommand {
         }
         let list: UpcomingBirthdays
         do {
-            let connection = try SQLiteConnection(path: db, readOnly: true)
+            let connection = try CRMDatabase.readOnlyConnection(path: db)
             list = try UpcomingBirthdays.list(connection, from: from ?? UpcomingBirthdays.today(), days: days)
         } catch let error as SalonError {
             throw failure(reporting: error)

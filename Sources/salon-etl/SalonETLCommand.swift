@@ -10,7 +10,7 @@ struct SalonETLCommand: ParsableCommand {
         discussion: "Start with `salon-etl inspect FILE` to get a pipeline entry, then `salon-etl run PIPELINE.yaml`.",
         subcommands: [
             Run.self, Import.self, Inspect.self, Template.self, Review.self, Unmerge.self, Forget.self, Audit.self,
-            Birthdays.self, Reconcile.self, BenchReaders.self,
+            Birthdays.self, Reconcile.self, BenchReaders.self, Keys.self,
         ])
 }
 

@@ -23,7 +23,7 @@ import SalonStore
         // wechat-group.txt: 38 messages plus the export's title line, which belongs to no message.
         #expect(chats.map { [$0.recordsIn, $0.loaded, $0.merged, $0.rejected] } == [[39, 38, 0, 1], [15, 15, 0, 0], [10, 10, 0, 0]])
         #expect(run.report.rejectsByReason["chat.orphan_line"] == 1)
-        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: run.database), readOnly: true)
         #expect(try db.scalarInt("SELECT COUNT(*) FROM chat_messages") == 63)
         let wangjie = try db.query("""
             SELECT sender, sent_at, kind, text, record_key FROM chat_messages
@@ -38,7 +38,7 @@ import SalonStore
 
     @Test func aChatAboutAKnownPhoneEnrichesThatCustomer() throws {
         let run = try makeRun()
-        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: run.database), readOnly: true)
         // 王姐 gives 138 0013 8001, 王小红's number in SH01: her booking joins 王小红, whose name stays.
         let booking = try db.query("""
             SELECT c.name, c.source_id, a.service, a.stylist, a.starts_at, a.time_text, a.status, m.text
@@ -57,7 +57,7 @@ import SalonStore
 
     @Test func newCustomersComeOnlyFromValidPhonesAndTheCorrectionWins() throws {
         let run = try makeRun()
-        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: run.database), readOnly: true)
         let created = try db.query("""
             SELECT c.customer_key, c.name, c.form_of_address, p.e164 FROM customers c JOIN customer_phones p ON p.customer_id = c.id
             WHERE c.source_id LIKE '%chat%' ORDER BY c.id
@@ -89,7 +89,7 @@ import SalonStore
 
     @Test func oneToOneChatsAttachEarlierBookingsAndNotesToTheNumberGivenLater() throws {
         let run = try makeRun()
-        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: run.database), readOnly: true)
         let customer = "(SELECT customer_id FROM customer_phones WHERE e164 = '+8613900139011')"
         // 在吗？想约明天下午三点剪发 (2024-03-02 10:00) comes before the number (10:06) and its correction (10:07).
         #expect(try db.query("SELECT service, starts_at, time_text FROM appointments WHERE customer_id = \(customer)")

@@ -65,7 +65,7 @@ import SalonStore
         #expect(item.fieldLeftEmpty == true)
         #expect(item.detail.contains("cards.csv:4 (纸卡 P01)"))
 
-        let db = try SQLiteConnection(path: "\(dir)/crm.sqlite", readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: "\(dir)/crm.sqlite"), readOnly: true)
         // The customer loaded with an empty phone; the proposal waits in the review queue.
         #expect(try db.scalarInt("SELECT COUNT(*) FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE c.name = '陈'") == 0)
         #expect(try db.scalarInt("SELECT COUNT(*) FROM customer_phones WHERE e164 = '+8613900139001'") == 0)
@@ -95,7 +95,7 @@ import SalonStore
             "--report-json", "\(dir)/r.json",
         ])
         #expect(run.status == 0, "\(run.stderr)")
-        let db = try SQLiteConnection(path: "\(dir)/crm.sqlite", readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: "\(dir)/crm.sqlite"), readOnly: true)
         let queued = try db.query("""
             SELECT c.name, r.field, r.code, r.keyed_text, r.proposed, r.field_left_empty, r.paper_card
             FROM review_corrections r JOIN customers c ON c.id = r.customer_id ORDER BY r.id

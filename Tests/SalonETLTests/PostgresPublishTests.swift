@@ -103,11 +103,20 @@ struct PostgresPublishTests {
     /// Tables the sample leaves empty on both targets (compared all the same).
     static let emptyInSample: Set<String> = ["receipt_date_corrections"]
 
+    /// The test process's CRM keys: sealed values get a fresh nonce in each database, so the two
+    /// compare opened; blind indexes are deterministic and compare as they are.
+    static func keys() throws -> KeyRing { try KeySource.readKeyFile(TestSupport.keyFile) }
+
+    static func opened(_ rows: [[String?]]) throws -> [[String?]] {
+        let ring = try keys()
+        return try rows.map { row in try row.map { try $0.map(ring.open) } }.sorted(by: Self.precedes)
+    }
+
     static func content(sqlite path: String) throws -> [String: [[String?]]] {
         let db = try SQLiteConnection(path: path, readOnly: true)
         var result: [String: [[String?]]] = [:]
         for (name, sql) in contentQueries {
-            result[name] = try db.query(sql).map { $0.map(\.text) }.sorted(by: Self.precedes)
+            result[name] = try opened(db.query(sql).map { $0.map(\.text) })
         }
         return result
     }
@@ -116,7 +125,7 @@ struct PostgresPublishTests {
         let db = try PostgresConnection(url: url)
         var result: [String: [[String?]]] = [:]
         for (name, sql) in contentQueries {
-            result[name] = try db.query(sql).sorted(by: Self.precedes)
+            result[name] = try opened(db.query(sql))
         }
         return result
     }
@@ -143,12 +152,28 @@ struct PostgresPublishTests {
             #expect(actual[name] == expected[name], "table \(name) differs between SQLite and PostgreSQL")
             #expect(actual[name]?.isEmpty == Self.emptyInSample.contains(name), "\(name): the comparison would prove nothing")
         }
-        // The values that matter most, read directly: a merged customer keeps one identity.
-        let wang = try PostgresTestSupport.rows(url, """
+        // The values that matter most, read directly: a merged customer keeps one identity, found
+        // by the phone's blind index; the phones themselves are stored sealed.
+        let db = try PostgresConnection(url: url)
+        let wang = try db.query("""
             SELECT c.name, COUNT(DISTINCT g.id) FROM customers c JOIN customer_phones p ON p.customer_id = c.id
-            JOIN merges g ON g.survivor_customer_id = c.id WHERE p.e164 = '+8613800138001' GROUP BY c.name
-            """)
+            JOIN merges g ON g.survivor_customer_id = c.id WHERE p.e164 = $1 GROUP BY c.name
+            """, [Self.keys().blindIndex("+8613800138001")])
         #expect(wang == [["王小红", "3"]])
+        let sealed = try db.query("""
+            SELECT COUNT(*), COUNT(*) FILTER (WHERE e164 LIKE 'bix1:%' AND e164_sealed LIKE 'enc1:%' AND original LIKE 'enc1:%')
+            FROM customer_phones
+            """)
+        #expect(sealed.first?[0] == sealed.first?[1])
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM customer_phones WHERE e164_sealed = $1 OR original LIKE '%13800138001%'",
+            ["+8613800138001"]) == 0)
+        // Merge snapshots and receipts hold no phone in the clear either: snapshots seal theirs,
+        // receipts link through the blind index and keep only the masked form a till printed.
+        let plainMobile = "(^|[^0-9A-Za-z])1[3-9][0-9]{9}([^0-9A-Za-z]|$)"
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM merge_snapshots WHERE phones <> '' AND phones NOT LIKE 'enc1:%'") == 0)
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM merge_snapshots WHERE phones ~ $1", [plainMobile]) == 0)
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM receipts WHERE masked_phone ~ $1 OR card_number ~ $1", [plainMobile]) == 0)
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM receipts WHERE link_method = 'phone'") ?? 0 > 0)
         let ledger = try PostgresTestSupport.rows(url, "SELECT status, changed_rows > 0 FROM runs")
         #expect(ledger == [["published", "t"]])
     }

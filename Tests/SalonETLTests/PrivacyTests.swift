@@ -107,7 +107,7 @@ import SalonStore
         let run = try makeRun("\(dir)/consent.yaml", in: dir)
         #expect(run.result.status == 0, "\(run.result.stderr)")
         #expect(run.report.rejectsByReason == ["consent.unrecognized": 1])
-        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: run.database), readOnly: true)
         func row(_ e164: String) throws -> [String] {
             try db.query("""
                 SELECT c.marketing_opt_out, c.profiling_consent, (SELECT group_concat(code, ' ') FROM
@@ -141,7 +141,7 @@ import SalonStore
         // A second run with --show-pii leaves unmasked reports and reject files in the workspace too.
         let second = try makeRun(in: dir, extra: ["--show-pii"])
         #expect(second.result.status == 0)
-        let before = try SQLiteConnection(path: first.database, readOnly: true)
+        let before = try SQLiteConnection(path: TestSupport.plainCopy(of: first.database), readOnly: true)
         let customersBefore = try before.scalarInt("SELECT COUNT(*) FROM customers")!
         // Two customers share 13800138001 (王小红 and the old till's 张小红, kept apart as different
         // people), and more are called 王小红 (an SH01 record with a landline): the tool cannot know
@@ -196,7 +196,7 @@ import SalonStore
         }
 
         // Everyone else is intact; the balance owed stays as an anonymous per-store sum.
-        let after = try SQLiteConnection(path: first.database, readOnly: true)
+        let after = try SQLiteConnection(path: TestSupport.plainCopy(of: first.database), readOnly: true)
         #expect(try after.scalarInt("SELECT COUNT(*) FROM customers") == customersBefore - 3)
         #expect(try after.scalarInt("SELECT COUNT(*) FROM customer_phones") == otherPhones)
         #expect(try after.scalarInt("SELECT COUNT(*) FROM notes") == otherNotes)

@@ -37,7 +37,7 @@ import SalonStore
         }
 
         func query(_ sql: String) throws -> [[SQLiteValue]] {
-            try SQLiteConnection(path: database, readOnly: true).query(sql)
+            try SQLiteConnection(path: TestSupport.plainCopy(of: database), readOnly: true).query(sql)
         }
     }
 

@@ -57,7 +57,7 @@ import SalonStore
         #expect(run.report.sources[9].files.map(\.encoding) == ["utf-8", "gb18030"])
         #expect(run.report.publish?.customersInserted == 44)
         #expect(run.report.sources[2].files.first?.sha256?.count == 64)
-        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: run.database), readOnly: true)
         #expect(try db.scalarInt("SELECT COUNT(*) FROM source_files") == 14)
         #expect(run.report.unchangedRerun == false)
         #expect(run.result.stdout.contains("report: \(run.report.files.reportHTML)"))
@@ -66,7 +66,7 @@ import SalonStore
 
     @Test func publishedRowsCarryNormalizedValuesAndProvenance() throws {
         let run = try makeRun()
-        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: run.database), readOnly: true)
         func customer(_ e164: String) throws -> [String?] {
             try db.query("""
                 SELECT c.name, c.form_of_address, c.gender, c.birthday, c.birthday_calendar, c.member_level, c.join_date,
@@ -122,7 +122,7 @@ import SalonStore
 
     @Test func notesMapToStandardTagsAndTheReportListsEveryAllergy() throws {
         let run = try makeRun()
-        let db = try SQLiteConnection(path: run.database, readOnly: true)
+        let db = try SQLiteConnection(path: TestSupport.plainCopy(of: run.database), readOnly: true)
         let tags = try db.query("""
             SELECT c.name, t.code, t.value, t.needs_review, t.matched_text FROM customer_tags t
             JOIN customers c ON c.id = t.customer_id WHERE c.name IN ('王小红', '李明', '郑雪') ORDER BY t.id

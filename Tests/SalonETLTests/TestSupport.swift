@@ -1,9 +1,11 @@
 import Foundation
+import SalonStore
 
 /// Paths and helpers shared by the end-to-end tests.
 enum TestSupport {
     /// The package root (the folder holding Package.swift).
     static let packageRoot: URL = {
+        _ = keyFile
         var url = URL(fileURLWithPath: #filePath)
         while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
             url.deleteLastPathComponent()
@@ -13,8 +15,27 @@ enum TestSupport {
 
     static func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
 
+    /// A key file for the whole test process, in `SALON_ETL_KEY_FILE` (inherited by the CLI runs):
+    /// runs encrypt phones by default, as they do for users.
+    static let keyFile: String = {
+        let path = NSTemporaryDirectory() + "salon-test-keys-\(UUID().uuidString)/keys"
+        try! KeySource.writeKeyFile(try! KeyRing.generate(origin: path), to: path)
+        setenv(KeySource.keyFileVariable, path, 1)
+        return path
+    }()
+
+    /// A plain copy of an encrypted CRM database (decrypted with the test keys), for tests that
+    /// check what was published by phone number.
+    static func plainCopy(of database: String) throws -> String {
+        let copy = try makeDirectory("plain") + "/crm.sqlite"
+        try CRMDatabase(path: database).connection.execute("VACUUM INTO ?1", [.text(copy)])
+        try CRMDatabase(path: copy).rotateKeys(to: nil)
+        return copy
+    }
+
     /// A fresh temporary folder.
     static func makeDirectory(_ label: String = "e2e") throws -> String {
+        _ = keyFile
         let path = NSTemporaryDirectory() + "salon-\(label)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path

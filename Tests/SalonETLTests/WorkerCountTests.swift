@@ -4,11 +4,12 @@ import Testing
 
 /// The published CRM is the same whatever the number of workers reading and normalizing ahead of
 /// staging: every CRM table is compared row for row (run ids and the run ledger aside) between a
-/// run with one worker and a run with four.
+/// run with one worker and a run with four, sealed values opened.
 @Suite(.serialized) struct WorkerCountTests {
     /// Every CRM table as sorted rows of text, without run ids (they name the run, not the data).
     static func dump(_ database: String) throws -> [String: [String]] {
         let db = try CRMDatabase(path: database)
+        let keys = try KeySource.readKeyFile(TestSupport.keyFile)
         var tables: [String: [String]] = [:]
         let skipped: Set<String> = ["runs", "audit_log", "source_files"]
         for table in CRMTables.names.sorted() where !skipped.contains(table) {
@@ -16,8 +17,13 @@ import Testing
                 .compactMap { $0.first?.text }
                 .filter { !$0.hasSuffix("run_id") && $0 != "imported_at" && $0 != "reconciled_at" && $0 != "decided_at" }
             guard !columns.isEmpty else { continue }
-            let row = columns.map { "quote(\($0))" }.joined(separator: " || '|' || ")
-            tables[table] = try db.connection.query("SELECT \(row) FROM \(table) ORDER BY 1").map { $0.first?.text ?? "" }
+            // Sealed values carry a fresh nonce each time: they compare opened.
+            tables[table] = try db.connection.query("SELECT \(columns.joined(separator: ", ")) FROM \(table)").map { row in
+                try row.map { value in
+                    guard let text = value.text else { return "NULL" }
+                    return text.hasPrefix("enc1:") ? try keys.open(text) : text
+                }.joined(separator: "|")
+            }.sorted()
         }
         return tables
     }

@@ -59,7 +59,7 @@ public struct UpcomingBirthdays: Sendable {
         let rows = try connection.query("""
             WITH upcoming (calendar, month_day, leap, next, away) AS (VALUES \(values.joined(separator: ", ")))
             SELECT c.id, c.name, c.birthday, c.birthday_calendar, c.birthday_leap_month, u.next, u.away, c.member_level,
-              (SELECT p.e164 FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.id LIMIT 1),
+              (SELECT salon_open(COALESCE(p.e164_sealed, p.e164)) FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.id LIMIT 1),
               COALESCE(c.marketing_opt_out, 0)
             FROM customers c JOIN upcoming u ON u.calendar = c.birthday_calendar
               AND u.month_day = substr(c.birthday, -5) AND u.leap = c.birthday_leap_month

@@ -11,7 +11,7 @@ import Yams
 public enum PipelineLoader {
     static let topKeys = [
         "name", "target", "workspace", "sources", "normalize", "resolve", "validate", "derive", "import", "stores",
-        "reconcile",
+        "reconcile", "privacy",
     ]
     static let sourceKeys = ["id", "entity", "store", "read", "columns", "phone_region"]
     static let readKeys = ["format", "path", "encoding", "delimiter", "header_row", "sheets", "group", "table"]
@@ -136,6 +136,7 @@ public enum PipelineLoader {
         if let node = top["reconcile"] {
             spec.reconcile = try parseReconcile(node, sources: sources, reader: reader)
         }
+        if let node = top["privacy"] { spec.encryptPhones = try parsePrivacy(node, reader: reader) }
         return spec
     }
 

@@ -87,6 +87,9 @@ public struct PipelineSpec: Sendable {
     public var validate: ValidateSpec
     /// `normalize.consent`: what needs the customer's consent.
     public var consent = ConsentSpec()
+    /// `privacy.encrypt_phones`: phones and personal text stored sealed in a CRM database that is
+    /// not encrypted yet (an encrypted one stays encrypted whatever a pipeline says).
+    public var encryptPhones = true
     /// `import.archive`: the folder `salon-etl import --backfill` reads archived exports from,
     /// resolved; nil reads the sources' own paths.
     public var importArchive: String?

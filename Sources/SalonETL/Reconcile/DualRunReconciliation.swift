@@ -58,7 +58,10 @@ public enum DualRunReconciliation {
         if let databasePath {
             database = try CRMDatabase(path: databasePath)
         } else if case .postgres(let url) = spec.target {
-            database = try PostgresCRMDatabase(url: url)
+            let postgres = try PostgresCRMDatabase(url: url)
+            // The keys of an encrypted CRM, to open the phones the comparison shows.
+            try postgres.useKeys(nil)
+            database = postgres
             shownDatabase = PostgresURL.redacted(url)
         } else {
             preconditionFailure("a target is either sqlite or postgres")
@@ -111,7 +114,7 @@ public enum DualRunReconciliation {
             let parts = storeDay.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             receipts += try database.sharedQuery("""
                 SELECT r.receipt_no, r.sold_at, r.total_fen, r.card_number,
-                       (SELECT p.e164 FROM customer_phones p WHERE p.customer_id = r.customer_id ORDER BY p.id LIMIT 1), r.id
+                       (SELECT salon_open(COALESCE(p.e164_sealed, p.e164)) FROM customer_phones p WHERE p.customer_id = r.customer_id ORDER BY p.id LIMIT 1), r.id
                 FROM receipts r JOIN stores s ON s.id = r.store_id
                 WHERE s.code = ?1 AND substr(r.sold_at, 1, 10) = ?2
                 ORDER BY r.id

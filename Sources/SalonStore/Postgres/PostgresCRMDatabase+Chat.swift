@@ -17,7 +17,7 @@ extension PostgresCRMDatabase {
             INSERT INTO chat_messages (source_id, message_key, store_id, sender, sent_at, kind, text, original_text,
               source_file, record_key, message_index, run_id)
             SELECT m.source_id, m.message_key, st.id, m.sender, m.sent_at, m.kind,
-              m.text, m.original_text, m.source_file, m.record_key, m.message_index, $1
+              m.text_sealed, m.original_text_sealed, m.source_file, m.record_key, m.message_index, $1
             FROM stg_chat_messages m LEFT JOIN stores st ON st.code = m.store_code
             ORDER BY m.message_id
             ON CONFLICT DO NOTHING
@@ -30,9 +30,10 @@ extension PostgresCRMDatabase {
         try mapChatSubjects(run: run, summary: &summary)
         summary.factsInserted = try connection.execute("""
             INSERT INTO chat_facts (message_id, ordinal, kind, customer_id, e164, name, text, service, stylist,
-              starts_at, time_text, confidence, superseded, run_id)
-            SELECT mm.crm_id, f.ordinal, f.kind, x.customer_id, f.e164, f.name, f.text, f.service, f.stylist, f.starts_at,
-              f.time_text, f.confidence, CASE WHEN f.e164 IS NOT NULL AND f.e164 IS DISTINCT FROM s.e164 THEN 1 ELSE 0 END, $1
+              starts_at, time_text, confidence, superseded, run_id, e164_sealed)
+            SELECT mm.crm_id, f.ordinal, f.kind, x.customer_id, f.e164_blind, f.name, f.text_sealed, f.service, f.stylist, f.starts_at,
+              f.time_text, f.confidence, CASE WHEN f.e164 IS NOT NULL AND f.e164 IS DISTINCT FROM s.e164 THEN 1 ELSE 0 END, $1,
+              f.e164_sealed
             FROM stg_chat_facts f JOIN chat_message_map mm ON mm.message_id = f.message_id
             LEFT JOIN stg_chat_subjects s ON s.subject_id = f.subject_id
             LEFT JOIN chat_subject_map x ON x.subject_id = f.subject_id
@@ -72,8 +73,8 @@ extension PostgresCRMDatabase {
         try connection.execute("""
             INSERT INTO chat_subject_map (subject_id, customer_id)
             SELECT s.subject_id, COALESCE(
-              (SELECT MIN(p.customer_id) FROM customer_phones p WHERE p.e164 = s.e164),
-              (SELECT c.id FROM customers c WHERE c.customer_key = 'tel:' || s.e164))
+              (SELECT MIN(p.customer_id) FROM customer_phones p WHERE p.e164 = s.e164_blind),
+              (SELECT c.id FROM customers c WHERE c.customer_key = 'tel:' || s.e164_blind))
             FROM stg_chat_subjects s
             """, [])
         try connection.execute("UPDATE chat_subject_map SET existed = true WHERE customer_id IS NOT NULL", [])
@@ -82,7 +83,7 @@ extension PostgresCRMDatabase {
         summary.customersCreated = try connection.execute("""
             INSERT INTO customers (customer_key, name, name_original, surname, given_name, form_of_address, gender,
               home_store_id, source_id, source_file, record_key, created_run_id, updated_run_id)
-            SELECT 'tel:' || s.e164, s.name, s.name_original, s.surname, s.given_name, s.form_of_address, s.gender,
+            SELECT 'tel:' || s.e164_blind, s.name, s.name_original, s.surname, s.given_name, s.form_of_address, s.gender,
               st.id, m.source_id, m.source_file, m.record_key, $1, $1
             FROM stg_chat_subjects s JOIN stg_chat_messages m ON m.message_id = s.message_id
             LEFT JOIN stores st ON st.code = s.store_code
@@ -93,12 +94,12 @@ extension PostgresCRMDatabase {
             """, [run])
         try connection.execute("""
             UPDATE chat_subject_map x SET customer_id = c.id
-            FROM stg_chat_subjects s JOIN customers c ON c.customer_key = 'tel:' || s.e164
+            FROM stg_chat_subjects s JOIN customers c ON c.customer_key = 'tel:' || s.e164_blind
             WHERE x.customer_id IS NULL AND s.subject_id = x.subject_id
             """, [])
         summary.phonesInserted = try connection.execute("""
-            INSERT INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
-            SELECT x.customer_id, s.e164, s.kind, s.original, m.source_id, m.source_file, m.record_key, $1
+            INSERT INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id, e164_sealed)
+            SELECT x.customer_id, s.e164_blind, s.kind, s.original_sealed, m.source_id, m.source_file, m.record_key, $1, s.e164_sealed
             FROM stg_chat_subjects s JOIN chat_subject_map x ON x.subject_id = s.subject_id
             JOIN stg_chat_messages m ON m.message_id = s.message_id
             WHERE NOT x.existed ORDER BY s.subject_id

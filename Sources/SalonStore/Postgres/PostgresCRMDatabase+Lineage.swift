@@ -42,7 +42,7 @@ extension PostgresCRMDatabase {
             INSERT INTO merge_snapshots (customer_id, role, merge_id, \(fields), home_store_id, phones,
               card_balance_fen, source_id, source_file, record_key, run_id)
             SELECT g.survivor_customer_id, 'merged', g.id, \(CRMDatabase.prefixed(fields, "l")),
-              (SELECT id FROM stores WHERE code = l.store_code), l.phones, l.card_balance_fen, l.source_id, l.source_file,
+              (SELECT id FROM stores WHERE code = l.store_code), l.phones_sealed, l.card_balance_fen, l.source_id, l.source_file,
               l.record_key, $1
             FROM stg_lineage l
             JOIN merges g ON g.source_id = l.source_id AND g.source_file = l.source_file

@@ -51,7 +51,9 @@ extension PostgresCRMDatabase {
             FROM (
               SELECT l.store_code, l.receipt_no, MIN(l.row_order) AS first_row,
                 \(first("sold_at")) AS sold_at, \(first("utc_offset", when: "sold_at")) AS utc_offset,
-                \(first("card_number")) AS card_number, \(first("phone_e164")) AS phone_e164,
+                \(first("card_number")) AS card_number,
+                -- The phone as customer_phones holds it: its blind index when the CRM is encrypted.
+                \(first("phone_blind")) AS phone_e164,
                 \(first("masked_prefix")) AS masked_prefix, \(first("masked_suffix", when: "masked_prefix")) AS masked_suffix,
                 \(first("original_receipt_no")) AS refund_of_receipt_no,
                 CASE WHEN COUNT(l.payment) = 0 THEN NULL WHEN MIN(l.payment) = MAX(l.payment) THEN MIN(l.payment) ELSE 'mixed' END AS payment,
@@ -102,17 +104,41 @@ extension PostgresCRMDatabase {
         guard try connection.scalarInt(
             "SELECT COUNT(*) FROM (SELECT 1 FROM staged_receipts WHERE customer_id IS NULL AND masked_prefix IS NOT NULL LIMIT 1) x") == 1
         else { return }
-        try connection.execute("""
-            CREATE TEMP TABLE store_phones ON COMMIT DROP AS
-            SELECT DISTINCT k.store_id, p.customer_id, substr(p.e164, 4) COLLATE "C" AS national
-            FROM (SELECT id AS customer_id, home_store_id AS store_id FROM customers
-                  WHERE home_store_id IN (SELECT store_id FROM staged_receipts WHERE masked_prefix IS NOT NULL)
-                  UNION
-                  SELECT customer_id, store_id FROM member_cards
-                  WHERE store_id IN (SELECT store_id FROM staged_receipts WHERE masked_prefix IS NOT NULL)) k
+        let storeCustomers = """
+            (SELECT id AS customer_id, home_store_id AS store_id FROM customers
+             WHERE home_store_id IN (SELECT store_id FROM staged_receipts WHERE masked_prefix IS NOT NULL)
+             UNION
+             SELECT customer_id, store_id FROM member_cards
+             WHERE store_id IN (SELECT store_id FROM staged_receipts WHERE masked_prefix IS NOT NULL)) k
             JOIN customer_phones p ON p.customer_id = k.customer_id
-            WHERE p.e164 ~ '^[+]861[0-9]{10}$'
-            """)
+            """
+        if let keyRing {
+            // Encrypted phones are opened here, in the process that holds the keys; the database
+            // only ever sees the national numbers in this transaction's temporary table.
+            try connection.execute("""
+                CREATE TEMP TABLE store_phones (store_id BIGINT, customer_id BIGINT, national TEXT COLLATE "C") ON COMMIT DROP
+                """)
+            let rows = try connection.query("SELECT DISTINCT k.store_id, p.customer_id, p.e164_sealed FROM \(storeCustomers)")
+            _ = try connection.copy("COPY store_phones (store_id, customer_id, national) FROM STDIN") { writer in
+                var seen = Set<String>()
+                for row in rows {
+                    guard let sealed = row[2], let phone = try? keyRing.open(sealed), Self.isMainlandMobile(phone) else { continue }
+                    let national = String(phone.dropFirst(3))
+                    guard seen.insert("\(row[0] ?? "")|\(row[1] ?? "")|\(national)").inserted else { continue }
+                    writer.field(row[0])
+                    writer.field(row[1])
+                    writer.field(national)
+                    try writer.endRow()
+                }
+            }
+        } else {
+            try connection.execute("""
+                CREATE TEMP TABLE store_phones ON COMMIT DROP AS
+                SELECT DISTINCT k.store_id, p.customer_id, substr(p.e164, 4) COLLATE "C" AS national
+                FROM \(storeCustomers)
+                WHERE p.e164 ~ '^[+]861[0-9]{10}$'
+                """)
+        }
         try connection.execute("CREATE INDEX store_phones_by_number ON store_phones (store_id, national)")
         // Prefix and suffix are digits only (MaskedPhone), so they cannot act as LIKE wildcards.
         try connection.execute("""
@@ -221,5 +247,11 @@ extension PostgresCRMDatabase {
             SELECT $1, store_code, receipt_no, sold_at_before, sold_at_after, reason, 'pipeline', source_id, source_file, record_key
             FROM stg_receipt_year_corrections ORDER BY row_order
             """, [run])
+    }
+
+    /// +861 and ten digits: a mainland mobile, the only numbers a till masks as 138****5678.
+    static func isMainlandMobile(_ e164: String) -> Bool {
+        let bytes = Array(e164.utf8)
+        return bytes.count == 14 && e164.hasPrefix("+861") && bytes.dropFirst(4).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 }

@@ -8,6 +8,8 @@ import SalonCore
 /// lock so two publishes (or a publish and a migration) never overlap.
 public final class PostgresCRMDatabase {
     public let connection: PostgresConnection
+    /// The CRM keys publishes prepare values with; nil for a database that is not encrypted (`useKeys`).
+    public internal(set) var keyRing: KeyRing?
 
     /// The advisory lock key every salon-etl publish and migration takes ("SalonETL" in ASCII).
     public static let advisoryLockKey: Int64 = 0x5361_6C6F_6E45_544C
@@ -72,7 +74,7 @@ public final class PostgresCRMDatabase {
         let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
         let summary = try withPublishLock {
             try connection.transaction {
-                try PostgresStagingCopy.copy(from: staging, into: connection)
+                try PostgresStagingCopy.copy(from: staging, into: connection, keys: keyRing)
                 var summary = try publishCustomers(run: runID)
                 try publishChildren(run: runID, summary: &summary)
                 try publishMergedSnapshots(run: runID)
@@ -121,12 +123,12 @@ public final class PostgresCRMDatabase {
             """)
         try connection.execute("""
             INSERT INTO customer_map (staging_id, customer_id)
-            SELECT s.staging_id, c.id FROM stg_customers s LEFT JOIN customers c ON c.customer_key = s.customer_key
+            SELECT s.staging_id, c.id FROM stg_customers s LEFT JOIN customers c ON c.customer_key = s.customer_key_blind
             """, [])
         try connection.execute("""
             UPDATE customer_map m SET customer_id = x.customer_id
             FROM (SELECT sp.staging_id, MIN(p.customer_id) AS customer_id
-                  FROM stg_phones sp JOIN customer_phones p ON p.e164 = sp.e164 GROUP BY sp.staging_id) x,
+                  FROM stg_phones sp JOIN customer_phones p ON p.e164 = sp.e164_blind GROUP BY sp.staging_id) x,
                  stg_customers s
             WHERE m.customer_id IS NULL AND x.staging_id = m.staging_id AND s.staging_id = m.staging_id AND s.match_by_phone = 1
             """, [])
@@ -139,7 +141,7 @@ public final class PostgresCRMDatabase {
             INSERT INTO customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
               gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
               source_id, source_file, record_key, created_run_id, updated_run_id)
-            SELECT n.id, s.customer_key, s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+            SELECT n.id, s.customer_key_blind, s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
               s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date, st.id,
               s.source_id, s.source_file, s.record_key, $1, $1
             FROM new_customers n JOIN stg_customers s ON s.staging_id = n.staging_id
@@ -186,9 +188,10 @@ public final class PostgresCRMDatabase {
     /// only when absent; a card's balance updated when the staged one differs.
     private func publishChildren(run: String, summary: inout PublishSummary) throws {
         summary.phonesInserted = try connection.execute("""
-            INSERT INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
-            SELECT customer_id, e164, kind, original, source_id, source_file, record_key, $1 FROM (
-              SELECT DISTINCT ON (m.customer_id, p.e164) m.customer_id, p.e164, p.kind, p.original, p.source_id,
+            INSERT INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id, e164_sealed)
+            SELECT customer_id, e164_blind, kind, original_sealed, source_id, source_file, record_key, $1, e164_sealed FROM (
+              SELECT DISTINCT ON (m.customer_id, p.e164) m.customer_id, p.e164, p.e164_blind, p.e164_sealed, p.kind,
+                p.original_sealed, p.source_id,
                 p.source_file, p.record_key, p.row_order
               FROM stg_phones p JOIN customer_map m ON m.staging_id = p.staging_id
               ORDER BY m.customer_id, p.e164, p.row_order) first
@@ -250,7 +253,7 @@ public final class PostgresCRMDatabase {
         summary.reviewItemsInserted += try connection.execute("""
             INSERT INTO review_corrections (customer_id, field, column_name, code, keyed_text, proposed, reason,
               field_left_empty, paper_card, entered_by, source_id, source_file, record_key, run_id)
-            SELECT m.customer_id, r.field, r.column_name, r.code, r.keyed_text, r.proposed, r.reason,
+            SELECT m.customer_id, r.field, r.column_name, r.code, r.keyed_text_sealed, r.proposed_sealed, r.reason,
               r.field_left_empty, r.paper_card, r.entered_by, r.source_id, r.source_file, r.record_key, $1
             FROM stg_review_corrections r JOIN customer_map m ON m.staging_id = r.staging_id
             ORDER BY r.row_order
@@ -259,7 +262,7 @@ public final class PostgresCRMDatabase {
         summary.rejectsInserted = try connection.execute("""
             INSERT INTO rejects (source_id, source_file, record_key, column_name, code, stage,
               whole_record, message, original_text, first_run_id)
-            SELECT source_id, source_file, record_key, column_name, code, stage, whole_record, message, original_text, $1
+            SELECT source_id, source_file, record_key, column_name, code, stage, whole_record, message, original_text_sealed, $1
             FROM stg_rejects ORDER BY row_order
             ON CONFLICT DO NOTHING
             """, [run])

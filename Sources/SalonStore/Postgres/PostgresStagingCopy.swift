@@ -15,6 +15,30 @@ enum PostgresStagingCopy {
         var columns: [(name: String, type: String)]
     }
 
+    /// How a prepared column is made from a staged one with the CRM keys (`KeyRing`).
+    enum Preparation {
+        case blind, blindKey, seal
+    }
+
+    /// Prepared columns added to the TEMP tables: (table, new column, staged column, how). The
+    /// publish SQL copies them, so every value is blind-indexed or sealed once, here, in the same
+    /// format as the SQLite publish. Without keys a prepared column repeats the staged value.
+    static let prepared: [(table: String, name: String, from: String, how: Preparation)] = [
+        ("stg_customers", "customer_key_blind", "customer_key", .blindKey),
+        ("stg_phones", "e164_blind", "e164", .blind), ("stg_phones", "e164_sealed", "e164", .seal),
+        ("stg_phones", "original_sealed", "original", .seal),
+        ("stg_rejects", "original_text_sealed", "original_text", .seal),
+        ("stg_review_corrections", "keyed_text_sealed", "keyed_text", .seal),
+        ("stg_review_corrections", "proposed_sealed", "proposed", .seal),
+        ("stg_chat_messages", "text_sealed", "text", .seal), ("stg_chat_messages", "original_text_sealed", "original_text", .seal),
+        ("stg_chat_subjects", "e164_blind", "e164", .blind), ("stg_chat_subjects", "e164_sealed", "e164", .seal),
+        ("stg_chat_subjects", "original_sealed", "original", .seal),
+        ("stg_chat_facts", "e164_blind", "e164", .blind), ("stg_chat_facts", "e164_sealed", "e164", .seal),
+        ("stg_chat_facts", "text_sealed", "text", .seal),
+        ("stg_receipt_lines", "phone_blind", "phone_e164", .blind),
+        ("stg_lineage", "phones_sealed", "phones", .seal),
+    ]
+
     static func text(_ names: String) -> [(name: String, type: String)] {
         names.split(separator: " ").map { (String($0), "TEXT") }
     }
@@ -60,11 +84,16 @@ enum PostgresStagingCopy {
     /// Creates every TEMP table (dropped at commit) and fills it from the staging database.
     /// - Returns: rows copied per table.
     @discardableResult
-    static func copy(from staging: SQLiteConnection, into connection: PostgresConnection) throws -> [String: Int64] {
+    static func copy(from staging: SQLiteConnection, into connection: PostgresConnection, keys: KeyRing?) throws -> [String: Int64] {
         var copied: [String: Int64] = [:]
         for table in tables + receiptTables + lineageTables {
             var columns = table.columns
             if table.order != nil { columns.insert(("row_order", "BIGINT"), at: 0) }
+            let extra = prepared.filter { $0.table == table.name }
+            // Where each prepared column's staged value sits in the row.
+            let sources = extra.map { item in columns.firstIndex { $0.name == item.from }! }
+            let staged = columns.count
+            columns += extra.map { ($0.name, "TEXT") }
             let definitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
             try connection.execute("CREATE TEMP TABLE \(table.name) (\(definitions)) ON COMMIT DROP")
             let selected = (table.order.map { ["\($0) AS row_order"] } ?? []) + table.columns.map(\.name)
@@ -72,8 +101,23 @@ enum PostgresStagingCopy {
             let names = columns.map(\.name).joined(separator: ", ")
             copied[table.name] = try connection.copy("COPY \(table.name) (\(names)) FROM STDIN") { writer in
                 while try statement.step() {
-                    for column in 0..<columns.count {
+                    for column in 0..<staged {
                         statement.copyField(column, into: &writer)
+                    }
+                    for (item, source) in zip(extra, sources) {
+                        guard let text = statement.value(at: source).text else {
+                            writer.nullField()
+                            continue
+                        }
+                        guard let ring = keys else {
+                            writer.field(text)
+                            continue
+                        }
+                        switch item.how {
+                        case .blind: writer.field(ring.blindIndex(text))
+                        case .blindKey: writer.field(ring.blindCustomerKey(text))
+                        case .seal: writer.field(ring.seal(text))
+                        }
                     }
                     try writer.endRow()
                 }

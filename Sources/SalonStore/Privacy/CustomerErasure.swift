@@ -37,12 +37,16 @@ public struct CustomerErasure {
         else { return nil }
         tokens.addName(customer[0].text)
         tokens.addName(customer[1].text)
-        if let key = customer[2].text, key.hasPrefix("tel:") { tokens.addPhone(String(key.dropFirst(4))) }
-        for row in try connection.query("SELECT e164 FROM customer_phones WHERE customer_id = ?1", [id]) {
-            row[0].text.map { tokens.addPhone($0) }
+        // In an encrypted database the key holds a blind index, not the phone: the phone rows give it.
+        if let key = customer[2].text, key.hasPrefix("tel:"), !key.hasPrefix("tel:" + KeyRing.blindPrefix) {
+            tokens.addPhone(String(key.dropFirst(4)))
         }
-        for row in try connection.query("SELECT e164 FROM chat_facts WHERE customer_id = ?1 AND e164 IS NOT NULL", [id]) {
-            row[0].text.map { tokens.addPhone($0) }
+        for table in ["customer_phones", "chat_facts"] {
+            for row in try connection.query(
+                "SELECT salon_open(COALESCE(e164_sealed, e164)) FROM \(table) WHERE customer_id = ?1 AND e164 IS NOT NULL", [id])
+            {
+                row[0].text.map { tokens.addPhone($0) }
+            }
         }
         var keys: Set<SourceRecordKey> = []
         func add(_ rows: [[SQLiteValue]]) {
@@ -63,8 +67,8 @@ public struct CustomerErasure {
     public static func customers(withPhone e164: String, in connection: SQLiteConnection) throws -> [Int64] {
         try connection.query("""
             SELECT DISTINCT id FROM (
-              SELECT customer_id AS id FROM customer_phones WHERE e164 = ?1
-              UNION ALL SELECT id FROM customers WHERE customer_key = 'tel:' || ?1)
+              SELECT customer_id AS id FROM customer_phones WHERE e164 = salon_blind(?1)
+              UNION ALL SELECT id FROM customers WHERE customer_key = 'tel:' || salon_blind(?1))
             ORDER BY id
             """, [.text(e164)]).compactMap { $0.first?.int }
     }
@@ -159,17 +163,18 @@ public struct CustomerErasure {
         }
         let patterns = tokens.likePatterns
         guard !patterns.isEmpty else { return }
-        let condition = patterns.indices.map { "original_text LIKE ?\($0 + 1)" }.joined(separator: " OR ")
-        for row in try connection.query("SELECT id, original_text FROM rejects WHERE \(condition)", patterns.map(SQLiteValue.text)) {
+        let text = SQLiteScrubber.readable("original_text", on: connection)
+        let condition = patterns.indices.map { "\(text) LIKE ?\($0 + 1)" }.joined(separator: " OR ")
+        for row in try connection.query("SELECT id, \(text) FROM rejects WHERE \(condition)", patterns.map(SQLiteValue.text)) {
             guard let text = row[1].text, tokens.matches(text) else { continue }
             try run("rejects", "DELETE FROM rejects WHERE id = ?1", [row[0]])
         }
     }
 
-    /// Tables this version does not know by name (receipts, review decisions from later schemas):
+    /// Tables this version does not know by name (receipts, segments, review decisions from later schemas):
     /// a receipt keeps its money but loses the link to the person; other rows of the customer go.
     private func eraseFromOtherTables(count run: (String, String, [SQLiteValue]) throws -> Void) throws {
-        for table in try SQLiteScrubber.tables(connection) where !Self.knownTables.contains(table) {
+        for table in try SQLiteScrubber.tables(connection, withoutRowID: true) where !Self.knownTables.contains(table) {
             for column in try SQLiteScrubber.columns(connection, table: table) where column.hasSuffix("customer_id") {
                 let sql = table.hasPrefix("receipt")
                     ? "UPDATE \(SQLiteScrubber.quote(table)) SET \(SQLiteScrubber.quote(column)) = NULL WHERE \(SQLiteScrubber.quote(column)) = ?1"

@@ -31,19 +31,22 @@ public enum SQLiteScrubber {
             for column in columns {
                 for pattern in patterns {
                     arguments.append(.text(pattern))
-                    conditions.append("\(quote(column)) LIKE ?\(arguments.count)")
+                    conditions.append("\(readable(quote(column), on: connection)) LIKE ?\(arguments.count)")
                 }
             }
-            let list = columns.map(quote).joined(separator: ", ")
+            let list = columns.map { readable(quote($0), on: connection) + ", " + quote($0) }.joined(separator: ", ")
             let rows = try connection.query(
                 "SELECT rowid, \(list) FROM \(quote(table)) WHERE \(conditions.joined(separator: " OR "))", arguments)
             for row in rows {
                 var sets: [String] = []
                 var values: [SQLiteValue] = [row[0]]
                 for (offset, column) in columns.enumerated() {
-                    guard let text = row[offset + 1].text, case .text = row[offset + 1], let redacted = tokens.redact(text) else { continue }
+                    let value = row[2 * offset + 1]
+                    guard let text = value.text, case .text = value, let redacted = tokens.redact(text) else { continue }
                     values.append(.text(redacted))
-                    sets.append("\(quote(column)) = ?\(values.count)")
+                    // Sealed text is sealed again once redacted.
+                    let sealed = row[2 * offset + 2].text?.hasPrefix(KeyRing.sealedPrefix) == true
+                    sets.append("\(quote(column)) = " + (sealed ? "salon_seal(?\(values.count))" : "?\(values.count)"))
                 }
                 guard !sets.isEmpty else { continue }
                 try connection.execute("UPDATE \(quote(table)) SET \(sets.joined(separator: ", ")) WHERE rowid = ?1", values)
@@ -53,12 +56,19 @@ public enum SQLiteScrubber {
         return changed
     }
 
-    /// Ordinary tables with a rowid (names from the database itself, quoted wherever used).
-    static func tables(_ connection: SQLiteConnection) throws -> [String] {
+    /// A column as its readable text: opened when the connection has the CRM keys' functions,
+    /// so mentions inside sealed text are found too.
+    static func readable(_ column: String, on connection: SQLiteConnection) -> String {
+        connection.fieldCipher == nil ? column : "salon_open(\(column))"
+    }
+
+    /// Ordinary tables (names from the database itself, quoted wherever used); those without a
+    /// rowid (customer_segments) only when asked for, as redaction updates by rowid.
+    static func tables(_ connection: SQLiteConnection, withoutRowID: Bool = false) throws -> [String] {
         try connection.query("""
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-              AND sql NOT LIKE '%WITHOUT ROWID%' ORDER BY name
-            """).compactMap { $0.first?.text }
+              AND (?1 OR sql NOT LIKE '%WITHOUT ROWID%') ORDER BY name
+            """, [.int(withoutRowID ? 1 : 0)]).compactMap { $0.first?.text }
     }
 
     /// Columns that may hold text: declared TEXT (or CHAR/CLOB) or without a type.

@@ -23,6 +23,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 public final class SQLiteConnection {
     let handle: OpaquePointer
     public let path: String
+    /// The SQL functions of the CRM keys, once installed (`FieldCipher`); kept alive here.
+    public internal(set) var fieldCipher: FieldCipher?
 
     /// Opens (and creates) the database file.
     /// - Parameter immutable: read a file nothing else writes without locking it or creating its
