@@ -46,6 +46,9 @@ struct Keys: ParsableCommand {
         @Option(help: "The CRM database (SQLite).")
         var db = "out/crm.sqlite"
 
+        @Option(help: "A PostgreSQL CRM instead: postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass).")
+        var postgres: String?
+
         @Option(help: "The key file (default: $SALON_ETL_KEY_FILE, else ~/.config/salon-etl/keys).")
         var keyFile: String?
 
@@ -53,22 +56,29 @@ struct Keys: ParsableCommand {
             do {
                 let path = keyFile ?? KeySource.keyFilePath()
                 let manager = FileManager.default
-                guard manager.fileExists(atPath: db) else {
-                    throw SalonError(.configuration, "no CRM database here", location: db, fix: "pass --db PATH")
+                guard postgres != nil || manager.fileExists(atPath: db) else {
+                    throw SalonError(.configuration, "no CRM database here", location: db, fix: "pass --db PATH or --postgres URL")
                 }
                 let current = manager.fileExists(atPath: path) ? try KeySource.readKeyFile(path) : nil
-                let database = try CRMDatabase(path: db, keys: current)
                 let next = try KeyRing.generate(origin: path + ".next")
                 try? manager.removeItem(atPath: path + ".next")
                 try KeySource.writeKeyFile(next, to: path + ".next")
-                let count = try database.rotateKeys(to: next)
+                let count: Int
+                let shown: String
+                if let postgres {
+                    count = try PostgresCRMDatabase(url: postgres).rotateKeys(from: current, to: next)
+                    shown = PostgresURL.redacted(postgres)
+                } else {
+                    count = try CRMDatabase(path: db, keys: current).rotateKeys(to: next)
+                    shown = db
+                }
                 if manager.fileExists(atPath: path) {
                     try? manager.removeItem(atPath: path + ".previous")
                     try manager.moveItem(atPath: path, toPath: path + ".previous")
                 }
                 try manager.moveItem(atPath: path + ".next", toPath: path)
                 let from = current.map { "key \($0.keyID)" } ?? "plain text"
-                print("re-encrypted \(count) values in \(db): \(from) -> key \(next.keyID); new keys in \(path)"
+                print("re-encrypted \(count) values in \(shown): \(from) -> key \(next.keyID); new keys in \(path)"
                     + (current == nil ? "" : ", previous keys in \(path).previous"))
             } catch let error as SalonError {
                 throw failure(reporting: error)
@@ -82,8 +92,22 @@ struct Keys: ParsableCommand {
         @Option(help: "The CRM database (SQLite).")
         var db = "out/crm.sqlite"
 
+        @Option(help: "A PostgreSQL CRM instead: postgresql://user@host:port/db.")
+        var postgres: String?
+
         func run() throws {
             do {
+                if let postgres {
+                    let database = try PostgresCRMDatabase(url: postgres)
+                    try database.useKeys(nil)
+                    let shown = PostgresURL.redacted(postgres)
+                    if let ring = database.keyRing {
+                        print("\(shown): encrypted with key \(ring.keyID); the keys from \(ring.origin) open it")
+                    } else {
+                        print("\(shown): not encrypted (phones in plain text)")
+                    }
+                    return
+                }
                 let database = try CRMDatabase(path: db)
                 if let ring = database.keyRing {
                     print("\(db): encrypted with key \(ring.keyID); the keys from \(ring.origin) open it")

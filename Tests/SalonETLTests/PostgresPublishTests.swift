@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SalonCore
 @testable import SalonETL
 import SalonStore
 
@@ -214,6 +215,38 @@ struct PostgresPublishTests {
         let ledger = try PostgresTestSupport.rows(url, "SELECT changed_rows FROM runs ORDER BY changed_rows")
         #expect(ledger.count == 2)
         #expect(ledger.first == ["0"])
+    }
+
+    @Test func keyRotationReencryptsEveryValueInOneGo() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let first = try run(into: .postgres(url: url))
+        #expect(first.exitCode == 0, "\(first.report.error ?? "")")
+        let old = try Self.keys()
+        let db = try PostgresConnection(url: url)
+        func phones(opened ring: KeyRing) throws -> [String] {
+            try db.query("SELECT e164_sealed FROM customer_phones ORDER BY id").map { try ring.open($0[0] ?? "") }
+        }
+        let phonesBefore = try phones(opened: old)
+        let textsBefore = try db.query("SELECT text FROM chat_messages ORDER BY id").map { try old.open($0[0] ?? "") }
+        let next = try KeyRing.generate(origin: "rotation test")
+        let rotated = try PostgresCRMDatabase(url: url).rotateKeys(from: old, to: next)
+        #expect(rotated > 100)
+        // Every sealed value opens with the new keys to what it was, and no longer with the old.
+        #expect(try phones(opened: next) == phonesBefore)
+        #expect(try db.query("SELECT text FROM chat_messages ORDER BY id").map { try next.open($0[0] ?? "") } == textsBefore)
+        #expect(throws: (any Error).self) { try phones(opened: old) }
+        // Look-ups go through the new blind index: the merged customer is found by it.
+        let wang = try db.query("""
+            SELECT DISTINCT c.customer_key FROM customers c JOIN customer_phones p ON p.customer_id = c.id WHERE p.e164 = $1
+            """, [next.blindIndex("+8613800138001")])
+        #expect(wang.count == 2, "the mother and the daughter split off her")
+        #expect(wang.allSatisfy { $0[0]?.hasPrefix("tel:" + next.blindIndex("+8613800138001")) == true })
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM customer_phones WHERE e164 = $1", [old.blindIndex("+8613800138001")]) == 0)
+        #expect(try db.query("SELECT key_id FROM crypto_keys WHERE retired_at IS NULL") == [[next.keyID]])
+        #expect(try db.scalarInt("SELECT COUNT(*) FROM audit_log WHERE action = 'key.rotate'") == 1)
+        // The old keys no longer open the database.
+        let refused = try PostgresCRMDatabase(url: url)
+        #expect(throws: SalonError.self) { try refused.useKeys(old) }
     }
 
     @Test func aFailedGateLeavesPostgresUntouchedAndNeverConnects() throws {
