@@ -249,6 +249,46 @@ struct PostgresPublishTests {
         #expect(throws: SalonError.self) { try refused.useKeys(old) }
     }
 
+    @Test func consentFlagsAreKeptAsOnSQLite() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let dir = try TestSupport.makeDirectory("pg-consent")
+        try """
+            name: consent
+            target: { postgres: "\(url)" }
+            sources:
+              - id: consent
+                entity: customers
+                store: SH01
+                read: { format: csv, path: \(TestSupport.path("samples/consent/客户同意.csv")) }
+                columns: { name: 姓名, phone: 手机, notes: 备注, marketing_opt_out: 拒收营销, profiling_consent: 同意画像 }
+            normalize:
+              tags: \(TestSupport.path("schemas/tags.yaml"))
+              consent: { require_for_profiling: true }
+            validate: { max_reject_rate: 0.5 }
+            """.write(toFile: "\(dir)/consent.yaml", atomically: true, encoding: .utf8)
+        let spec = try PipelineLoader.load(path: "\(dir)/consent.yaml")
+        let outcome = try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: "\(dir)/runs", showProgress: false)).run()
+        #expect(outcome.exitCode == 0, "\(outcome.report.error ?? "")")
+        let keys = try Self.keys()
+        let db = try PostgresConnection(url: url)
+        func row(_ e164: String) throws -> [String] {
+            try db.query("""
+                SELECT COALESCE(c.marketing_opt_out::text, '-'), COALESCE(c.profiling_consent::text, '-'),
+                  COALESCE((SELECT string_agg(code, ' ' ORDER BY code) FROM customer_tags t WHERE t.customer_id = c.id), '-')
+                FROM customers c JOIN customer_phones p ON p.customer_id = c.id WHERE p.e164 = $1
+                """, [keys.blindIndex(e164)]).first?.map { $0 ?? "" } ?? []
+        }
+        // The same outcomes as PrivacyTests on SQLite: an opt-out wins, a refusal of profiling
+        // withholds preference tags but never an allergy, silence is no consent.
+        #expect(try row("+8613700137101") == ["1", "0", "allergy.hair_dye"])
+        #expect(try row("+8613700137102") == ["1", "1", "pref.care style.natural_curl"])
+        #expect(try row("+8613700137103") == ["-", "-", "-"])
+        #expect(try row("+8613700137104") == ["-", "1", "style.short"])
+        // A second run changes nothing, and an opt-out is never lifted.
+        let again = try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: "\(dir)/runs", showProgress: false)).run()
+        #expect(again.report.publish?.changedRows == 0)
+    }
+
     @Test func aFailedGateLeavesPostgresUntouchedAndNeverConnects() throws {
         guard let url = try PostgresTestSupport.freshDatabase() else { return }
         let first = try run(into: .postgres(url: url))

@@ -181,6 +181,7 @@ public final class PostgresCRMDatabase {
               (s.member_level IS NOT NULL AND s.member_level IS DISTINCT FROM c.member_level) OR
               (s.join_date IS NOT NULL AND s.join_date IS DISTINCT FROM c.join_date))
             """, [run])
+        summary.customersUpdated += try publishConsent(run: run)
         return summary
     }
 

@@ -49,7 +49,7 @@ enum PostgresStagingCopy {
         Table(name: "stg_customers", from: "stg_customers", order: nil, columns: [("staging_id", "BIGINT")]
             + text("customer_key name name_original surname given_name form_of_address gender birthday birthday_calendar")
             + [("birthday_leap_month", "INTEGER")] + text("member_level join_date store_code")
-            + [("match_by_phone", "INTEGER")] + provenance),
+            + [("match_by_phone", "INTEGER"), ("marketing_opt_out", "INTEGER"), ("profiling_consent", "INTEGER")] + provenance),
         Table(name: "stg_phones", from: "stg_phones", order: "row_order", columns: [("staging_id", "BIGINT")]
             + text("e164 kind original") + provenance),
         Table(name: "stg_notes", from: "stg_notes", order: "row_order", columns: [("staging_id", "BIGINT")]
