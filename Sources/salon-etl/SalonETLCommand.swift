@@ -160,6 +160,9 @@ struct Reconcile: ParsableCommand {
                 ? "reconcile: clean · \(result.oldReceipts) receipts on both sides"
                 : "reconcile: \(result.exceptionCount) difference(s) · old \(result.oldReceipts), new \(result.newReceipts) receipts")
             for exception in result.receiptExceptions.prefix(20) { print("  \(exception.kind.rawValue): \(exception.detail)") }
+            for exception in result.balanceExceptions.prefix(20) {
+                print("  card_balance: \(exception.store) \(PIIMask.text(exception.card)): \(exception.detail)")
+            }
             print(outcome.cutover.detail)
             print("report: \(outcome.reportHTML)\n        \(outcome.reportJSON)")
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

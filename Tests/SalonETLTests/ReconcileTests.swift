@@ -9,7 +9,9 @@ import SalonStore
 struct ReconcileTests {
     /// The sample migration into a fresh database, and a copy of the dual-run pipeline pointing at
     /// `export` (an old-system export file) with `cleanDays` for the cutover rule.
-    func makeProject(export: String, cleanDays: Int = 7) throws -> (dir: String, database: String, pipeline: String) {
+    func makeProject(
+        export: String, balances: String = TestSupport.path("samples/dual-run/会员余额_SH01_20240301.csv"), cleanDays: Int = 7
+    ) throws -> (dir: String, database: String, pipeline: String) {
         let dir = try TestSupport.makeDirectory("reconcile")
         let migrate = try TestSupport.runCLI([
             "run", TestSupport.path("pipelines/sample-migration.yaml"), "--db", "\(dir)/crm.sqlite", "--workspace", "\(dir)/runs",
@@ -17,6 +19,7 @@ struct ReconcileTests {
         #expect(migrate.status == 0, "\(migrate.stderr)")
         let pipeline = try String(contentsOfFile: TestSupport.path("pipelines/dual-run.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "../samples/dual-run/SH01_*.csv", with: export)
+            .replacingOccurrences(of: "../samples/dual-run/会员余额_SH01_*.csv", with: balances)
             .replacingOccurrences(of: "clean_days: 7", with: "clean_days: \(cleanDays)")
         try pipeline.write(toFile: "\(dir)/dual-run.yaml", atomically: true, encoding: .utf8)
         return (dir, "\(dir)/crm.sqlite", "\(dir)/dual-run.yaml")
@@ -52,6 +55,34 @@ struct ReconcileTests {
             == [["SH01", "2024-03-01", "3", "0"]])
     }
 
+    @Test func cardBalancesAreComparedWithTheOldMemberExport() throws {
+        // The sample's member balances agree card by card; this copy plants two differences.
+        let dir = try TestSupport.makeDirectory("reconcile-balances")
+        let balances = try String(contentsOfFile: TestSupport.path("samples/dual-run/会员余额_SH01_20240301.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "陈静,13800138004,12800.50", with: "陈静,13800138004,12000.50")
+            .replacingOccurrences(of: "赵强,13800138006,2000.00\r\n", with: "")
+            + "孙琳,13800138099,88.00\r\n"
+        try balances.write(toFile: "\(dir)/会员余额.csv", atomically: true, encoding: .utf8)
+        let project = try makeProject(export: TestSupport.path("samples/pos/SH01_20240301.csv"), balances: "\(dir)/会员余额.csv")
+        let result = try TestSupport.runCLI(["reconcile", project.pipeline, "--db", project.database, "--workspace", "\(project.dir)/runs"])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        let jsonPath = try #require(result.stdout.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: jsonPath))) as! [String: Any]
+        let report = json["result"] as! [String: Any]
+        #expect((report["receipt_exceptions"] as! [Any]).isEmpty, "the receipts of the day agree")
+        let cards = (report["balance_exceptions"] as! [[String: Any]]).map {
+            "\($0["store"]!)|\($0["old_balance_fen"] ?? "-")|\($0["new_balance_fen"] ?? "-")"
+        }.sorted()
+        #expect(cards == ["SH01|-|200000", "SH01|1200050|1280050", "SH01|8800|-"])
+        // The cards are phones here: written masked, in the JSON, the HTML and on stdout.
+        let html = try String(contentsOfFile: jsonPath.replacingOccurrences(of: ".json", with: ".html"), encoding: .utf8)
+        for text in [String(decoding: try Data(contentsOf: URL(fileURLWithPath: jsonPath)), as: UTF8.self), html, result.stdout] {
+            #expect(!text.contains("13800138004") && !text.contains("13800138099"))
+        }
+        #expect(html.contains("储值余额差异 Card balance exceptions (3)"))
+        #expect(result.stdout.contains("card_balance: SH01"))
+    }
+
     @Test func aCleanDayPassesAndCountsTowardsCutover() throws {
         let project = try makeProject(export: TestSupport.path("samples/pos/SH01_20240301.csv"), cleanDays: 1)
         let result = try TestSupport.runCLI(["reconcile", project.pipeline, "--db", project.database, "--workspace", "\(project.dir)/runs"])
@@ -68,10 +99,10 @@ struct ReconcileTests {
         let plain = try TestSupport.runCLI(["reconcile", TestSupport.path("pipelines/sample-migration.yaml"), "--db", project.database])
         #expect(plain.status == 2)
         #expect(plain.stderr.contains("no reconcile section"))
-        let wrong = try String(contentsOfFile: project.pipeline, encoding: .utf8).replacingOccurrences(of: "old: sh01-old-pos", with: "old: nope")
+        let wrong = try String(contentsOfFile: project.pipeline, encoding: .utf8).replacingOccurrences(of: "old: [sh01-old-pos, sh01-old-balances]", with: "old: [sh01-old-pos, nope]")
         try wrong.write(toFile: "\(project.dir)/wrong.yaml", atomically: true, encoding: .utf8)
         let bad = try TestSupport.runCLI(["reconcile", "\(project.dir)/wrong.yaml", "--db", project.database])
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("'nope' is not a receipt source"))
+        #expect(bad.stderr.contains("'nope' is not a receipt or customer source"))
     }
 }

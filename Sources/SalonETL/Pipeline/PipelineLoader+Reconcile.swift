@@ -11,12 +11,13 @@ extension PipelineLoader {
         } else {
             old = try reader.stringList(oldNode, path: "reconcile.old")
         }
-        let receiptSources = sources.filter { $0.entity == .receipts }.map(\.id)
-        for id in old where !receiptSources.contains(id) {
+        // Receipt sources are the old system's sales; customer sources its member balances.
+        let oldKinds = sources.filter { $0.entity == .receipts || $0.entity == .customers }.map(\.id)
+        for id in old where !oldKinds.contains(id) {
             throw reader.error(
-                "'\(id)' is not a receipt source of this pipeline", at: oldNode, path: "reconcile.old",
-                fix: receiptSources.isEmpty ? "add the old system's export as a source with entity: receipts"
-                    : "use one of: \(receiptSources.joined(separator: ", "))")
+                "'\(id)' is not a receipt or customer source of this pipeline", at: oldNode, path: "reconcile.old",
+                fix: oldKinds.isEmpty ? "add the old system's export as a source with entity: receipts"
+                    : "use one of: \(oldKinds.joined(separator: ", "))")
         }
         guard !old.isEmpty else { throw reader.error("name at least one source", at: oldNode, path: "reconcile.old") }
         var spec = PipelineSpec.ReconcileSpec(oldSources: old)

@@ -67,8 +67,10 @@ public enum DualRunReconciliation {
             preconditionFailure("a target is either sqlite or postgres")
         }
         let new = try newReceipts(database, covering: old)
+        let oldCards = try oldBalances(stagingPath: staged.report.files.staging)
+        let newCards = try newBalances(database, stores: Set(oldCards.map(\.store)))
         let tolerance = ReconcileTolerance(amountFen: settings.amountToleranceFen, timeWindowMinutes: settings.timeWindowMinutes)
-        let result = Reconciler.compare(old: old, new: new, tolerance: tolerance)
+        let result = Reconciler.compare(old: old, new: new, oldBalances: oldCards, newBalances: newCards, tolerance: tolerance)
 
         let folder = "\(staged.report.files.workspace)/reconcile"
         try PrivateFile.createDirectory(folder)
@@ -104,6 +106,44 @@ public enum DualRunReconciliation {
                 store: row[0].text ?? "", number: row[1].text, time: row[2].text ?? "", amountFen: row[3].int ?? 0,
                 customer: row[4].text ?? row[5].text, location: row[6].text ?? "")
         }
+    }
+
+    /// The old system's stored-value balances, from its member exports (`reconcile.old` customer
+    /// sources): one per card, keyed by the card number, or by the customer's phone where the old
+    /// system keeps one balance per customer without a number.
+    static func oldBalances(stagingPath: String) throws -> [ReconcileBalance] {
+        let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
+        return try staging.query("""
+            SELECT c.store_code, COALESCE(c.card_number,
+                     (SELECT p.e164 FROM stg_phone_rows p WHERE p.staging_id = c.staging_id ORDER BY p.rowid LIMIT 1)),
+                   c.balance_fen, f.source_file || ' line ' || c.line
+            FROM stg_card_rows c JOIN stg_sources f ON f.file_id = c.file_id
+            ORDER BY c.rowid
+            """).compactMap { row in
+            guard let card = row[1].text else { return nil }
+            return ReconcileBalance(store: row[0].text ?? "", card: card, balanceFen: row[2].int ?? 0, location: row[3].text ?? "")
+        }
+    }
+
+    /// The CRM's member cards in the stores the old balances cover, keyed as `oldBalances` keys them.
+    static func newBalances(_ database: CRMTarget, stores: Set<String>) throws -> [ReconcileBalance] {
+        var balances: [ReconcileBalance] = []
+        for store in stores.sorted() {
+            balances += try database.sharedQuery("""
+                SELECT COALESCE(m.card_number,
+                         (SELECT salon_open(COALESCE(p.e164_sealed, p.e164)) FROM customer_phones p
+                          WHERE p.customer_id = m.customer_id ORDER BY p.id LIMIT 1)),
+                       m.balance_fen, m.id
+                FROM member_cards m JOIN stores s ON s.id = m.store_id
+                WHERE s.code = ?1
+                ORDER BY m.id
+                """, [store]).compactMap { row in
+                guard let card = row[0] else { return nil }
+                return ReconcileBalance(
+                    store: store, card: card, balanceFen: row[1].flatMap { Int64($0) } ?? 0, location: "member_cards #\(row[2] ?? "0")")
+            }
+        }
+        return balances
     }
 
     /// The CRM's receipts of every store and day the old side covers.
@@ -176,6 +216,7 @@ extension ReconcileResult {
         var copy = self
         copy.receiptExceptions = receiptExceptions.map { var e = $0; e.old = mask(e.old); e.new = mask(e.new); return e }
         copy.customerExceptions = customerExceptions.map { var e = $0; e.customer = PIIMask.text(e.customer); return e }
+        copy.balanceExceptions = balanceExceptions.map { var e = $0; e.card = PIIMask.text(e.card); return e }
         return copy
     }
 }

@@ -46,6 +46,16 @@ enum ReconcileHTML {
             }
             html += "</table>"
         }
+        html += "<h2>储值余额差异 Card balance exceptions (\(result.balanceExceptions.count))</h2>"
+        if !result.balanceExceptions.isEmpty {
+            html += "<table><tr><th>卡 card</th><th>门店 store</th><th>旧 old</th><th>新 new</th><th>说明 detail</th></tr>"
+            for exception in result.balanceExceptions {
+                html += "<tr><td>\(e(exception.card))</td><td>\(e(exception.store))</td>"
+                    + "<td class=\"num\">\(exception.oldBalanceFen.map(Reconciler.yuan) ?? "—")</td>"
+                    + "<td class=\"num\">\(exception.newBalanceFen.map(Reconciler.yuan) ?? "—")</td><td>\(e(exception.detail))</td></tr>"
+            }
+            html += "</table>"
+        }
         return html + "</body></html>\n"
     }
 }
