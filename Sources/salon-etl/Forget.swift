@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SalonCore
 import SalonETL
+import SalonStore
 
 struct Forget: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,9 @@ struct Forget: ParsableCommand {
     @Option(help: "The CRM database (SQLite).")
     var db = "out/crm.sqlite"
 
+    @Option(help: "A PostgreSQL CRM instead: postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass).")
+    var postgres: String?
+
     @Option(help: "The workspace root whose run folders are scrubbed.")
     var workspace = "runs"
 
@@ -34,13 +38,14 @@ struct Forget: ParsableCommand {
                     FileHandle.standardError.write(Data("error: refusing to erase without --yes (stdin is not a terminal)\n".utf8))
                     throw ExitCode(1)
                 }
-                FileHandle.standardError.write(Data("Erase \(PIIMask.text(customer)) from \(db) and \(workspace)? This cannot be undone. Type yes: ".utf8))
+                let shown = postgres.map(PostgresURL.redacted) ?? db
+                FileHandle.standardError.write(Data("Erase \(PIIMask.text(customer)) from \(shown) and \(workspace)? This cannot be undone. Type yes: ".utf8))
                 guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
                     print("nothing erased")
                     throw ExitCode(1)
                 }
             }
-            let result = try CustomerForgetter.forget(target, databasePath: db, workspaceRoot: workspace)
+            let result = try CustomerForgetter.forget(target, databasePath: db, postgresURL: postgres, workspaceRoot: workspace)
             let who = result.customerID.map { "customer \($0) (\(result.maskedSubject))" } ?? "\(result.maskedSubject) (no customer in the database)"
             print("erased \(who)")
             for count in result.database { print("  database  \(count.place): \(count.rows)") }
