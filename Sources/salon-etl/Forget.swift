@@ -11,7 +11,8 @@ struct Forget: ParsableCommand {
         Finds the customer by phone (any common spelling) or customer id, removes or anonymises \
         their rows in one transaction, scrubs staging databases, reject files, reports and review \
         sheets under the workspace, and records the erasure (customer id and counts only) in the \
-        audit log. Card balances are kept only as per-store sums. Exit codes: 0 erased, 1 refused \
+        audit log. Card balances are kept only as per-store sums. With --postgres the CRM is a \
+        PostgreSQL database, erased with the same rules. Exit codes: 0 erased, 1 refused \
         or nothing found, 2 usage error, 3 runtime failure.
         """)
 

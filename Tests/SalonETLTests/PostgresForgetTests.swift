@@ -59,6 +59,21 @@ struct PostgresForgetTests {
         tokens.addName(name)
         #expect(try Self.openedTexts(db, keys: keys).contains { tokens.matches($0.2) }, "the customer is there before")
 
+        // Mentions elsewhere: another customer's plain note and a sealed chat message name them.
+        let national = phone.dropFirst(3)
+        let spaced = "\(national.prefix(3)) \(national.dropFirst(3).prefix(4)) \(national.suffix(4))"
+        let note = try #require(try db.query("SELECT id FROM notes WHERE customer_id <> $1::bigint ORDER BY id LIMIT 1", [id]).first?[0])
+        try db.execute("UPDATE notes SET text = text || $2 WHERE id = $1::bigint", [note, "（介绍人\(name)，\(spaced)）"])
+        let message = try #require(try db.query("""
+            SELECT id, text FROM chat_messages
+            WHERE id NOT IN (SELECT message_id FROM chat_facts WHERE customer_id = $1::bigint
+                               OR e164 IN (SELECT e164 FROM customer_phones WHERE customer_id = $1::bigint))
+              AND id NOT IN (SELECT message_id FROM appointments WHERE customer_id = $1::bigint)
+            ORDER BY id LIMIT 1
+            """, [id]).first)
+        let messageText = try keys.open(try #require(message[1]))
+        try db.execute("UPDATE chat_messages SET text = $2 WHERE id = $1::bigint", [message[0], keys.seal(messageText + " 电话+86 " + spaced)])
+
         // A phone two customers share is refused, naming both.
         let shared = try TestSupport.runCLI(["forget", "138 0013 8001", "--postgres", url, "--workspace", workspace, "--yes"])
         #expect(shared.status == 2)
@@ -90,6 +105,13 @@ struct PostgresForgetTests {
             let mentions = table == "customers" ? phoneOnly.matches(text) : tokens.matches(text)
             #expect(!mentions, "\(table).\(column) still mentions the customer")
         }
+        #expect(forget.stdout.contains("notes (mentions): 1"))
+        #expect(forget.stdout.contains("chat_messages (mentions): 1"))
+        #expect(try db.query("SELECT text FROM notes WHERE id = $1::bigint", [note]).first?[0]?
+            .hasSuffix("（介绍人\(ErasureTokens.placeholder)，\(ErasureTokens.placeholder)）") == true)
+        let resealed = try #require(try db.query("SELECT text FROM chat_messages WHERE id = $1::bigint", [message[0]]).first?[0])
+        #expect(resealed.hasPrefix(KeyRing.sealedPrefix), "a redacted sealed value is sealed again")
+        #expect(try keys.open(resealed) == messageText + " 电话" + ErasureTokens.placeholder)
         // Receipts keep their money without the person; the balance owed stays as a per-store sum.
         #expect(try db.scalarInt("SELECT COUNT(*) FROM receipts") == receipts)
         #expect(try db.scalarInt("SELECT COUNT(*) FROM receipts WHERE customer_id IS NULL") == unlinked + theirReceipts)
