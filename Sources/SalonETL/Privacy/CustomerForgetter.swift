@@ -42,12 +42,23 @@ public enum CustomerForgetter {
 
     /// Erases the customer. The database part is one transaction with its audit row; the
     /// workspace is scrubbed after it and recorded in a second audit row.
+    /// - Parameter postgresURL: a PostgreSQL CRM to erase from instead of the SQLite file at
+    ///   `databasePath`.
     /// - Throws: `SalonError(.configuration)` when the database does not exist or the id is unknown.
-    public static func forget(_ target: Target, databasePath: String, workspaceRoot: String?) throws -> Result {
-        guard FileManager.default.fileExists(atPath: databasePath) else {
-            throw SalonError(.configuration, "no CRM database here", location: databasePath, fix: "pass --db PATH")
+    public static func forget(
+        _ target: Target, databasePath: String, postgresURL: String? = nil, workspaceRoot: String?
+    ) throws -> Result {
+        let store: ErasureStore
+        if let postgresURL {
+            let database = try PostgresCRMDatabase(url: postgresURL)
+            try database.useKeys(nil)
+            store = .postgres(database, shown: PostgresURL.redacted(postgresURL))
+        } else {
+            guard FileManager.default.fileExists(atPath: databasePath) else {
+                throw SalonError(.configuration, "no CRM database here", location: databasePath, fix: "pass --db PATH or --postgres URL")
+            }
+            store = .sqlite(try CRMDatabase(path: databasePath), shown: databasePath)
         }
-        let database = try CRMDatabase(path: databasePath)
         var tokens = ErasureTokens()
         var records: Set<SourceRecordKey> = []
         var customerID: Int64?
@@ -56,12 +67,12 @@ public enum CustomerForgetter {
         case .phone(let e164):
             tokens.addPhone(e164)
             masked = PIIMask.phone(e164)
-            let holders = try CustomerErasure.customers(withPhone: e164, in: database.connection)
+            let holders = try store.customers(withPhone: e164)
             guard holders.count <= 1 else {
                 throw SalonError(
                     .configuration,
                     "\(holders.count) customers hold \(masked): " + holders.map { "customer:\($0)" }.joined(separator: ", "),
-                    location: databasePath,
+                    location: store.shown,
                     fix: "check which of them asked to be forgotten, then run: salon-etl forget customer:ID")
             }
             customerID = holders.first
@@ -71,8 +82,8 @@ public enum CustomerForgetter {
         }
         var databaseCounts: [ErasureCount] = []
         if let id = customerID {
-            guard let erasure = try CustomerErasure(connection: database.connection, customerID: id) else {
-                throw SalonError(.configuration, "no customer with id \(id)", location: databasePath)
+            guard let erasure = try store.erasure(of: id) else {
+                throw SalonError(.configuration, "no customer with id \(id)", location: store.shown)
             }
             for number in erasure.tokens.nationalNumbers { tokens.addPhone(number) }
             for name in erasure.tokens.names { tokens.addName(name) }
@@ -91,7 +102,7 @@ public enum CustomerForgetter {
         let detail = "workspace: " + (workspaceCounts.isEmpty ? "nothing found"
             : "\(workspaceCounts.reduce(0) { $0 + $1.rows }) rows or lines in \(Set(workspaceCounts.map { $0.place.split(separator: "/").first ?? "" }).count) runs")
             + (leftAlone.isEmpty ? "" : "; \(leftAlone.count) files not scrubbed")
-        try AuditLog.record(database.connection, action: AuditLog.Action.erase, subject: subject, detail: detail)
+        try store.target.recordAudit(action: AuditLog.Action.erase, subject: subject, detail: detail, runID: nil, at: Date())
         return Result(
             customerID: customerID, maskedSubject: masked, database: databaseCounts, workspace: workspaceCounts, leftAlone: leftAlone)
     }
