@@ -153,18 +153,29 @@ extension CRMDatabase {
                   GROUP BY r.store_id, r.receipt_no) m
             WHERE staged_receipts.store_id = m.store_id AND staged_receipts.receipt_no = m.receipt_no
             """)
+        // Confidence per store and number of visible digits: the store's phones are counted once
+        // per store, not once per receipt (a chain's till exports hold hundreds of thousands).
         let groups = try connection.query("""
-            SELECT DISTINCT r.store_id, length(r.masked_prefix) + length(r.masked_suffix),
-                   (SELECT COUNT(DISTINCT national) FROM temp.store_phones p WHERE p.store_id = r.store_id)
-            FROM temp.staged_receipts r WHERE r.link_method = 'masked_phone'
+            SELECT g.store_id, g.visible, c.phones
+            FROM (SELECT DISTINCT store_id, length(masked_prefix) + length(masked_suffix) AS visible
+                  FROM temp.staged_receipts WHERE link_method = 'masked_phone') g
+            JOIN (SELECT store_id, COUNT(DISTINCT national) AS phones FROM temp.store_phones GROUP BY store_id) c
+              ON c.store_id = g.store_id
             """)
+        try connection.execute("DROP TABLE IF EXISTS temp.masked_confidence")
+        try connection.execute(
+            "CREATE TEMP TABLE masked_confidence (store_id INTEGER, visible INTEGER, confidence REAL, PRIMARY KEY (store_id, visible))")
         for group in groups {
             let confidence = Self.maskedConfidence(visibleDigits: Int(group[1].int ?? 0), knownPhones: Int(group[2].int ?? 0))
-            try connection.execute("""
-                UPDATE temp.staged_receipts SET link_confidence = ?3
-                WHERE link_method = 'masked_phone' AND store_id = ?1 AND length(masked_prefix) + length(masked_suffix) = ?2
-                """, [group[0], group[1], .double(confidence)])
+            try connection.execute("INSERT INTO temp.masked_confidence VALUES (?1, ?2, ?3)", [group[0], group[1], .double(confidence)])
         }
+        try connection.execute("""
+            UPDATE temp.staged_receipts SET link_confidence = c.confidence
+            FROM temp.masked_confidence c
+            WHERE staged_receipts.link_method = 'masked_phone' AND c.store_id = staged_receipts.store_id
+              AND c.visible = length(staged_receipts.masked_prefix) + length(staged_receipts.masked_suffix)
+            """)
+        try connection.execute("DROP TABLE temp.masked_confidence")
         try connection.execute("DROP TABLE temp.store_phones")
     }
 

@@ -152,10 +152,13 @@ extension PostgresCRMDatabase {
                   GROUP BY r.store_id, r.receipt_no) m
             WHERE sr.store_id = m.store_id AND sr.receipt_no = m.receipt_no
             """, [])
+        // Confidence per store and number of visible digits, the store's phones counted once.
         let groups = try connection.query("""
-            SELECT DISTINCT r.store_id, length(r.masked_prefix) + length(r.masked_suffix),
-                   (SELECT COUNT(DISTINCT national) FROM store_phones p WHERE p.store_id = r.store_id)
-            FROM staged_receipts r WHERE r.link_method = 'masked_phone'
+            SELECT g.store_id, g.visible, c.phones
+            FROM (SELECT DISTINCT store_id, length(masked_prefix) + length(masked_suffix) AS visible
+                  FROM staged_receipts WHERE link_method = 'masked_phone') g
+            JOIN (SELECT store_id, COUNT(DISTINCT national) AS phones FROM store_phones GROUP BY store_id) c
+              ON c.store_id = g.store_id
             """)
         for group in groups {
             let confidence = CRMDatabase.maskedConfidence(
