@@ -37,7 +37,7 @@ extension RunState {
         var corrections: [RunReport.YearCorrectionLine] = []
         var comparisons: [ControlTotalsComparison] = []
         if receiptStager != nil {
-            findings = ReceiptAnomalies.detect(try receiptFacts(), settings: settings)
+            findings = try receiptFindings(settings: settings)
             if spec.validate.checks.applyYearCorrections {
                 for index in findings.indices {
                     guard let correction = findings[index].proposedCorrection else { continue }
@@ -58,11 +58,28 @@ extension RunState {
         return ([ValidationChecks.controlTotals(comparisons), ValidationChecks.anomalies(findings)], summary)
     }
 
-    private func receiptFacts() throws -> [ReceiptFact] {
+    /// The receipt detectors, run store by store: every detector compares a store's receipts with
+    /// each other only, so memory holds one store's lines rather than a chain's millions. Findings
+    /// come out in the order one pass over all stores gives: by detector, then by store.
+    private func receiptFindings(settings: AnomalySettings) throws -> [AnomalyFinding] {
+        let stores = try staging.connection.query("SELECT DISTINCT store_code FROM stg_receipt_line_rows")
+            .compactMap { $0.first?.text }.sorted()
+        var found: [AnomalyFinding] = []
+        for store in stores {
+            found += ReceiptAnomalies.detect(try receiptFacts(store: store), settings: settings)
+        }
+        let order: [AnomalyKind] = [
+            .yearKeyedWrong, .futureDate, .beforeOpening, .duplicateReceipt, .refundWithoutOriginal, .amountOutlier, .monthJump,
+        ]
+        func rank(_ kind: AnomalyKind) -> Int { order.firstIndex(of: kind) ?? order.count }
+        return found.enumerated().sorted { (rank($0.element.kind), $0.offset) < (rank($1.element.kind), $1.offset) }.map(\.element)
+    }
+
+    private func receiptFacts(store: String) throws -> [ReceiptFact] {
         try staging.connection.query("""
             SELECT store_code, receipt_no, sold_at, amount_fen, item, status, original_receipt_no, source_file, line
-            FROM stg_receipt_lines ORDER BY row_order
-            """).map { row in
+            FROM stg_receipt_lines WHERE store_code = ?1 ORDER BY row_order
+            """, [.text(store)]).map { row in
             ReceiptFact(
                 store: row[0].text ?? "", receiptNumber: row[1].text ?? "", soldAt: row[2].text, amountFen: row[3].int ?? 0,
                 item: row[4].text, status: row[5].text ?? "normal", originalReceiptNumber: row[6].text, file: row[7].text ?? "",
