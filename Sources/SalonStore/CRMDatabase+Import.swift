@@ -98,39 +98,8 @@ extension CRMDatabase {
         return summary
     }
 
-    /// A balance kept on member cards and moved by one row per (store, receipt, line).
-    private struct MovementLedger {
-        /// The movements table and the member_cards column its rows move.
-        var table: String
-        var balanceColumn: String
-        /// The signed amount column, and every column that makes a movement different.
-        var valueColumn: String
-        var contentColumns: [String]
-        /// The movements the staged receipts carry now, with columns store_id, receipt_no, line_no,
-        /// card_key, the content columns and sold_at.
-        var select: String
-    }
-
-    /// Stored value: top-ups credit the card, payments from it debit it, refunds to it credit it.
-    private static let storedValue = MovementLedger(
-        table: "card_movements", balanceColumn: "balance_fen", valueColumn: "amount_fen", contentColumns: ["kind", "amount_fen"],
-        select: """
-            SELECT r.store_id, r.receipt_no, l.line_no, r.card_number AS card_key,
-              CASE WHEN l.payment = 'stored_value' AND l.amount_fen < 0 THEN 'refund'
-                   WHEN l.payment = 'stored_value' THEN 'deduction' ELSE 'topup' END AS kind,
-              CASE WHEN l.payment = 'stored_value' THEN -l.amount_fen ELSE l.amount_fen END AS amount_fen, r.sold_at
-            FROM \(stagedKeys) JOIN main.receipt_lines l ON l.receipt_id = r.id
-            WHERE l.status <> 'void' AND (l.payment = 'stored_value' OR l.item LIKE '%充值%')
-            """)
-
-    /// Loyalty points as the till printed them per line: earned positive, redeemed negative.
-    private static let loyaltyPoints = MovementLedger(
-        table: "point_movements", balanceColumn: "points_balance", valueColumn: "points", contentColumns: ["points"],
-        select: """
-            SELECT r.store_id, r.receipt_no, l.line_no, r.card_number AS card_key, l.points, r.sold_at
-            FROM \(stagedKeys) JOIN main.receipt_lines l ON l.receipt_id = r.id
-            WHERE l.status <> 'void' AND l.points IS NOT NULL AND l.points <> 0
-            """)
+    private static let storedValue = MovementLedger.storedValue(stagedKeys: stagedKeys, lines: "main.receipt_lines")
+    private static let loyaltyPoints = MovementLedger.loyaltyPoints(stagedKeys: stagedKeys, lines: "main.receipt_lines")
 
     /// Stored-value and points movements of the file's receipts, keyed by (store, receipt, line).
     /// A card's balance moves by the sum of (new − old) over its movements, so a repeated file
@@ -169,12 +138,11 @@ extension CRMDatabase {
             WHERE member_cards.store_id = d.store_id AND member_cards.card_key = d.card_key
             """, [run])
         let cardsMoved = connection.changes
-        let sameContent = ledger.contentColumns.map { "n.\($0) = o.\($0)" }.joined(separator: " AND ")
         try connection.execute("""
             DELETE FROM main.\(ledger.table) WHERE rowid IN (
               SELECT o.movement_rowid FROM temp.import_old_movements o WHERE NOT EXISTS (
                 SELECT 1 FROM temp.import_movements n WHERE n.store_id = o.store_id AND n.receipt_no = o.receipt_no
-                  AND n.line_no = o.line_no AND n.card_key = o.card_key AND \(sameContent)))
+                  AND n.line_no = o.line_no AND n.card_key = o.card_key AND \(ledger.sameContent)))
             """)
         try connection.execute("""
             INSERT OR IGNORE INTO main.\(ledger.table) (store_id, receipt_no, line_no, card_key, \(content), sold_at, run_id)

@@ -95,33 +95,8 @@ extension PostgresCRMDatabase {
         return summary
     }
 
-    /// A balance on member cards moved by one row per (store, receipt, line), as on SQLite.
-    private struct MovementLedger {
-        var table: String
-        var balanceColumn: String
-        var valueColumn: String
-        var contentColumns: [String]
-        var select: String
-    }
-
-    private static let storedValue = MovementLedger(
-        table: "card_movements", balanceColumn: "balance_fen", valueColumn: "amount_fen", contentColumns: ["kind", "amount_fen"],
-        select: """
-            SELECT r.store_id, r.receipt_no, l.line_no, r.card_number AS card_key,
-              CASE WHEN l.payment = 'stored_value' AND l.amount_fen < 0 THEN 'refund'
-                   WHEN l.payment = 'stored_value' THEN 'deduction' ELSE 'topup' END AS kind,
-              CASE WHEN l.payment = 'stored_value' THEN -l.amount_fen ELSE l.amount_fen END AS amount_fen, r.sold_at
-            FROM \(stagedKeys) JOIN receipt_lines l ON l.receipt_id = r.id
-            WHERE l.status <> 'void' AND (l.payment = 'stored_value' OR l.item LIKE '%充值%')
-            """)
-
-    private static let loyaltyPoints = MovementLedger(
-        table: "point_movements", balanceColumn: "points_balance", valueColumn: "points", contentColumns: ["points"],
-        select: """
-            SELECT r.store_id, r.receipt_no, l.line_no, r.card_number AS card_key, l.points, r.sold_at
-            FROM \(stagedKeys) JOIN receipt_lines l ON l.receipt_id = r.id
-            WHERE l.status <> 'void' AND l.points IS NOT NULL AND l.points <> 0
-            """)
+    private static let storedValue = MovementLedger.storedValue(stagedKeys: stagedKeys, lines: "receipt_lines")
+    private static let loyaltyPoints = MovementLedger.loyaltyPoints(stagedKeys: stagedKeys, lines: "receipt_lines")
 
     /// Stored-value and points movements of the file's receipts, as
     /// `CRMDatabase.applyCardMovements`: a card's balance moves by the sum of (new − old) over its
@@ -158,12 +133,11 @@ extension PostgresCRMDatabase {
                   GROUP BY store_id, card_key HAVING SUM(delta) <> 0) d
             WHERE c.store_id = d.store_id AND c.card_key = d.card_key
             """, [run])
-        let sameContent = ledger.contentColumns.map { "n.\($0) = o.\($0)" }.joined(separator: " AND ")
         try connection.execute("""
             DELETE FROM \(ledger.table) m USING import_old_movements o
             WHERE m.store_id = o.store_id AND m.receipt_no = o.receipt_no AND m.line_no = o.line_no AND NOT EXISTS (
                 SELECT 1 FROM import_movements n WHERE n.store_id = o.store_id AND n.receipt_no = o.receipt_no
-                  AND n.line_no = o.line_no AND n.card_key = o.card_key AND \(sameContent))
+                  AND n.line_no = o.line_no AND n.card_key = o.card_key AND \(ledger.sameContent))
             """, [])
         let changed = try connection.execute("""
             INSERT INTO \(ledger.table) (store_id, receipt_no, line_no, card_key, \(content), sold_at, run_id)

@@ -1,3 +1,5 @@
+import SalonCore
+
 /// Compares a sampled chat message, read again by the simple path, with the message that would be
 /// published: the sender, the time (`yyyy-MM-ddTHH:mm:ss`, Shanghai wall clock) and the text,
 /// which is kept verbatim.
@@ -64,20 +66,13 @@ public enum ChatSampleComparator {
         return dateTime.count == 16 ? dateTime + ":00" : dateTime
     }
 
-    /// Seconds since 1970 as a proleptic Gregorian date and time (days to civil, H. Hinnant).
+    /// Seconds since 1970 as a proleptic Gregorian date and time.
     static func civil(seconds: Int64) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
+        let (year, month, day) = GregorianCalendarMath.civil(fromDays: Int(days))
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let hour = Int(rest / 3600), minute = Int(rest / 60 % 60), second = Int(rest % 60)
+        return "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))"
     }
 }
