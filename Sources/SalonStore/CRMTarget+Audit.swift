@@ -17,6 +17,6 @@ extension PostgresCRMDatabase {
 
     /// Open review items whose customers are both still customers of their own, as on SQLite.
     public func openReviewPairs() throws -> [ReviewPair] {
-        try openSealed(connection.query(Self.withoutOpen(ReviewPair.openPairsQuery))).map(ReviewPair.init(row:))
+        try KeyRing.openSealed(connection.query(ReviewPair.openPairsQuery), with: keyRing).map(ReviewPair.init(row:))
     }
 }

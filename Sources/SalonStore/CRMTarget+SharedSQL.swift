@@ -3,7 +3,8 @@
 /// column affinity and PostgreSQL's parameter typing both turn into the column's type.
 extension CRMDatabase {
     public func sharedQuery(_ sql: String, _ parameters: [String?]) throws -> [[String?]] {
-        try connection.query(sql, parameters.map { $0.map(SQLiteValue.text) ?? .null }).map { $0.map(\.text) }
+        try KeyRing.openSealed(
+            connection.query(sql, parameters.map { $0.map(SQLiteValue.text) ?? .null }).map { $0.map(\.text) }, with: keyRing)
     }
 
     public func sharedTransaction<T>(_ body: () throws -> T) throws -> T {
@@ -13,26 +14,7 @@ extension CRMDatabase {
 
 extension PostgresCRMDatabase {
     public func sharedQuery(_ sql: String, _ parameters: [String?]) throws -> [[String?]] {
-        try openSealed(connection.query(Self.numberedParameters(Self.withoutOpen(sql)), parameters))
-    }
-
-    /// `salon_open(x)` → `(x)`. `salon_open` is the SQL function a SQLite connection gets with
-    /// the keys; PostgreSQL never holds them, so the sealed values come back as stored and are
-    /// opened in this process (`openSealed`).
-    static func withoutOpen(_ sql: String) -> String {
-        sql.replacingOccurrences(of: "salon_open(", with: "(")
-    }
-
-    /// Opens every sealed value (`enc1:…`) of the rows with the database's keys; a database
-    /// without keys holds no sealed values.
-    func openSealed(_ rows: [[String?]]) throws -> [[String?]] {
-        guard let keyRing else { return rows }
-        return try rows.map { row in
-            try row.map { value in
-                guard let value, value.hasPrefix("enc1:") else { return value }
-                return try keyRing.open(value)
-            }
-        }
+        try KeyRing.openSealed(connection.query(Self.numberedParameters(sql), parameters), with: keyRing)
     }
 
     public func sharedTransaction<T>(_ body: () throws -> T) throws -> T {

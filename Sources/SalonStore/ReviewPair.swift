@@ -33,12 +33,12 @@ public struct ReviewPair: Sendable, Equatable {
 
 extension ReviewPair {
     /// Open review items whose customers are both still customers of their own (not merged away),
-    /// in SQL that SQLite and PostgreSQL run alike.
+    /// in SQL that SQLite and PostgreSQL run alike; phones come back sealed (`KeyRing.openSealed`).
     static let openPairsQuery: String = {
         func side(_ c: String) -> String {
             """
             \(c).id, COALESCE(\(c).name_original, \(c).name, ''),
-            COALESCE((SELECT salon_open(COALESCE(p.e164_sealed, p.e164)) FROM customer_phones p WHERE p.customer_id = \(c).id ORDER BY p.id LIMIT 1), ''),
+            COALESCE((SELECT COALESCE(p.e164_sealed, p.e164) FROM customer_phones p WHERE p.customer_id = \(c).id ORDER BY p.id LIMIT 1), ''),
             COALESCE(CASE WHEN \(c).birthday_calendar = 'lunar' THEN '农历 ' ELSE '' END || \(c).birthday, ''),
             COALESCE((SELECT s.code FROM stores s WHERE s.id = \(c).home_store_id), ''), \(c).source_file, \(c).record_key
             """
@@ -69,6 +69,6 @@ extension ReviewPair {
 extension CRMDatabase {
     /// Open review items whose customers are both still customers of their own (not merged away).
     public func openReviewPairs() throws -> [ReviewPair] {
-        try connection.query(ReviewPair.openPairsQuery).map { ReviewPair(row: $0.map(\.text)) }
+        try KeyRing.openSealed(connection.query(ReviewPair.openPairsQuery).map { $0.map(\.text) }, with: keyRing).map(ReviewPair.init(row:))
     }
 }

@@ -131,7 +131,7 @@ public enum DualRunReconciliation {
         for store in stores.sorted() {
             balances += try database.sharedQuery("""
                 SELECT COALESCE(m.card_number,
-                         (SELECT salon_open(COALESCE(p.e164_sealed, p.e164)) FROM customer_phones p
+                         (SELECT COALESCE(p.e164_sealed, p.e164) FROM customer_phones p
                           WHERE p.customer_id = m.customer_id ORDER BY p.id LIMIT 1)),
                        m.balance_fen, m.id
                 FROM member_cards m JOIN stores s ON s.id = m.store_id
@@ -154,7 +154,7 @@ public enum DualRunReconciliation {
             let parts = storeDay.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             receipts += try database.sharedQuery("""
                 SELECT r.receipt_no, r.sold_at, r.total_fen, r.card_number,
-                       (SELECT salon_open(COALESCE(p.e164_sealed, p.e164)) FROM customer_phones p WHERE p.customer_id = r.customer_id ORDER BY p.id LIMIT 1), r.id
+                       (SELECT COALESCE(p.e164_sealed, p.e164) FROM customer_phones p WHERE p.customer_id = r.customer_id ORDER BY p.id LIMIT 1), r.id
                 FROM receipts r JOIN stores s ON s.id = r.store_id
                 WHERE s.code = ?1 AND substr(r.sold_at, 1, 10) = ?2
                 ORDER BY r.id

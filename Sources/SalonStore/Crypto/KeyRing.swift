@@ -76,6 +76,14 @@ public final class KeyRing: @unchecked Sendable {
         return Self.sealedPrefix + box.combined!.base64EncodedString()
     }
 
+    /// Opens every sealed value of query rows; with no keys (a plain database) the rows are returned
+    /// as they are. Statements both targets share select sealed columns as stored and open them
+    /// here, since a PostgreSQL database never holds the keys that SQLite's `salon_open` uses.
+    public static func openSealed(_ rows: [[String?]], with ring: KeyRing?) throws -> [[String?]] {
+        guard let ring else { return rows }
+        return try rows.map { row in try row.map { value in try value.map(ring.open) } }
+    }
+
     /// Opens sealed text; plain text (no `enc1:` prefix) is returned as it is.
     /// - Throws: `SalonError` (configuration) when the value was sealed under another key or damaged.
     public func open(_ text: String) throws -> String {
