@@ -252,20 +252,8 @@ struct PostgresPublishTests {
     @Test func consentFlagsAreKeptAsOnSQLite() throws {
         guard let url = try PostgresTestSupport.freshDatabase() else { return }
         let dir = try TestSupport.makeDirectory("pg-consent")
-        try """
-            name: consent
-            target: { postgres: "\(url)" }
-            sources:
-              - id: consent
-                entity: customers
-                store: SH01
-                read: { format: csv, path: \(TestSupport.path("samples/consent/客户同意.csv")) }
-                columns: { name: 姓名, phone: 手机, notes: 备注, marketing_opt_out: 拒收营销, profiling_consent: 同意画像 }
-            normalize:
-              tags: \(TestSupport.path("schemas/tags.yaml"))
-              consent: { require_for_profiling: true }
-            validate: { max_reject_rate: 0.5 }
-            """.write(toFile: "\(dir)/consent.yaml", atomically: true, encoding: .utf8)
+        try TestSupport.consentPipeline(target: "{ postgres: \"\(url)\" }")
+            .write(toFile: "\(dir)/consent.yaml", atomically: true, encoding: .utf8)
         let spec = try PipelineLoader.load(path: "\(dir)/consent.yaml")
         let outcome = try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: "\(dir)/runs", showProgress: false)).run()
         #expect(outcome.exitCode == 0, "\(outcome.report.error ?? "")")

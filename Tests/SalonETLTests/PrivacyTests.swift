@@ -89,20 +89,7 @@ import SalonStore
 
     @Test func withoutProfilingConsentPreferenceTagsAreWithheldButAllergiesKept() throws {
         let dir = try TestSupport.makeDirectory("privacy")
-        let pipeline = """
-            name: consent
-            target: { sqlite: crm.sqlite }
-            sources:
-              - id: consent
-                entity: customers
-                store: SH01
-                read: { format: csv, path: \(TestSupport.path("samples/consent/客户同意.csv")) }
-                columns: { name: 姓名, phone: 手机, notes: 备注, marketing_opt_out: 拒收营销, profiling_consent: 同意画像 }
-            normalize:
-              tags: \(TestSupport.path("schemas/tags.yaml"))
-              consent: { require_for_profiling: true }
-            validate: { max_reject_rate: 0.5 }
-            """
+        let pipeline = TestSupport.consentPipeline(target: "{ sqlite: crm.sqlite }")
         try pipeline.write(toFile: "\(dir)/consent.yaml", atomically: true, encoding: .utf8)
         let run = try makeRun("\(dir)/consent.yaml", in: dir)
         #expect(run.result.status == 0, "\(run.result.stderr)")

@@ -33,6 +33,25 @@ enum TestSupport {
         return copy
     }
 
+    /// The consent sample (samples/consent) as a pipeline into `target`, with profiling consent
+    /// required: the privacy tests run it on SQLite and on PostgreSQL.
+    static func consentPipeline(target: String) -> String {
+        """
+        name: consent
+        target: \(target)
+        sources:
+          - id: consent
+            entity: customers
+            store: SH01
+            read: { format: csv, path: \(path("samples/consent/客户同意.csv")) }
+            columns: { name: 姓名, phone: 手机, notes: 备注, marketing_opt_out: 拒收营销, profiling_consent: 同意画像 }
+        normalize:
+          tags: \(path("schemas/tags.yaml"))
+          consent: { require_for_profiling: true }
+        validate: { max_reject_rate: 0.5 }
+        """
+    }
+
     /// A fresh temporary folder.
     static func makeDirectory(_ label: String = "e2e") throws -> String {
         _ = keyFile
