@@ -138,33 +138,39 @@ extension CRMDatabase {
     /// fill its missing service or stylist (a request names the service, the confirmation the
     /// stylist).
     private func publishAppointments(run: SQLiteValue, summary: inout ChatPublishSummary) throws {
-        let bookings = """
+        // The bookings once, as a table indexed by slot: the fill-in below looks up the other
+        // bookings of each appointment's slot, which through the joined view was a scan per row.
+        try connection.execute("DROP TABLE IF EXISTS temp.chat_bookings")
+        try connection.execute("""
+            CREATE TEMP TABLE chat_bookings AS
             SELECT x.customer_id, f.service, f.stylist, f.starts_at, f.time_text, f.confidence, f.rowid AS fact_order,
               mm.crm_id, m.store_code, m.source_id, m.source_file, m.record_key
             FROM stg.stg_chat_facts f JOIN temp.chat_subject_map x ON x.subject_id = f.subject_id
             JOIN temp.chat_message_map mm ON mm.message_id = f.message_id
             JOIN stg.stg_chat_messages m ON m.message_id = f.message_id
             WHERE f.kind = 'booking' AND f.starts_at IS NOT NULL
-            """
+            """)
+        defer { try? connection.execute("DROP TABLE IF EXISTS temp.chat_bookings") }
+        try connection.execute("CREATE INDEX temp.chat_bookings_by_slot ON chat_bookings (customer_id, starts_at, fact_order)")
         try connection.execute("""
             INSERT OR IGNORE INTO main.appointments (customer_id, store_id, service, stylist, starts_at, time_text, confidence,
               status, message_id, source_id, source_file, record_key, run_id)
             SELECT b.customer_id, (SELECT id FROM main.stores WHERE code = b.store_code), b.service, b.stylist, b.starts_at,
               b.time_text, b.confidence, 'from_chat', b.crm_id, b.source_id, b.source_file, b.record_key, ?1
-            FROM (\(bookings)) AS b ORDER BY b.confidence DESC, b.fact_order
+            FROM temp.chat_bookings AS b ORDER BY b.confidence DESC, b.fact_order
             """, [run])
         summary.appointmentsInserted = connection.changes
         try connection.execute("""
             UPDATE main.appointments SET
-              service = COALESCE(appointments.service, (SELECT b.service FROM (\(bookings)) AS b
+              service = COALESCE(appointments.service, (SELECT b.service FROM temp.chat_bookings AS b
                 WHERE b.customer_id = appointments.customer_id AND b.starts_at = appointments.starts_at AND b.service IS NOT NULL
                 ORDER BY b.fact_order LIMIT 1)),
-              stylist = COALESCE(appointments.stylist, (SELECT b.stylist FROM (\(bookings)) AS b
+              stylist = COALESCE(appointments.stylist, (SELECT b.stylist FROM temp.chat_bookings AS b
                 WHERE b.customer_id = appointments.customer_id AND b.starts_at = appointments.starts_at AND b.stylist IS NOT NULL
                 ORDER BY b.fact_order LIMIT 1)),
               run_id = ?1
             WHERE (appointments.service IS NULL OR appointments.stylist IS NULL) AND EXISTS (
-              SELECT 1 FROM (\(bookings)) AS b WHERE b.customer_id = appointments.customer_id AND b.starts_at = appointments.starts_at
+              SELECT 1 FROM temp.chat_bookings AS b WHERE b.customer_id = appointments.customer_id AND b.starts_at = appointments.starts_at
                 AND ((appointments.service IS NULL AND b.service IS NOT NULL) OR (appointments.stylist IS NULL AND b.stylist IS NOT NULL)))
             """, [run])
         summary.appointmentsUpdated = connection.changes

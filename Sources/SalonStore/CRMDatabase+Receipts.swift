@@ -121,6 +121,23 @@ extension CRMDatabase {
             """)
     }
 
+    /// Each store phone as the receipts' masks would show it (`138*5678` for three digits in front
+    /// and four behind), once per mask shape the staged receipts use (usually one), so a masked
+    /// receipt finds its candidates by equality on an index instead of testing every phone that
+    /// shares its prefix. The `*` sits after the prefix, so different shapes never collide.
+    private func indexMaskedForms(shapes: [(prefix: Int, suffix: Int)]) throws {
+        try connection.execute("DROP TABLE IF EXISTS temp.masked_forms")
+        try connection.execute("CREATE TEMP TABLE masked_forms (store_id INTEGER, customer_id INTEGER, masked TEXT)")
+        for shape in shapes {
+            try connection.execute("""
+                INSERT INTO temp.masked_forms (store_id, customer_id, masked)
+                SELECT store_id, customer_id, substr(national, 1, ?1) || '*' || substr(national, 12 - ?2) FROM temp.store_phones
+                WHERE length(national) = 11
+                """, [.int(Int64(shape.prefix)), .int(Int64(shape.suffix))])
+        }
+        try connection.execute("CREATE INDEX temp.masked_forms_by_mask ON masked_forms (store_id, masked)")
+    }
+
     /// Matches masked phones against the national mobiles of each store's customers.
     private func linkMaskedPhones() throws {
         guard try connection.scalarInt(
@@ -140,19 +157,21 @@ extension CRMDatabase {
             WHERE p.phone GLOB '+861[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'
             """)
         try connection.execute("CREATE INDEX temp.store_phones_by_number ON store_phones (store_id, national)")
-        // The prefix bounds an index range; the suffix is checked on the rows in it. Prefix and
-        // suffix are digits only (MaskedPhone), so they cannot act as GLOB wildcards.
+        try indexMaskedForms(shapes: connection.query("""
+            SELECT DISTINCT length(masked_prefix), length(masked_suffix) FROM temp.staged_receipts
+            WHERE customer_id IS NULL AND masked_prefix IS NOT NULL
+            """).map { (Int($0[0].int ?? 0), Int($0[1].int ?? 0)) })
         try connection.execute("""
             UPDATE temp.staged_receipts SET masked_matches = m.matches, customer_id = CASE WHEN m.matches = 1 THEN m.customer_id END,
               link_method = CASE WHEN m.matches = 1 THEN 'masked_phone' END
             FROM (SELECT r.store_id, r.receipt_no, COUNT(DISTINCT p.customer_id) AS matches, MIN(p.customer_id) AS customer_id
-                  FROM temp.staged_receipts r JOIN temp.store_phones p
-                    ON p.store_id = r.store_id AND p.national >= r.masked_prefix AND p.national < r.masked_prefix || ':'
-                   AND p.national GLOB '*' || r.masked_suffix
+                  FROM temp.staged_receipts r JOIN temp.masked_forms p
+                    ON p.store_id = r.store_id AND p.masked = r.masked_prefix || '*' || r.masked_suffix
                   WHERE r.customer_id IS NULL AND r.masked_prefix IS NOT NULL
                   GROUP BY r.store_id, r.receipt_no) m
             WHERE staged_receipts.store_id = m.store_id AND staged_receipts.receipt_no = m.receipt_no
             """)
+        try connection.execute("DROP TABLE temp.masked_forms")
         // Confidence per store and number of visible digits: the store's phones are counted once
         // per store, not once per receipt (a chain's till exports hold hundreds of thousands).
         let groups = try connection.query("""

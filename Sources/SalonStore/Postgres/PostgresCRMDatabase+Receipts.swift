@@ -140,14 +140,28 @@ extension PostgresCRMDatabase {
                 """)
         }
         try connection.execute("CREATE INDEX store_phones_by_number ON store_phones (store_id, national)")
-        // Prefix and suffix are digits only (MaskedPhone), so they cannot act as LIKE wildcards.
+        // Each store phone as the receipts' masks show it (`138*5678`), once per mask shape in use,
+        // so a masked receipt finds its candidates by equality on an index (as on SQLite).
+        try connection.execute("CREATE TEMP TABLE masked_forms (store_id BIGINT, customer_id BIGINT, masked TEXT COLLATE \"C\") ON COMMIT DROP")
+        let shapes = try connection.query("""
+            SELECT DISTINCT length(masked_prefix), length(masked_suffix) FROM staged_receipts
+            WHERE customer_id IS NULL AND masked_prefix IS NOT NULL
+            """)
+        for shape in shapes {
+            try connection.execute("""
+                INSERT INTO masked_forms (store_id, customer_id, masked)
+                SELECT store_id, customer_id, substr(national, 1, $1::int) || '*' || substr(national, 12 - $2::int) FROM store_phones
+                WHERE length(national) = 11
+                """, [shape[0], shape[1]])
+        }
+        try connection.execute("CREATE INDEX masked_forms_by_mask ON masked_forms (store_id, masked)")
+        try connection.execute("ANALYZE masked_forms")
         try connection.execute("""
             UPDATE staged_receipts sr SET masked_matches = m.matches, customer_id = CASE WHEN m.matches = 1 THEN m.customer_id END,
               link_method = CASE WHEN m.matches = 1 THEN 'masked_phone' END
             FROM (SELECT r.store_id, r.receipt_no, COUNT(DISTINCT p.customer_id) AS matches, MIN(p.customer_id) AS customer_id
-                  FROM staged_receipts r JOIN store_phones p
-                    ON p.store_id = r.store_id AND p.national >= r.masked_prefix AND p.national < r.masked_prefix || ':'
-                   AND p.national LIKE '%' || r.masked_suffix
+                  FROM staged_receipts r JOIN masked_forms p
+                    ON p.store_id = r.store_id AND p.masked = r.masked_prefix || '*' || r.masked_suffix
                   WHERE r.customer_id IS NULL AND r.masked_prefix IS NOT NULL
                   GROUP BY r.store_id, r.receipt_no) m
             WHERE sr.store_id = m.store_id AND sr.receipt_no = m.receipt_no
