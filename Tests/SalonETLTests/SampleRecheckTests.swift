@@ -52,6 +52,11 @@ import SalonValidation
         let csv = String(decoding: csvData, as: UTF8.self)
         let html = try String(contentsOfFile: try #require(sample.signoffHTML), encoding: .utf8)
         #expect(html.contains("核对人/签字") && html.contains("☐"))
+        // The page is assembled from rows written as they were compared, under a head with the counts.
+        #expect(html.contains("抽样 sampled \(sample.sampled) ·"))
+        #expect(html.components(separatedBy: "<td class=box>").count - 1 == sample.sampled)
+        #expect(html.hasSuffix("</body></html>\n"))
+        #expect(!FileManager.default.fileExists(atPath: try #require(sample.signoffHTML) + ".rows"))
         // Every (source, store) with records has a row: the four stores, plus the BJ02 merges.
         for store in ["SH01", "BJ02", "GZ03", "SZ04"] {
             #expect(csv.contains("\n\(store),"), "no sampled record from \(store)")
@@ -104,10 +109,10 @@ import SalonValidation
         let spec = try PipelineLoader.load(path: pipeline)
         let result = try SampleRecheck.run(spec: spec, staging: staging)
         #expect(result.mismatched == 2)
-        let phone = try #require(result.records.flatMap(\.fields).first { $0.field == "phone" && $0.status == .mismatch })
+        let phone = try #require(result.mismatchedRecords.flatMap(\.fields).first { $0.field == "phone" && $0.status == .mismatch })
         #expect(phone.source == "138 **** 8002")
         #expect(phone.staged == "+86138****8999")
-        let card = try #require(result.records.flatMap(\.fields).first { $0.field == "card" && $0.status == .mismatch })
+        let card = try #require(result.mismatchedRecords.flatMap(\.fields).first { $0.field == "card" && $0.status == .mismatch })
         #expect(card.source.contains("1,280.00") && card.staged == "balance 1280.01")
         let gate = Gate.evaluate(tallies: [], thresholds: GateThresholds(maxRejectRate: 1), extraChecks: [result.gateCheck])
         #expect(!gate.passed)

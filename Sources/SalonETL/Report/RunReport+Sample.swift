@@ -35,7 +35,7 @@ extension RunReport {
             checked = result.checked
             mismatched = result.mismatched
             notChecked = result.notCheckedByReason
-            mismatches = Array(result.records.lazy.flatMap { record in
+            mismatches = Array(result.mismatchedRecords.lazy.flatMap { record in
                 record.fields.lazy.filter { $0.status == .mismatch }.map { field in
                     Mismatch(
                         store: record.record.key.store, file: record.record.key.file, recordKey: record.record.key.recordKey,

@@ -28,24 +28,22 @@ public enum SignoffSheet {
         "卡号 Card", "余额 Balance", "备注 Notes", "复核结果 Re-check", "差异 Differences", "核对 Checked", "核对人/签字 Checked by / signature",
     ]
 
-    static func rows(_ result: SampleRecheckResult) -> [Row] {
-        result.records.map { record in
-            let sample = record.record
-            func cell(_ field: CustomerField) -> String {
-                sample.source?.text(field).map(SimpleFieldParser.trimmed) ?? ""
-            }
-            let outcome = record.hasMismatch ? "不一致 MISMATCH" : record.notChecked > 0 ? "部分未核 partly not checked" : "一致 match"
-            let differences = record.fields.lazy.filter { $0.status != .match }.map { field in
-                "\(field.field): \(field.source) ≠ \(field.staged)\(field.note.map { " (\($0))" } ?? "")"
-            }.joined(separator: "; ")
-            return Row(
-                store: sample.key.store, file: sample.key.file, row: sample.key.recordKey,
-                customer: maskedCustomer(sample.customerKey) + (sample.merged ? " (合并 merged)" : ""),
-                name: cell(.name), phone: masked(cell(.phone)), birthday: birthday(cell(.birthday)),
-                card: masked(cell(.cardNumber)), balance: PIIMask.text(cell(.balance)),
-                notes: masked((sample.source?.notes ?? []).map(\.text).filter { !SimpleFieldParser.isBlank($0) }.joined(separator: " | ")),
-                result: outcome, differences: masked(differences))
+    static func row(_ record: SampleRecordResult) -> Row {
+        let sample = record.record
+        func cell(_ field: CustomerField) -> String {
+            sample.source?.text(field).map(SimpleFieldParser.trimmed) ?? ""
         }
+        let outcome = record.hasMismatch ? "不一致 MISMATCH" : record.notChecked > 0 ? "部分未核 partly not checked" : "一致 match"
+        let differences = record.fields.lazy.filter { $0.status != .match }.map { field in
+            "\(field.field): \(field.source) ≠ \(field.staged)\(field.note.map { " (\($0))" } ?? "")"
+        }.joined(separator: "; ")
+        return Row(
+            store: sample.key.store, file: sample.key.file, row: sample.key.recordKey,
+            customer: maskedCustomer(sample.customerKey) + (sample.merged ? " (合并 merged)" : ""),
+            name: cell(.name), phone: masked(cell(.phone)), birthday: birthday(cell(.birthday)),
+            card: masked(cell(.cardNumber)), balance: PIIMask.text(cell(.balance)),
+            notes: masked((sample.source?.notes ?? []).map(\.text).filter { !SimpleFieldParser.isBlank($0) }.joined(separator: " | ")),
+            result: outcome, differences: masked(differences))
     }
 
     /// The reviewer needs the birthday to find the card: a date the simple path reads is shown as
@@ -111,19 +109,23 @@ public enum SignoffSheet {
         text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) ? HTMLReport.escape(text) : text
     }
 
-    /// UTF-8 with a BOM (so Excel opens it as UTF-8), every cell formula-safe.
-    static func csv(_ rows: [Row]) -> Data {
-        var text = "\u{FEFF}" + headers.map(CSVCell.escape).joined(separator: ",") + "\r\n"
-        for row in rows {
-            let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
-                         row.notes, row.result, row.differences, "", ""]
-            text += cells.map(csvCell).joined(separator: ",") + "\r\n"
-        }
-        return Data(text.utf8)
+    /// A CSV line of the sheet: every cell formula-safe.
+    static func csvLine(_ row: Row) -> String {
+        let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
+                     row.notes, row.result, row.differences, "", ""]
+        return cells.map(csvCell).joined(separator: ",") + "\r\n"
     }
 
-    /// One self-contained printable page: no scripts, no external files.
-    static func html(_ result: SampleRecheckResult, rows: [Row], pipeline: String, runID: String) -> String {
+    /// A table row of the printable page.
+    static func htmlRow(_ row: Row) -> String {
+        let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
+                     row.notes, row.result, row.differences]
+        return "<tr\(row.result.hasPrefix("不一致") ? " class=bad" : "")>" + cells.map { "<td>\(htmlText($0))</td>" }.joined()
+            + "<td class=box>☐</td><td class=sign></td></tr>\n"
+    }
+
+    /// The printable page up to its table body: one self-contained page, no scripts, no external files.
+    static func htmlHead(_ result: SampleRecheckResult, pipeline: String, runID: String) -> String {
         let e = HTMLReport.escape
         var html = """
         <!DOCTYPE html>
@@ -145,28 +147,77 @@ public enum SignoffSheet {
         <table><thead><tr>
         """
         html += headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-        for row in rows {
-            let cells = [row.store, row.file, row.row, row.customer, row.name, row.phone, row.birthday, row.card, row.balance,
-                         row.notes, row.result, row.differences]
-            html += "<tr\(row.result.hasPrefix("不一致") ? " class=bad" : "")>" + cells.map { "<td>\(htmlText($0))</td>" }.joined()
-                + "<td class=box>☐</td><td class=sign></td></tr>\n"
-        }
-        html += """
+        return html
+    }
+
+    static let htmlFoot = """
         </tbody></table>
         <p class="lines">核对人 Checked by: <span></span> 签字 Signature: <span></span> 日期 Date: <span></span></p>
         </body></html>
 
         """
-        return html
+}
+
+/// Writes the sign-off sheet as the re-check compares records: the CSV row by row, the page's
+/// rows to a scratch file that `finish` copies under the head (which shows the final counts).
+/// Both files are 0600, like everything in the workspace.
+final class SignoffSheetWriter {
+    let csvPath: String
+    let htmlPath: String
+    private let rowsPath: String
+    private let csv: FileHandle
+    private let rows: FileHandle
+    private var csvBuffer = Data()
+    private var rowsBuffer = Data()
+
+    init(workspace: String) throws {
+        csvPath = "\(workspace)/signoff.csv"
+        htmlPath = "\(workspace)/signoff.html"
+        rowsPath = "\(workspace)/signoff.html.rows"
+        csv = try Self.create(csvPath)
+        rows = try Self.create(rowsPath)
+        // A UTF-8 BOM so Excel opens the Chinese text correctly.
+        csvBuffer.append(contentsOf: [0xEF, 0xBB, 0xBF])
+        csvBuffer.append(contentsOf: (SignoffSheet.headers.map(CSVCell.escape).joined(separator: ",") + "\r\n").utf8)
     }
 
-    /// Writes both files (0600, like everything in the workspace).
-    static func write(_ result: SampleRecheckResult, workspace: String, pipeline: String, runID: String) throws -> (csv: String, html: String) {
-        let csvPath = "\(workspace)/signoff.csv"
-        let htmlPath = "\(workspace)/signoff.html"
-        let rows = rows(result)
-        try PrivateFile.write(csv(rows), to: csvPath)
-        try PrivateFile.write(Data(html(result, rows: rows, pipeline: pipeline, runID: runID).utf8), to: htmlPath)
+    private static func create(_ path: String) throws -> FileHandle {
+        _ = unlink(path)
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw SalonError(.io, "cannot create \(path)")
+        }
+        return try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    }
+
+    func add(_ record: SampleRecordResult) throws {
+        let row = SignoffSheet.row(record)
+        csvBuffer.append(contentsOf: SignoffSheet.csvLine(row).utf8)
+        rowsBuffer.append(contentsOf: SignoffSheet.htmlRow(row).utf8)
+        if csvBuffer.count + rowsBuffer.count > 1 << 17 { try flush() }
+    }
+
+    private func flush() throws {
+        try csv.write(contentsOf: csvBuffer)
+        try rows.write(contentsOf: rowsBuffer)
+        csvBuffer.removeAll(keepingCapacity: true)
+        rowsBuffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Closes the CSV and writes the page: head with the counts, the rows in 1 MiB pieces, foot.
+    func finish(_ result: SampleRecheckResult, pipeline: String, runID: String) throws -> (csv: String, html: String) {
+        try flush()
+        try csv.close()
+        try rows.close()
+        defer { _ = unlink(rowsPath) }
+        let page = try Self.create(htmlPath)
+        defer { try? page.close() }
+        try page.write(contentsOf: Data(SignoffSheet.htmlHead(result, pipeline: pipeline, runID: runID).utf8))
+        let body = try FileHandle(forReadingFrom: URL(fileURLWithPath: rowsPath))
+        defer { try? body.close() }
+        while let piece = try body.read(upToCount: 1 << 20), !piece.isEmpty {
+            try page.write(contentsOf: piece)
+        }
+        try page.write(contentsOf: Data(SignoffSheet.htmlFoot.utf8))
         return (csvPath, htmlPath)
     }
 }

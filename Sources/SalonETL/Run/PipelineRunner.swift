@@ -338,9 +338,10 @@ struct RunState {
         mark = clock.add("validate", since: mark)
         let validated = try runValidators()
         mark = clock.add("validators", since: mark)
-        let recheck = try SampleRecheck.run(spec: spec, staging: staging.connection)
-        if recheck.spec.isEnabled {
-            let signoff = try SignoffSheet.write(recheck, workspace: workspace, pipeline: spec.name, runID: runID)
+        let signoffWriter = spec.validate.sample.isEnabled ? try SignoffSheetWriter(workspace: workspace) : nil
+        let recheck = try SampleRecheck.run(spec: spec, staging: staging.connection) { try signoffWriter?.add($0) }
+        if let signoffWriter {
+            let signoff = try signoffWriter.finish(recheck, pipeline: spec.name, runID: runID)
             sample = RunReport.SampleSummary(recheck, signoff: signoff)
         }
         mark = clock.add("recheck", since: mark)

@@ -7,11 +7,20 @@ import SalonValidation
 /// read each again from its source file at the location its provenance records, parse it with
 /// the simple path and compare it field by field with what would be published.
 enum SampleRecheck {
+    /// - Parameter each: called with every compared record as it is compared (the sign-off sheet
+    ///   writes it out); the result keeps only counts and the first mismatches.
     /// - Throws: only when the staging database cannot be queried; a source file that cannot be
     ///   read again makes its sampled records mismatches, so the gate fails and says where.
-    static func run(spec: PipelineSpec, staging: SQLiteConnection) throws -> SampleRecheckResult {
+    static func run(
+        spec: PipelineSpec, staging: SQLiteConnection, each: (SampleRecordResult) throws -> Void = { _ in }
+    ) throws -> SampleRecheckResult {
         let settings = spec.validate.sample
-        guard settings.isEnabled else { return SampleRecheckResult(spec: settings, records: []) }
+        var result = SampleRecheckResult(spec: settings)
+        guard settings.isEnabled else { return result }
+        func add(_ record: SampleRecordResult) throws {
+            result.add(record)
+            try each(record)
+        }
         let queries = SampleStagingQueries(connection: staging)
         let sources = Dictionary(spec.sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var selector = SampleSelector<SampleStagingQueries.StagedRecord>(spec: settings)
@@ -42,8 +51,6 @@ enum SampleRecheck {
         let ordered = groups.keys.sorted {
             (order[$0.sourceID] ?? 0, $0.file, $0.sheet ?? "") < (order[$1.sourceID] ?? 0, $1.file, $1.sheet ?? "")
         }
-        var results: [SampleRecordResult] = []
-        results.reserveCapacity(drawn.count)
         for group in ordered {
             guard let source = sources[group.sourceID], let members = groups[group]?.sorted(by: { $0.record.line < $1.record.line })
             else { continue }
@@ -66,7 +73,7 @@ enum SampleRecheck {
                     let sampled = SampleRecord(
                         key: key, line: record.line, customerKey: values.customerKey, merged: record.merged,
                         source: row.map(binding.cells(of:)), staged: values.values)
-                    results.append(SampleComparator.compare(sampled))
+                    try add(SampleComparator.compare(sampled))
                 case .receiptLine, .receiptMerge:
                     let line = row.map { receiptBinding.line(of: $0, store: source.store) }
                     var stagedLine = receipts[record.ref] ?? .merged(store: "", receiptNumber: "", reason: "not staged", receiptStaged: false)
@@ -76,19 +83,19 @@ enum SampleRecheck {
                     {
                         stagedLine = .merged(store: store, receiptNumber: number, reason: reason, receiptStaged: true)
                     }
-                    results.append(SampleRecordResult(
+                    try add(SampleRecordResult(
                         record: receiptBinding.sampleRecord(key: key, line: record.line, merged: record.merged, source: line, staged: stagedLine),
                         fields: ReceiptSampleComparator.compare(line, stagedLine)))
                 case .chatMessage:
                     let message = row.map { ChatSampleComparator.SourceMessage(time: $0[0], sender: $0[1], text: $0[2]) }
                     let stagedMessage = messages[record.ref] ?? .init(sender: "", sentAt: "", text: "")
-                    results.append(SampleRecordResult(
+                    try add(SampleRecordResult(
                         record: ChatSampleRereader.sampleRecord(key: key, line: record.line, source: message, staged: stagedMessage),
                         fields: ChatSampleComparator.compare(message, stagedMessage)))
                 }
             }
         }
-        return SampleRecheckResult(spec: settings, records: results)
+        return result
     }
 
     /// `Sheet!12` names a worksheet; `line 12` does not.
