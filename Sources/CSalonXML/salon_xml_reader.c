@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -332,6 +333,14 @@ static void on_start_element(void *context, const xmlChar *local, const xmlChar 
     salon_xml_reader *reader = context;
     int depth = reader->depth++;
     if (halted(reader)) return;
+    if (depth > SALON_XML_MAX_DEPTH) {
+        snprintf(reader->error_message, sizeof(reader->error_message), "elements nested deeper than %d levels",
+                 SALON_XML_MAX_DEPTH);
+        reader->error_line = parser_line(reader);
+        reader->error_is_fatal = 1;
+        fail(reader, SALON_XML_MALFORMED);
+        return;
+    }
     if (reader->in_data) {
         // Rich text runs (html:B, html:Font) only carry text; html:Br is a line break.
         if (is_break(local)) append_text(reader, "\n", 1);

@@ -241,6 +241,28 @@ struct SpreadsheetMLReaderTests {
         #expect(events.records.map(\.values) == [["远"]])
     }
 
+    @Test("elements nested past 256 levels refuse the document; a cell over 1 MiB rejects only its row")
+    func nestingAndCellLimits() throws {
+        func book(_ cells: [String]) -> String {
+            Support.workbook(
+                #" <Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">备注</Data></Cell></Row>"#
+                    + cells.map { #"<Row><Cell><Data ss:Type="String">\#($0)</Data></Cell></Row>"# }.joined()
+                    + "</Table></Worksheet>")
+        }
+        let deep = String(repeating: "<B>", count: 300) + "深" + String(repeating: "</B>", count: 300)
+        let refused = try Support.readAll(try Support.write(book(["浅", deep])))
+        #expect(refused.records.map(\.values) == [["浅"]])
+        #expect(refused.rejects.map(\.code) == [.xmlMalformed])
+        #expect(refused.rejects.first?.message.contains("256") == true)
+
+        // 1.2 MB of UTF-8 in one cell: the row is rejected, the rows around it are read.
+        let long = String(repeating: "长", count: 400_000)
+        let events = try Support.readAll(try Support.write(book(["前", long, "后"])))
+        #expect(events.records.map(\.values) == [["前"], ["后"]])
+        #expect(events.rejects.map(\.code) == [.xmlCellTooLong])
+        #expect(events.rejects.first?.provenance.line == 3)
+    }
+
     @Test("billion laughs is refused quickly and never expanded")
     func billionLaughs() throws {
         var entities = #"<!ENTITY lol0 "lol">"#

@@ -13,7 +13,8 @@
 //
 // Security: the parser never loads a DTD, never substitutes entities and never touches the network
 // (XML_PARSE_NONET, no XML_PARSE_NOENT / XML_PARSE_DTDLOAD / XML_PARSE_HUGE, so libxml2's default
-// limits on text size and nesting depth stay in force). A document with a DOCTYPE stops with
+// limits on names, attribute values and look-ahead stay in force; nesting depth is limited here,
+// SALON_XML_MAX_DEPTH, and a cell's text by SALON_XML_MAX_CELL_BYTES). A document with a DOCTYPE stops with
 // SALON_XML_DOCTYPE as soon as its name is parsed, before its internal subset (entity declarations)
 // or any of its content is read; without a DTD every entity reference but the five predefined ones
 // is a well-formedness error.
@@ -39,6 +40,10 @@ extern "C" {
 #define SALON_XML_MAX_ROW_BYTES (16 << 20)
 /// Bytes of the file handed to the parser at a time.
 #define SALON_XML_READ_CHUNK (64 * 1024)
+/// Deepest element (the root is depth 0) before the document is refused as malformed: libxml2's
+/// limit for the trees it builds, which its SAX parser leaves to the caller. It keeps the parser's
+/// stack of open elements small against a file of nothing but start tags.
+#define SALON_XML_MAX_DEPTH 256
 
 /// Events (>= 0) and failures (< 0): what salon_xml_run returns and what it hands its sink.
 enum {
