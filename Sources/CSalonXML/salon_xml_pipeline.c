@@ -1,6 +1,7 @@
 #include "salon_xml_pipeline.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,13 +38,18 @@ struct salon_xml_pipe {
     pthread_mutex_t lock;
     pthread_cond_t changed;
     pipe_batch batches[SALON_XML_PIPE_BATCHES];
-    // Shared, under lock: batches handed over and not yet given back, the consumer's stop, and the
-    // ordinal of the worksheet the consumer skips (0: none).
+    // Shared, under lock: batches handed over and not yet given back.
     int filled;
-    int stop;
-    long skip_sheet;
+    // Shared without the lock (the producer reads them once per row): the consumer's stop, and the
+    // ordinal of the worksheet the consumer skips (0: none).
+    atomic_int stop;
+    atomic_long skip_sheet;
     char error_message[512];
     int error_line;
+    // The producer's side.
+    int write;
+    long sheet;
+    int out_of_memory;
     // The consumer's side.
     int head;
     pipe_batch *current;
@@ -93,8 +99,8 @@ static pipe_event *add_event(pipe_batch *batch, int kind) {
     return event;
 }
 
-// Copies what the reader stands on (a sheet or a row) into the batch; -1 when memory runs out.
-static int copy_event(pipe_batch *batch, salon_xml_reader *reader, int kind) {
+// Copies what the reader hands over (a sheet or a row) into the batch; -1 when memory runs out.
+static int copy_event(pipe_batch *batch, const salon_xml_reader *reader, int kind) {
     pipe_event *event = add_event(batch, kind);
     if (event == NULL) return -1;
     if (kind == SALON_XML_SHEET) {
@@ -116,69 +122,83 @@ static int copy_event(pipe_batch *batch, salon_xml_reader *reader, int kind) {
     if (count > 0) memcpy(batch->cells + batch->cell_count, cells, (size_t)count * sizeof(salon_xml_cell));
     batch->cell_count += (size_t)count;
     // Cell offsets are relative to the row's text, which is copied whole.
-    size_t length = 0;
-    for (int index = 0; index < count; index++) {
-        size_t end = cells[index].text_offset + cells[index].text_length;
-        if (end > length) length = end;
+    return add_text(batch, salon_xml_row_text(reader), salon_xml_row_text_length(reader), 0);
+}
+
+static void reset(pipe_batch *batch) {
+    batch->count = 0;
+    batch->cell_count = 0;
+    batch->text_length = 0;
+}
+
+// Hands the batch being written to the consumer and waits for the next one to be free; -1 when the
+// consumer stopped the pipe meanwhile.
+static int hand_over(salon_xml_pipe *pipe) {
+    pipe->batches[pipe->write].bytes_consumed = salon_xml_bytes_consumed(pipe->reader);
+    pthread_mutex_lock(&pipe->lock);
+    pipe->filled++;
+    pthread_cond_broadcast(&pipe->changed);
+    while (pipe->filled == SALON_XML_PIPE_BATCHES && !atomic_load(&pipe->stop)) pthread_cond_wait(&pipe->changed, &pipe->lock);
+    pthread_mutex_unlock(&pipe->lock);
+    if (atomic_load(&pipe->stop)) return -1;
+    pipe->write = (pipe->write + 1) % SALON_XML_PIPE_BATCHES;
+    reset(&pipe->batches[pipe->write]);
+    return 0;
+}
+
+// The reader's sink, on the producer thread: each sheet and row goes into the batch being written.
+static int take(void *context, int kind, const salon_xml_reader *reader) {
+    salon_xml_pipe *pipe = context;
+    if (atomic_load_explicit(&pipe->stop, memory_order_relaxed)) return SALON_XML_STOP;
+    if (kind == SALON_XML_SHEET) {
+        pipe->sheet++;
+    } else if (atomic_load_explicit(&pipe->skip_sheet, memory_order_relaxed) == pipe->sheet) {
+        // The consumer skips this worksheet: its rows are no longer built or copied.
+        return SALON_XML_SKIP_SHEET;
     }
-    return add_text(batch, salon_xml_row_text(reader), length, 0);
+    pipe_batch *batch = &pipe->batches[pipe->write];
+    if (copy_event(batch, reader, kind) < 0) {
+        pipe->out_of_memory = 1;
+        return SALON_XML_STOP;
+    }
+    if (batch->count >= batch_events || batch->text_length >= batch_text) {
+        if (hand_over(pipe) < 0) return SALON_XML_STOP;
+    }
+    return SALON_XML_CONTINUE;
 }
 
 static void *produce(void *argument) {
     salon_xml_pipe *pipe = argument;
-    salon_xml_reader *reader = pipe->reader;
-    long sheet = 0;
-    int skipped = 0;
-    int write = 0;
-    for (;;) {
-        pthread_mutex_lock(&pipe->lock);
-        while (pipe->filled == SALON_XML_PIPE_BATCHES && !pipe->stop) pthread_cond_wait(&pipe->changed, &pipe->lock);
-        int stop = pipe->stop;
-        pthread_mutex_unlock(&pipe->lock);
-        if (stop) return NULL;
-
-        pipe_batch *batch = &pipe->batches[write];
-        batch->count = 0;
-        batch->cell_count = 0;
-        batch->text_length = 0;
-        int terminal = 0;
-        while (!terminal && batch->count < batch_events && batch->text_length < batch_text) {
-            pthread_mutex_lock(&pipe->lock);
-            long skip = pipe->skip_sheet;
-            stop = pipe->stop;
-            pthread_mutex_unlock(&pipe->lock);
-            if (stop) return NULL;
-            int kind;
-            if (skip != 0 && skip == sheet && !skipped) {
-                skipped = 1;
-                kind = salon_xml_skip_sheet(reader);
-                if (kind == 0) continue;
-            } else {
-                kind = salon_xml_next(reader);
-            }
-            if (kind == SALON_XML_SHEET) {
-                sheet++;
-                skipped = 0;
-            }
-            if (copy_event(batch, reader, kind) < 0) {
-                batch->count = 0;
-                kind = SALON_XML_NO_MEMORY;
-                if (add_event(batch, kind) == NULL) kind = SALON_XML_NO_MEMORY;
-            }
-            terminal = kind != SALON_XML_SHEET && kind != SALON_XML_ROW;
-        }
-        batch->bytes_consumed = salon_xml_bytes_consumed(reader);
-        pthread_mutex_lock(&pipe->lock);
-        if (terminal) {
-            strncpy(pipe->error_message, salon_xml_error_message(reader), sizeof(pipe->error_message) - 1);
-            pipe->error_line = salon_xml_error_line(reader);
-        }
-        pipe->filled++;
-        pthread_cond_broadcast(&pipe->changed);
-        pthread_mutex_unlock(&pipe->lock);
-        write = (write + 1) % SALON_XML_PIPE_BATCHES;
-        if (terminal) return NULL;
+    int kind = salon_xml_run(pipe->reader, take, pipe);
+    if (atomic_load(&pipe->stop)) return NULL;
+    pipe_batch *batch = &pipe->batches[pipe->write];
+    if (pipe->out_of_memory) {
+        // The batch may hold a half-copied row; what it held before is given up with it.
+        reset(batch);
+        kind = SALON_XML_NO_MEMORY;
     }
+    // Never fails: every batch holds room for batch_events events from the start, and a batch is
+    // handed over as soon as it is full.
+    add_event(batch, kind);
+    batch->bytes_consumed = salon_xml_bytes_consumed(pipe->reader);
+    pthread_mutex_lock(&pipe->lock);
+    strncpy(pipe->error_message, salon_xml_error_message(pipe->reader), sizeof(pipe->error_message) - 1);
+    pipe->error_line = salon_xml_error_line(pipe->reader);
+    pipe->filled++;
+    pthread_cond_broadcast(&pipe->changed);
+    pthread_mutex_unlock(&pipe->lock);
+    return NULL;
+}
+
+// Frees what salon_xml_pipe_open allocated once no producer thread runs.
+static void free_pipe(salon_xml_pipe *pipe) {
+    salon_xml_close(pipe->reader);
+    for (int index = 0; index < SALON_XML_PIPE_BATCHES; index++) {
+        free(pipe->batches[index].events);
+        free(pipe->batches[index].cells);
+        free(pipe->batches[index].text);
+    }
+    free(pipe);
 }
 
 salon_xml_pipe *salon_xml_pipe_open(const char *path, int *status) {
@@ -194,13 +214,25 @@ salon_xml_pipe *salon_xml_pipe_open(const char *path, int *status) {
         free(pipe);
         return NULL;
     }
+    // Room for a full batch of events from the start, so the terminal event always fits.
+    for (int index = 0; index < SALON_XML_PIPE_BATCHES; index++) {
+        pipe_batch *batch = &pipe->batches[index];
+        batch->events = malloc(batch_events * sizeof(pipe_event));
+        if (batch->events == NULL) {
+            free_pipe(pipe);
+            *status = SALON_XML_NO_MEMORY;
+            return NULL;
+        }
+        batch->capacity = batch_events;
+    }
+    atomic_init(&pipe->stop, 0);
+    atomic_init(&pipe->skip_sheet, 0);
     pthread_mutex_init(&pipe->lock, NULL);
     pthread_cond_init(&pipe->changed, NULL);
     if (pthread_create(&pipe->thread, NULL, produce, pipe) != 0) {
-        salon_xml_close(pipe->reader);
         pthread_mutex_destroy(&pipe->lock);
         pthread_cond_destroy(&pipe->changed);
-        free(pipe);
+        free_pipe(pipe);
         *status = SALON_XML_NO_MEMORY;
         return NULL;
     }
@@ -211,19 +243,13 @@ salon_xml_pipe *salon_xml_pipe_open(const char *path, int *status) {
 void salon_xml_pipe_close(salon_xml_pipe *pipe) {
     if (pipe == NULL) return;
     pthread_mutex_lock(&pipe->lock);
-    pipe->stop = 1;
+    atomic_store(&pipe->stop, 1);
     pthread_cond_broadcast(&pipe->changed);
     pthread_mutex_unlock(&pipe->lock);
     pthread_join(pipe->thread, NULL);
-    salon_xml_close(pipe->reader);
-    for (int index = 0; index < SALON_XML_PIPE_BATCHES; index++) {
-        free(pipe->batches[index].events);
-        free(pipe->batches[index].cells);
-        free(pipe->batches[index].text);
-    }
     pthread_mutex_destroy(&pipe->lock);
     pthread_cond_destroy(&pipe->changed);
-    free(pipe);
+    free_pipe(pipe);
 }
 
 int salon_xml_pipe_next(salon_xml_pipe *pipe) {
@@ -262,9 +288,7 @@ int salon_xml_pipe_next(salon_xml_pipe *pipe) {
 int salon_xml_pipe_skip_sheet(salon_xml_pipe *pipe) {
     if (pipe->finished) return 0;
     pipe->skipping = 1;
-    pthread_mutex_lock(&pipe->lock);
-    pipe->skip_sheet = pipe->sheets_seen;
-    pthread_mutex_unlock(&pipe->lock);
+    atomic_store(&pipe->skip_sheet, pipe->sheets_seen);
     return 0;
 }
 

@@ -2,13 +2,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
 #include <libxml/xmlversion.h>
 
 static const char ss_namespace[] = "urn:schemas-microsoft-com:office:spreadsheet";
@@ -18,15 +20,30 @@ static const char ss_namespace[] = "urn:schemas-microsoft-com:office:spreadsheet
 enum { depth_worksheet = 1, depth_table = 2, depth_row = 3, depth_cell = 4, depth_data = 5 };
 
 struct salon_xml_reader {
-    xmlTextReaderPtr xml;
+    xmlParserCtxtPtr xml;
     int fd;
+    // The first bytes of the file, read in salon_xml_open for libxml2's encoding detection.
+    char head[4];
+    int head_length;
+    char *chunk;
+    long long bytes_read;
+    // salon_xml_run has returned: the parser's input is gone, and bytes_read is what it parsed.
+    int ended;
+
+    salon_xml_sink sink;
+    void *sink_context;
     int failure;
+    int stopped;
     int root_seen;
-    // The reader already stands on a node salon_xml_next has not looked at (after xmlTextReaderNext).
-    int pending_node;
+    // Depth of the next element to start (the root is 0).
+    int depth;
     int in_table;
     int in_row;
     int cell_open;
+    // Inside a Data element: every text below it belongs to the current cell.
+    int in_data;
+    // The sink asked for no more rows of the current worksheet.
+    int skipping;
 
     char *sheet_name;
     long row_number;
@@ -45,40 +62,35 @@ struct salon_xml_reader {
     int error_line;
     int error_is_fatal;
 
-    // Names interned in the reader's dictionary: libxml2 interns element and attribute names there
-    // too, so a pointer comparison replaces strcmp on every node and attribute.
+    // Names interned in the parser's dictionary: libxml2 hands element and attribute names (and
+    // namespace URIs) to the callbacks from there, so a pointer comparison replaces strcmp on every
+    // element and attribute.
     const xmlChar *n_workbook, *n_worksheet, *n_table, *n_row, *n_cell, *n_data;
     const xmlChar *n_index, *n_merge_across, *n_merge_down, *n_type, *n_name;
-    // Namespace declarations found to be SpreadsheetML's. Excel declares the namespace twice on the
-    // root, as the default (elements) and as ss: (attributes): two xmlNs objects with one URI, so
-    // both are remembered and the URI comparison runs once per declaration, not per node.
-    xmlNsPtr ss_ns[2];
+    const xmlChar *n_ss_namespace;
 };
 
-// Attributes we care about on Worksheet, Row, Cell and Data.
+// Attributes we care about on Worksheet, Row, Cell and Data. Values are not NUL-terminated.
+typedef struct attribute_value {
+    const xmlChar *start;
+    const xmlChar *end;
+} attribute_value;
+
 typedef struct attributes {
-    const xmlChar *name;
-    const xmlChar *index;
-    const xmlChar *merge_across;
-    const xmlChar *merge_down;
-    const xmlChar *type;
+    attribute_value name;
+    attribute_value index;
+    attribute_value merge_across;
+    attribute_value merge_down;
+    attribute_value type;
 } attributes;
 
-static int is_ss_namespace(const xmlChar *uri) {
-    return uri != NULL && strcmp((const char *)uri, ss_namespace) == 0;
+static int in_ss_namespace(const salon_xml_reader *reader, const xmlChar *uri) {
+    if (uri == NULL) return 0;
+    if (uri == reader->n_ss_namespace) return 1;
+    return strcmp((const char *)uri, ss_namespace) == 0;
 }
 
-static int in_ss_namespace(salon_xml_reader *reader, xmlNsPtr ns) {
-    if (ns == NULL) return 0;
-    if (ns == reader->ss_ns[0] || ns == reader->ss_ns[1]) return 1;
-    if (!is_ss_namespace(ns->href)) return 0;
-    reader->ss_ns[1] = reader->ss_ns[0];
-    reader->ss_ns[0] = ns;
-    return 1;
-}
-
-// Interned name comparison. The reader keeps names in its dictionary (XML_PARSE_NODICT is not set),
-// so equal names are one pointer; the strcmp fallback, reached only when the first letters agree,
+// Interned name comparison, with a strcmp fallback (reached only when the first letters agree) that
 // keeps this correct should a name ever come from elsewhere.
 static int same_name(const xmlChar *name, const xmlChar *interned) {
     if (name == interned) return 1;
@@ -86,8 +98,9 @@ static int same_name(const xmlChar *name, const xmlChar *interned) {
     return strcmp((const char *)name, (const char *)interned) == 0;
 }
 
-static int name_is(const xmlChar *name, const char *expected) {
-    return name != NULL && strcmp((const char *)name, expected) == 0;
+static int value_is(attribute_value value, const char *expected) {
+    size_t length = strlen(expected);
+    return (size_t)(value.end - value.start) == length && memcmp(value.start, expected, length) == 0;
 }
 
 static void on_error(void *arg, xmlErrorPtr error) {
@@ -106,32 +119,31 @@ static void on_error(void *arg, xmlErrorPtr error) {
     reader->error_is_fatal = fatal;
 }
 
-// Whether the parser has seen a DOCTYPE: libxml2 parses the internal subset (and may fail inside it,
-// e.g. on an entity loop) before the reader ever returns the DOCTYPE node.
-static int saw_doctype(salon_xml_reader *reader) {
-    xmlDocPtr doc = xmlTextReaderCurrentDoc(reader->xml);
-    return doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL);
+static int parser_line(const salon_xml_reader *reader) {
+    return reader->xml != NULL && reader->xml->input != NULL ? reader->xml->input->line : 0;
 }
 
+// Records the first failure and stops the parser (the callbacks of the chunk being parsed see
+// `failure` and do nothing more).
 static int fail(salon_xml_reader *reader, int code) {
     if (reader->failure == 0) {
-        if (code == SALON_XML_MALFORMED && saw_doctype(reader)) code = SALON_XML_DOCTYPE;
         reader->failure = code;
         // A DOCTYPE refusal names its line too, so every reject has a location.
-        if (reader->error_line == 0) {
-            reader->error_line = xmlTextReaderGetParserLineNumber(reader->xml);
-        }
+        if (reader->error_line == 0) reader->error_line = parser_line(reader);
         if (code == SALON_XML_MALFORMED && reader->error_message[0] == '\0') {
             strcpy(reader->error_message, "the XML is not well-formed");
         }
+        if (reader->xml != NULL) xmlStopParser(reader->xml);
     }
     return reader->failure;
 }
 
+static int halted(const salon_xml_reader *reader) { return reader->failure != 0 || reader->stopped; }
+
 // libxml2 2.9 reports encoding failures through its generic error handler, which prints to stderr
 // whatever XML_PARSE_NOERROR says, quoting input bytes. Those go nowhere; the structured handler
 // (on_error) already keeps what the reject needs. The handler is per thread, so it is set on every
-// thread that opens or advances a reader.
+// thread that opens or runs a reader.
 static void ignore_generic_error(void *context, const char *message, ...) {
     (void)context;
     (void)message;
@@ -141,75 +153,27 @@ static void quiet_generic_errors(void) {
     xmlSetGenericErrorFunc(NULL, ignore_generic_error);
 }
 
-salon_xml_reader *salon_xml_open(const char *path, int *status) {
-    quiet_generic_errors();
-    xmlThrDefSetGenericErrorFunc(NULL, ignore_generic_error);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        *status = SALON_XML_OPEN_FAILED;
-        return NULL;
+// Parses a non-negative decimal integer, saturating far beyond any sheet limit; -1 if not a number.
+static long parse_count(attribute_value text) {
+    const xmlChar *p = text.start, *end = text.end;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    if (p == end || *p < '0' || *p > '9') return -1;
+    long value = 0;
+    for (; p < end && *p >= '0' && *p <= '9'; p++) {
+        if (value < 1000000000000L) value = value * 10 + (*p - '0');
     }
-    salon_xml_reader *reader = calloc(1, sizeof(*reader));
-    if (reader == NULL) {
-        close(fd);
-        *status = SALON_XML_NO_MEMORY;
-        return NULL;
-    }
-    reader->fd = fd;
-    // NONET: no network even if something asks. NOERROR/NOWARNING: nothing printed to stderr; errors
-    // reach on_error instead. Deliberately absent: NOENT (entity substitution), DTDLOAD, DTDATTR,
-    // DTDVALID, XINCLUDE and HUGE (keeps libxml2's limits on text node size and nesting depth).
-    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
-#if LIBXML_VERSION >= 21300
-    options |= XML_PARSE_NO_XXE;
-#endif
-    // xmlReaderForFd rather than xmlReaderForFile: the path is used as given (no URI unescaping) and
-    // compressed input is not silently inflated.
-    reader->xml = xmlReaderForFd(fd, NULL, NULL, options);
-    if (reader->xml == NULL) {
-        close(fd);
-        free(reader);
-        *status = SALON_XML_NO_MEMORY;
-        return NULL;
-    }
-    xmlTextReaderSetStructuredErrorHandler(reader->xml, on_error, reader);
-    xmlTextReaderPtr xml = reader->xml;
-    reader->n_workbook = xmlTextReaderConstString(xml, BAD_CAST "Workbook");
-    reader->n_worksheet = xmlTextReaderConstString(xml, BAD_CAST "Worksheet");
-    reader->n_table = xmlTextReaderConstString(xml, BAD_CAST "Table");
-    reader->n_row = xmlTextReaderConstString(xml, BAD_CAST "Row");
-    reader->n_cell = xmlTextReaderConstString(xml, BAD_CAST "Cell");
-    reader->n_data = xmlTextReaderConstString(xml, BAD_CAST "Data");
-    reader->n_index = xmlTextReaderConstString(xml, BAD_CAST "Index");
-    reader->n_merge_across = xmlTextReaderConstString(xml, BAD_CAST "MergeAcross");
-    reader->n_merge_down = xmlTextReaderConstString(xml, BAD_CAST "MergeDown");
-    reader->n_type = xmlTextReaderConstString(xml, BAD_CAST "Type");
-    reader->n_name = xmlTextReaderConstString(xml, BAD_CAST "Name");
-    *status = 0;
-    return reader;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p == end ? value : -1;
 }
 
-void salon_xml_close(salon_xml_reader *reader) {
-    if (reader == NULL) return;
-    xmlFreeTextReader(reader->xml);
-    close(reader->fd);
-    free(reader->sheet_name);
-    free(reader->cells);
-    free(reader->text);
-    free(reader);
-}
-
-// Reads the attributes of the element the reader stands on (the reader does not move).
-static void read_attributes(salon_xml_reader *reader, attributes *out) {
+static void read_attributes(const salon_xml_reader *reader, int count, const xmlChar **values, attributes *out) {
     memset(out, 0, sizeof(*out));
-    xmlNodePtr node = xmlTextReaderCurrentNode(reader->xml);
-    if (node == NULL || node->type != XML_ELEMENT_NODE) return;
-    for (xmlAttrPtr attr = node->properties; attr != NULL; attr = attr->next) {
+    // Five pointers per attribute: local name, prefix, URI, value start, value end.
+    for (int index = 0; index < count; index++, values += 5) {
         // Excel writes ss:Index; some generators write plain Index.
-        if (attr->ns != NULL && !in_ss_namespace(reader, attr->ns)) continue;
-        const xmlChar *value = attr->children != NULL && attr->children->next == NULL ? attr->children->content : NULL;
-        if (value == NULL) value = (const xmlChar *)"";
-        const xmlChar *local = attr->name;
+        if (values[2] != NULL && !in_ss_namespace(reader, values[2])) continue;
+        attribute_value value = {values[3], values[4]};
+        const xmlChar *local = values[0];
         if (same_name(local, reader->n_index)) out->index = value;
         else if (same_name(local, reader->n_merge_across)) out->merge_across = value;
         else if (same_name(local, reader->n_merge_down)) out->merge_down = value;
@@ -218,57 +182,87 @@ static void read_attributes(salon_xml_reader *reader, attributes *out) {
     }
 }
 
-// Parses a non-negative decimal integer, saturating far beyond any sheet limit; -1 if not a number.
-static long parse_count(const xmlChar *text) {
-    const char *p = (const char *)text;
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
-    if (*p < '0' || *p > '9') return -1;
-    long value = 0;
-    for (; *p >= '0' && *p <= '9'; p++) {
-        if (value < 1000000000000L) value = value * 10 + (*p - '0');
-    }
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
-    return *p == '\0' ? value : -1;
-}
-
 static void flag_index(salon_xml_reader *reader, long value) {
     if (!(reader->row_flags & SALON_XML_ROW_INDEX_OUT_OF_RANGE)) reader->bad_index = value;
     reader->row_flags |= SALON_XML_ROW_INDEX_OUT_OF_RANGE;
 }
 
-static int cell_type(const xmlChar *type) {
-    if (type == NULL) return SALON_XML_TYPE_NONE;
-    if (name_is(type, "String")) return SALON_XML_TYPE_STRING;
-    if (name_is(type, "Number")) return SALON_XML_TYPE_NUMBER;
-    if (name_is(type, "DateTime")) return SALON_XML_TYPE_DATETIME;
-    if (name_is(type, "Boolean")) return SALON_XML_TYPE_BOOLEAN;
-    if (name_is(type, "Error")) return SALON_XML_TYPE_ERROR;
+static int cell_type(attribute_value type) {
+    if (type.start == NULL) return SALON_XML_TYPE_NONE;
+    if (value_is(type, "String")) return SALON_XML_TYPE_STRING;
+    if (value_is(type, "Number")) return SALON_XML_TYPE_NUMBER;
+    if (value_is(type, "DateTime")) return SALON_XML_TYPE_DATETIME;
+    if (value_is(type, "Boolean")) return SALON_XML_TYPE_BOOLEAN;
+    if (value_is(type, "Error")) return SALON_XML_TYPE_ERROR;
     return SALON_XML_TYPE_OTHER;
 }
 
-static int append_text(salon_xml_reader *reader, const char *bytes, size_t length) {
+static void append_text(salon_xml_reader *reader, const char *bytes, size_t length) {
     salon_xml_cell *cell = &reader->cells[reader->cell_count - 1];
     if (cell->text_length + length > SALON_XML_MAX_CELL_BYTES || reader->text_length + length > SALON_XML_MAX_ROW_BYTES) {
         reader->row_flags |= SALON_XML_ROW_TEXT_TOO_LONG;
-        return 0;
+        return;
     }
     if (reader->text_length + length > reader->text_capacity) {
         size_t capacity = reader->text_capacity ? reader->text_capacity : 4096;
         while (capacity < reader->text_length + length) capacity *= 2;
         char *grown = realloc(reader->text, capacity);
-        if (grown == NULL) return -1;
+        if (grown == NULL) {
+            fail(reader, SALON_XML_NO_MEMORY);
+            return;
+        }
         reader->text = grown;
         reader->text_capacity = capacity;
     }
     memcpy(reader->text + reader->text_length, bytes, length);
     reader->text_length += length;
     cell->text_length += length;
-    return 0;
 }
 
-static void start_row(salon_xml_reader *reader) {
-    attributes attrs;
-    read_attributes(reader, &attrs);
+// Without XML_PARSE_NOENT libxml2 hands "&" in an attribute value over as "&#38;" (the tree builder
+// would decode it); a sheet name is decoded here. No other reference can remain, since any entity
+// other than the predefined ones is an error without a DTD.
+static char *copy_attribute(attribute_value value) {
+    size_t length = value.start != NULL ? (size_t)(value.end - value.start) : 0;
+    char *copy = malloc(length + 1);
+    if (copy == NULL) return NULL;
+    size_t written = 0;
+    for (size_t index = 0; index < length; index++) {
+        copy[written++] = (char)value.start[index];
+        if (value.start[index] == '&' && index + 4 < length && memcmp(value.start + index + 1, "#38;", 4) == 0) index += 4;
+    }
+    copy[written] = '\0';
+    return copy;
+}
+
+static void deliver(salon_xml_reader *reader, int event) {
+    int answer = reader->sink(reader->sink_context, event, reader);
+    if (answer == SALON_XML_STOP) {
+        reader->stopped = 1;
+        xmlStopParser(reader->xml);
+    } else if (answer == SALON_XML_SKIP_SHEET) {
+        reader->skipping = 1;
+        reader->in_table = 0;
+        reader->in_row = 0;
+        reader->cell_open = 0;
+    }
+}
+
+static void start_sheet(salon_xml_reader *reader, const attributes *attrs) {
+    free(reader->sheet_name);
+    reader->sheet_name = copy_attribute(attrs->name);
+    if (reader->sheet_name == NULL) {
+        fail(reader, SALON_XML_NO_MEMORY);
+        return;
+    }
+    reader->row_number = 0;
+    reader->in_table = 0;
+    reader->in_row = 0;
+    reader->skipping = 0;
+    deliver(reader, SALON_XML_SHEET);
+}
+
+static void start_row(salon_xml_reader *reader, const attributes *attrs) {
     reader->row_flags = 0;
     reader->bad_index = 0;
     reader->cell_count = 0;
@@ -276,28 +270,26 @@ static void start_row(salon_xml_reader *reader) {
     reader->next_column = 1;
     reader->cell_open = 0;
     long number = reader->row_number + 1;
-    if (attrs.index != NULL) {
-        long index = parse_count(attrs.index);
+    if (attrs->index.start != NULL) {
+        long index = parse_count(attrs->index);
         // A jump only moves the counter; nothing is allocated for the skipped rows.
         if (index <= reader->row_number) flag_index(reader, index);
         else number = index;
     }
     reader->row_number = number;
+    reader->in_row = 1;
 }
 
-// Adds the cell the reader stands on; returns -1 when memory runs out.
-static int start_cell(salon_xml_reader *reader) {
-    attributes attrs;
-    read_attributes(reader, &attrs);
+static void start_cell(salon_xml_reader *reader, const attributes *attrs) {
     reader->cell_open = 0;
     long column = reader->next_column;
-    if (attrs.index != NULL) {
-        long index = parse_count(attrs.index);
+    if (attrs->index.start != NULL) {
+        long index = parse_count(attrs->index);
         if (index < reader->next_column) flag_index(reader, index);
         else column = index;
     }
-    long across = attrs.merge_across ? parse_count(attrs.merge_across) : 0;
-    long down = attrs.merge_down ? parse_count(attrs.merge_down) : 0;
+    long across = attrs->merge_across.start != NULL ? parse_count(attrs->merge_across) : 0;
+    long down = attrs->merge_down.start != NULL ? parse_count(attrs->merge_down) : 0;
     if (across < 0) across = 0;
     if (down < 0) down = 0;
     if (column > SALON_XML_MAX_COLUMNS || column + across > SALON_XML_MAX_COLUMNS) {
@@ -305,12 +297,15 @@ static int start_cell(salon_xml_reader *reader) {
     }
     // Only a flagged row can get here (columns otherwise rise strictly up to the limit); its cells
     // are kept for the reject's original text, up to the limit.
-    if (reader->cell_count >= SALON_XML_MAX_COLUMNS) return 0;
+    if (reader->cell_count >= SALON_XML_MAX_COLUMNS) return;
     reader->next_column = column + across + 1;
     if (reader->cell_count == reader->cell_capacity) {
         int capacity = reader->cell_capacity ? reader->cell_capacity * 2 : 64;
         salon_xml_cell *grown = realloc(reader->cells, (size_t)capacity * sizeof(*grown));
-        if (grown == NULL) return -1;
+        if (grown == NULL) {
+            fail(reader, SALON_XML_NO_MEMORY);
+            return;
+        }
         reader->cells = grown;
         reader->cell_capacity = capacity;
     }
@@ -322,168 +317,274 @@ static int start_cell(salon_xml_reader *reader) {
     cell->text_offset = reader->text_length;
     cell->text_length = 0;
     reader->cell_open = 1;
-    return 0;
 }
 
 static int is_break(const xmlChar *local) {
     return local != NULL && (local[0] == 'b' || local[0] == 'B') && (local[1] == 'r' || local[1] == 'R') && local[2] == '\0';
 }
 
-// Collects the text of the Data element the reader stands on: text and CDATA of any descendants
-// (rich text runs such as html:B or html:Font) concatenated, html:Br as "\n".
-static int read_data(salon_xml_reader *reader) {
+static void on_start_element(void *context, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                             int namespace_count, const xmlChar **namespaces, int attribute_count,
+                             int defaulted_count, const xmlChar **attribute_values) {
+    (void)prefix;
+    (void)namespace_count;
+    (void)namespaces;
+    (void)defaulted_count;
+    salon_xml_reader *reader = context;
+    int depth = reader->depth++;
+    if (halted(reader)) return;
+    if (depth > SALON_XML_MAX_DEPTH) {
+        snprintf(reader->error_message, sizeof(reader->error_message), "elements nested deeper than %d levels",
+                 SALON_XML_MAX_DEPTH);
+        reader->error_line = parser_line(reader);
+        reader->error_is_fatal = 1;
+        fail(reader, SALON_XML_MALFORMED);
+        return;
+    }
+    if (reader->in_data) {
+        // Rich text runs (html:B, html:Font) only carry text; html:Br is a line break.
+        if (is_break(local)) append_text(reader, "\n", 1);
+        return;
+    }
+    if (depth > depth_data) return;
     attributes attrs;
-    read_attributes(reader, &attrs);
-    reader->cells[reader->cell_count - 1].type = cell_type(attrs.type);
-    if (xmlTextReaderIsEmptyElement(reader->xml)) return 0;
-    for (;;) {
-        int status = xmlTextReaderRead(reader->xml);
-        if (status != 1) return fail(reader, SALON_XML_MALFORMED);
-        int type = xmlTextReaderNodeType(reader->xml);
-        switch (type) {
-        case XML_READER_TYPE_END_ELEMENT:
-            if (xmlTextReaderDepth(reader->xml) == depth_data) return 0;
-            break;
-        case XML_READER_TYPE_TEXT:
-        case XML_READER_TYPE_CDATA:
-        case XML_READER_TYPE_WHITESPACE:
-        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: {
-            const char *value = (const char *)xmlTextReaderConstValue(reader->xml);
-            if (value != NULL && append_text(reader, value, strlen(value)) < 0) return fail(reader, SALON_XML_NO_MEMORY);
-            break;
+    if (depth == 0) {
+        if (!in_ss_namespace(reader, uri) || !same_name(local, reader->n_workbook)) {
+            fail(reader, SALON_XML_NOT_SPREADSHEET);
+            return;
         }
-        case XML_READER_TYPE_ELEMENT:
-            if (is_break(xmlTextReaderConstLocalName(reader->xml)) && append_text(reader, "\n", 1) < 0) {
-                return fail(reader, SALON_XML_NO_MEMORY);
-            }
-            break;
-        case XML_READER_TYPE_ENTITY_REFERENCE:
-        case XML_READER_TYPE_ENTITY:
-        case XML_READER_TYPE_DOCUMENT_TYPE:
-            return fail(reader, SALON_XML_DOCTYPE);
-        default:
-            break;
+        reader->root_seen = 1;
+        return;
+    }
+    if (!in_ss_namespace(reader, uri)) return;
+    if (reader->skipping && depth > depth_worksheet) return;
+    switch (depth) {
+    case depth_worksheet:
+        if (same_name(local, reader->n_worksheet)) {
+            read_attributes(reader, attribute_count, attribute_values, &attrs);
+            start_sheet(reader, &attrs);
         }
+        break;
+    case depth_table:
+        if (same_name(local, reader->n_table)) reader->in_table = 1;
+        break;
+    case depth_row:
+        if (reader->in_table && same_name(local, reader->n_row)) {
+            read_attributes(reader, attribute_count, attribute_values, &attrs);
+            start_row(reader, &attrs);
+        }
+        break;
+    case depth_cell:
+        if (reader->in_row && same_name(local, reader->n_cell)) {
+            read_attributes(reader, attribute_count, attribute_values, &attrs);
+            start_cell(reader, &attrs);
+        }
+        break;
+    case depth_data:
+        if (reader->cell_open && same_name(local, reader->n_data)) {
+            reader->cell_open = 0;  // one Data per cell
+            read_attributes(reader, attribute_count, attribute_values, &attrs);
+            reader->cells[reader->cell_count - 1].type = cell_type(attrs.type);
+            reader->in_data = 1;
+        }
+        break;
+    default:
+        break;
     }
 }
 
-static int advance(salon_xml_reader *reader) {
-    if (reader->pending_node) {
-        reader->pending_node = 0;
-        return 1;
+static void on_end_element(void *context, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri) {
+    (void)local;
+    (void)prefix;
+    (void)uri;
+    salon_xml_reader *reader = context;
+    int depth = --reader->depth;
+    if (halted(reader)) return;
+    if (reader->in_data) {
+        if (depth == depth_data) reader->in_data = 0;
+        return;
     }
-    return xmlTextReaderRead(reader->xml);
+    switch (depth) {
+    case depth_worksheet:
+        reader->skipping = 0;
+        break;
+    case depth_table:
+        reader->in_table = 0;
+        break;
+    case depth_row:
+        if (reader->in_row) {
+            reader->in_row = 0;
+            reader->cell_open = 0;
+            deliver(reader, SALON_XML_ROW);
+        }
+        break;
+    case depth_cell:
+        reader->cell_open = 0;
+        break;
+    default:
+        break;
+    }
 }
 
-static int start_sheet(salon_xml_reader *reader) {
-    attributes attrs;
-    read_attributes(reader, &attrs);
-    free(reader->sheet_name);
-    reader->sheet_name = strdup(attrs.name ? (const char *)attrs.name : "");
-    if (reader->sheet_name == NULL) return fail(reader, SALON_XML_NO_MEMORY);
-    reader->row_number = 0;
-    reader->in_table = 0;
-    reader->in_row = 0;
-    return SALON_XML_SHEET;
+// Text, CDATA and white space: kept inside a Data element, ignored elsewhere.
+static void on_text(void *context, const xmlChar *text, int length) {
+    salon_xml_reader *reader = context;
+    if (reader->in_data && !halted(reader)) append_text(reader, (const char *)text, (size_t)length);
 }
 
-int salon_xml_next(salon_xml_reader *reader) {
-    if (reader->failure) return reader->failure;
+static void on_doctype(void *context, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id) {
+    (void)name;
+    (void)external_id;
+    (void)system_id;
+    fail(context, SALON_XML_DOCTYPE);
+}
+
+// Only reachable with a DTD, which on_doctype already refused; kept so that no entity is ever
+// passed over silently.
+static void on_reference(void *context, const xmlChar *name) {
+    (void)name;
+    fail(context, SALON_XML_DOCTYPE);
+}
+
+static void on_entity_declaration(void *context, const xmlChar *name, int type, const xmlChar *public_id,
+                                  const xmlChar *system_id, xmlChar *content) {
+    (void)name;
+    (void)type;
+    (void)public_id;
+    (void)system_id;
+    (void)content;
+    fail(context, SALON_XML_DOCTYPE);
+}
+
+// Only the callbacks above: no getEntity, resolveEntity or tree building (startDocument would make a
+// document), so the parser has nothing to expand and nothing to load.
+static const xmlSAXHandler sax_handler = {
+    .internalSubset = on_doctype,
+    .externalSubset = on_doctype,
+    .entityDecl = on_entity_declaration,
+    .reference = on_reference,
+    .characters = on_text,
+    .ignorableWhitespace = on_text,
+    .cdataBlock = on_text,
+    .initialized = XML_SAX2_MAGIC,
+    .startElementNs = on_start_element,
+    .endElementNs = on_end_element,
+    .serror = on_error,
+};
+
+static const xmlChar *intern(xmlParserCtxtPtr xml, const char *name) {
+    return xmlDictLookup(xml->dict, BAD_CAST name, -1);
+}
+
+salon_xml_reader *salon_xml_open(const char *path, int *status) {
     quiet_generic_errors();
-    for (;;) {
-        int status = advance(reader);
-        if (status == 0) return reader->root_seen ? SALON_XML_END : fail(reader, SALON_XML_MALFORMED);
-        if (status < 0) return fail(reader, SALON_XML_MALFORMED);
-        xmlTextReaderPtr xml = reader->xml;
-        int type = xmlTextReaderNodeType(xml);
-        if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY) {
-            return fail(reader, SALON_XML_DOCTYPE);
-        }
-        if (type == XML_READER_TYPE_END_ELEMENT) {
-            int depth = xmlTextReaderDepth(xml);
-            if (depth == depth_row && reader->in_row) {
-                reader->in_row = 0;
-                reader->cell_open = 0;
-                return SALON_XML_ROW;
-            }
-            if (depth == depth_cell) reader->cell_open = 0;
-            if (depth == depth_table) reader->in_table = 0;
-            continue;
-        }
-        if (type != XML_READER_TYPE_ELEMENT) continue;
-        int depth = xmlTextReaderDepth(xml);
-        if (depth > depth_data) continue;
-        xmlNodePtr node = xmlTextReaderCurrentNode(xml);
-        const xmlChar *local = node->name;
-        if (depth == 0) {
-            if (!in_ss_namespace(reader, node->ns) || !same_name(local, reader->n_workbook)) {
-                return fail(reader, SALON_XML_NOT_SPREADSHEET);
-            }
-            reader->root_seen = 1;
-            continue;
-        }
-        if (!in_ss_namespace(reader, node->ns)) continue;
-        int empty = xmlTextReaderIsEmptyElement(xml);
-        switch (depth) {
-        case depth_worksheet:
-            if (same_name(local, reader->n_worksheet)) return start_sheet(reader);
-            break;
-        case depth_table:
-            if (same_name(local, reader->n_table) && !empty) reader->in_table = 1;
-            break;
-        case depth_row:
-            if (reader->in_table && same_name(local, reader->n_row)) {
-                start_row(reader);
-                if (empty) return SALON_XML_ROW;
-                reader->in_row = 1;
-            }
-            break;
-        case depth_cell:
-            if (reader->in_row && same_name(local, reader->n_cell)) {
-                if (start_cell(reader) < 0) return fail(reader, SALON_XML_NO_MEMORY);
-                if (empty) reader->cell_open = 0;
-            }
-            break;
-        case depth_data:
-            if (reader->cell_open && same_name(local, reader->n_data)) {
-                reader->cell_open = 0; // one Data per cell
-                int result = read_data(reader);
-                if (result != 0) return result;
-            }
-            break;
-        default:
-            break;
-        }
+    xmlThrDefSetGenericErrorFunc(NULL, ignore_generic_error);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *status = SALON_XML_OPEN_FAILED;
+        return NULL;
     }
+    salon_xml_reader *reader = calloc(1, sizeof(*reader));
+    char *chunk = malloc(SALON_XML_READ_CHUNK);
+    if (reader == NULL || chunk == NULL) {
+        free(reader);
+        free(chunk);
+        close(fd);
+        *status = SALON_XML_NO_MEMORY;
+        return NULL;
+    }
+    reader->fd = fd;
+    reader->chunk = chunk;
+    // The first four bytes go to xmlCreatePushParserCtxt, which detects the encoding (BOM, UTF-16)
+    // from them before the XML declaration is read.
+    while (reader->head_length < (int)sizeof(reader->head)) {
+        ssize_t count = read(fd, reader->head + reader->head_length, sizeof(reader->head) - (size_t)reader->head_length);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) break;
+        reader->head_length += (int)count;
+    }
+    reader->bytes_read = reader->head_length;
+    // xmlCreatePushParserCtxt copies the handler; the cast only satisfies its signature.
+    reader->xml = xmlCreatePushParserCtxt((xmlSAXHandlerPtr)&sax_handler, reader, reader->head, reader->head_length, NULL);
+    if (reader->xml == NULL) {
+        salon_xml_close(reader);
+        *status = SALON_XML_NO_MEMORY;
+        return NULL;
+    }
+    // NONET: no network even if something asks. NOERROR/NOWARNING: nothing printed to stderr; errors
+    // reach on_error instead. Deliberately absent: NOENT (entity substitution), DTDLOAD, DTDATTR,
+    // DTDVALID, XINCLUDE and HUGE (keeps libxml2's limits on text node size and nesting depth).
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+#if LIBXML_VERSION >= 21300
+    options |= XML_PARSE_NO_XXE;
+#endif
+    xmlCtxtUseOptions(reader->xml, options);
+    xmlParserCtxtPtr xml = reader->xml;
+    reader->n_workbook = intern(xml, "Workbook");
+    reader->n_worksheet = intern(xml, "Worksheet");
+    reader->n_table = intern(xml, "Table");
+    reader->n_row = intern(xml, "Row");
+    reader->n_cell = intern(xml, "Cell");
+    reader->n_data = intern(xml, "Data");
+    reader->n_index = intern(xml, "Index");
+    reader->n_merge_across = intern(xml, "MergeAcross");
+    reader->n_merge_down = intern(xml, "MergeDown");
+    reader->n_type = intern(xml, "Type");
+    reader->n_name = intern(xml, "Name");
+    reader->n_ss_namespace = intern(xml, ss_namespace);
+    *status = 0;
+    return reader;
 }
 
-int salon_xml_skip_sheet(salon_xml_reader *reader) {
-    if (reader->failure) return reader->failure;
-    xmlTextReaderPtr xml = reader->xml;
-    reader->in_row = 0;
-    reader->in_table = 0;
-    reader->cell_open = 0;
-    if (xmlTextReaderNodeType(xml) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(xml) == depth_worksheet) {
-        // Right after SALON_XML_SHEET: skip the whole subtree at once.
-        if (xmlTextReaderIsEmptyElement(xml)) return 0;
-        int status = xmlTextReaderNext(xml);
-        if (status < 0) return fail(reader, SALON_XML_MALFORMED);
-        // Status 1: the reader stands on the worksheet's next sibling; 0: the document ended.
-        reader->pending_node = status == 1;
-        return 0;
-    }
-    // Inside the worksheet (after some of its rows): read on to its end tag.
+void salon_xml_close(salon_xml_reader *reader) {
+    if (reader == NULL) return;
+    if (reader->xml != NULL) xmlFreeParserCtxt(reader->xml);
+    close(reader->fd);
+    free(reader->chunk);
+    free(reader->sheet_name);
+    free(reader->cells);
+    free(reader->text);
+    free(reader);
+}
+
+// After xmlParseChunk: whether libxml2 met a fatal error (recovery is off, so a fatal error both
+// clears wellFormed and disables the callbacks; an error raised while out of memory may only do the
+// latter).
+static int parser_failed(const salon_xml_reader *reader) {
+    return !reader->xml->wellFormed || (reader->xml->disableSAX && !reader->stopped && reader->failure == 0);
+}
+
+// Feeds the file to the parser chunk by chunk; the callbacks do the rest.
+static int feed(salon_xml_reader *reader) {
     for (;;) {
-        int status = xmlTextReaderRead(xml);
-        if (status == 0) return 0;
-        if (status < 0) return fail(reader, SALON_XML_MALFORMED);
-        int type = xmlTextReaderNodeType(xml);
-        if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE) return fail(reader, SALON_XML_DOCTYPE);
-        if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(xml) <= depth_worksheet) {
-            if (xmlTextReaderDepth(xml) < depth_worksheet) reader->pending_node = 1;
-            return 0;
+        ssize_t count = read(reader->fd, reader->chunk, SALON_XML_READ_CHUNK);
+        if (count < 0 && errno == EINTR) continue;
+        if (count < 0) {
+            strcpy(reader->error_message, "the file could not be read");
+            return fail(reader, SALON_XML_MALFORMED);
         }
+        int terminate = count == 0;
+        xmlParseChunk(reader->xml, reader->chunk, (int)count, terminate);
+        reader->bytes_read += count;
+        if (reader->failure) return reader->failure;
+        if (reader->stopped) return SALON_XML_END;
+        if (parser_failed(reader)) {
+            int code = reader->xml->errNo == XML_ERR_NO_MEMORY ? SALON_XML_NO_MEMORY : SALON_XML_MALFORMED;
+            return fail(reader, code);
+        }
+        if (terminate) break;
     }
+    if (!reader->root_seen) return fail(reader, SALON_XML_MALFORMED);
+    return SALON_XML_END;
+}
+
+int salon_xml_run(salon_xml_reader *reader, salon_xml_sink sink, void *context) {
+    quiet_generic_errors();
+    reader->sink = sink;
+    reader->sink_context = context;
+    int result = feed(reader);
+    reader->ended = 1;
+    return result;
 }
 
 const char *salon_xml_sheet_name(const salon_xml_reader *reader) {
@@ -503,11 +604,14 @@ const salon_xml_cell *salon_xml_row_cells(const salon_xml_reader *reader, int *c
 
 const char *salon_xml_row_text(const salon_xml_reader *reader) { return reader->text ? reader->text : ""; }
 
+size_t salon_xml_row_text_length(const salon_xml_reader *reader) { return reader->text_length; }
+
 const char *salon_xml_error_message(const salon_xml_reader *reader) { return reader->error_message; }
 
 int salon_xml_error_line(const salon_xml_reader *reader) { return reader->error_line; }
 
 long long salon_xml_bytes_consumed(const salon_xml_reader *reader) {
-    long consumed = xmlTextReaderByteConsumed(reader->xml);
+    if (reader->ended) return reader->bytes_read;
+    long consumed = xmlByteConsumed(reader->xml);
     return consumed < 0 ? 0 : consumed;
 }

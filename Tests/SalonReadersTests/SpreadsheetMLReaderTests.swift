@@ -160,9 +160,9 @@ struct SpreadsheetMLReaderTests {
             """)
         let brokenLine = book.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("</Cel>") }! + 1
         let events = try Support.readAll(try Support.write(book))
-        // libxml2 parses ahead in 512-byte chunks: the rows sharing the failing chunk go down with
-        // it (the reject covers them); every row before that chunk is a record.
-        #expect(events.records.count >= 50)
+        // Every row completed before the broken one is a record, however the parser's input chunks
+        // fall.
+        #expect(events.records.count == 60)
         for (index, record) in events.records.enumerated() {
             #expect(record.values == ["客户\(index)", String(13_900_000_000 + index)])
         }
@@ -170,6 +170,54 @@ struct SpreadsheetMLReaderTests {
         #expect(events.rejects[0].provenance.line == brokenLine)
         #expect(events.rejects[0].provenance.sheet == "客户")
         #expect(events.rejects[0].message.contains("line \(brokenLine)"))
+    }
+
+    @Test("character and entity references, CDATA and an escaped sheet name read as their text")
+    func references() throws {
+        let path = try Support.write(
+            Support.workbook(
+                """
+                 <Worksheet ss:Name="A &amp; B &lt;1&gt; &#38;&#x4e2d;">
+                  <Table>
+                   <Row><Cell><Data ss:Type="String">备注</Data></Cell></Row>
+                   <Row><Cell><Data ss:Type="String">x &amp; y&#10;&lt;z&gt; <![CDATA[c&amp;d <e>]]> &#x4e2d;&quot;</Data></Cell></Row>
+                  </Table>
+                 </Worksheet>
+                """))
+        let events = try Support.readAll(path)
+        #expect(events.records.map(\.values) == [["x & y\n<z> c&amp;d <e> 中\""]])
+        #expect(events.records.first?.provenance.sheet == "A & B <1> &中")
+        #expect(try SpreadsheetMLRecordLocator.readRow(path: path, sheet: "A & B <1> &中", row: 2) == ["x & y\n<z> c&amp;d <e> 中\""])
+    }
+
+    @Test("sheets over the producer's four batches: a skipped sheet's rows are never handed on, and an early stop ends the reading")
+    func largeSheets() throws {
+        let sheets = (1...3).map { sheet in
+            let rows = (1...1_500).map { row in
+                #"   <Row><Cell><Data ss:Type="String">S\#(sheet)-\#(row)</Data></Cell><Cell><Data ss:Type="Number">\#(row)</Data></Cell></Row>"#
+            }
+            return """
+                 <Worksheet ss:Name="表\(sheet)">
+                  <Table>
+                   <Row><Cell><Data ss:Type="String">编号</Data></Cell><Cell><Data ss:Type="String">序号</Data></Cell></Row>
+                \(rows.joined(separator: "\n"))
+                  </Table>
+                 </Worksheet>
+                """
+        }
+        let path = try Support.write(Support.workbook(sheets.joined(separator: "\n")))
+        let second = try Support.readAll(path, sheets: ["2"])
+        #expect(second.records.count == 1_500)
+        #expect(second.records.first?.values == ["S2-1", "1"])
+        #expect(second.records.first?.provenance.line == 2)
+        #expect(second.records.last?.values == ["S2-1500", "1500"])
+        #expect(second.records.allSatisfy { $0.provenance.sheet == "表2" })
+        #expect(try Support.readAll(path, sheets: ["表3", "表1"]).records.map(\.values.first!).filter { $0.hasSuffix("-2") } == ["S1-2", "S3-2"])
+        // The locator stops at its row while the producer is far ahead (or blocked on a full ring).
+        #expect(try SpreadsheetMLRecordLocator.readRow(path: path, sheet: "表1", row: 10) == ["S1-9", "9"])
+        #expect(try SpreadsheetMLRecordLocator.readRows(path: path, sheet: "表3", rows: [5, 1_400]) == [5: ["S3-4", "4"], 1_400: ["S3-1399", "1399"]])
+        let layout = try SpreadsheetMLSniffer.sniff(path: path, options: .init(sourceID: "t"))
+        #expect(layout.sheets.map(\.name) == ["表1", "表2", "表3"])
     }
 
     @Test("a merge or index past 16384 columns rejects the row without allocating for it")
@@ -191,6 +239,28 @@ struct SpreadsheetMLReaderTests {
         #expect(events.rejects.map(\.code) == [.xmlIndexOutOfRange, .xmlIndexOutOfRange, .xmlIndexOutOfRange])
         #expect(events.rejects.map(\.originalText) == ["宽", "坏", "c\tb"])
         #expect(events.records.map(\.values) == [["远"]])
+    }
+
+    @Test("elements nested past 256 levels refuse the document; a cell over 1 MiB rejects only its row")
+    func nestingAndCellLimits() throws {
+        func book(_ cells: [String]) -> String {
+            Support.workbook(
+                #" <Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">备注</Data></Cell></Row>"#
+                    + cells.map { #"<Row><Cell><Data ss:Type="String">\#($0)</Data></Cell></Row>"# }.joined()
+                    + "</Table></Worksheet>")
+        }
+        let deep = String(repeating: "<B>", count: 300) + "深" + String(repeating: "</B>", count: 300)
+        let refused = try Support.readAll(try Support.write(book(["浅", deep])))
+        #expect(refused.records.map(\.values) == [["浅"]])
+        #expect(refused.rejects.map(\.code) == [.xmlMalformed])
+        #expect(refused.rejects.first?.message.contains("256") == true)
+
+        // 1.2 MB of UTF-8 in one cell: the row is rejected, the rows around it are read.
+        let long = String(repeating: "长", count: 400_000)
+        let events = try Support.readAll(try Support.write(book(["前", long, "后"])))
+        #expect(events.records.map(\.values) == [["前"], ["后"]])
+        #expect(events.rejects.map(\.code) == [.xmlCellTooLong])
+        #expect(events.rejects.first?.provenance.line == 3)
     }
 
     @Test("billion laughs is refused quickly and never expanded")

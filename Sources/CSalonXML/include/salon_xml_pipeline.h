@@ -25,12 +25,14 @@ salon_xml_pipe *salon_xml_pipe_open(const char *path, int *status);
 /// Stops the producer (wherever it is) and frees everything.
 void salon_xml_pipe_close(salon_xml_pipe *pipe);
 
-/// As salon_xml_next. Data of the previous event stays valid until this is called again.
+/// The next event the reader handed over (SALON_XML_SHEET, SALON_XML_ROW), then SALON_XML_END or the
+/// failure salon_xml_run returned; after that every call returns it again. Data of the previous
+/// event stays valid until this is called again.
 int salon_xml_pipe_next(salon_xml_pipe *pipe);
 
-/// As salon_xml_skip_sheet: the rest of the current worksheet is not returned (and not parsed,
-/// when the producer has not passed it yet). A failure met while skipping comes from the next
-/// salon_xml_pipe_next. Returns 0.
+/// The rest of the current worksheet is not returned (and its rows are not built, when the
+/// producer has not passed them yet; the XML is still parsed). A failure met meanwhile comes from
+/// the next salon_xml_pipe_next. Returns 0.
 int salon_xml_pipe_skip_sheet(salon_xml_pipe *pipe);
 
 const char *salon_xml_pipe_sheet_name(const salon_xml_pipe *pipe);

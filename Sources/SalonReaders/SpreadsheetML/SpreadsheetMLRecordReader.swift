@@ -13,9 +13,8 @@ import CSalonXML
 ///   whose ss:Index reaches past 16384 columns (`xml.index_out_of_range`). Nothing is ever sized from
 ///   ss:Index or ss:Expanded*Count.
 /// - A document with a DOCTYPE is rejected whole (`xml.doctype_forbidden`); a document that stops
-///   being well-formed keeps the records before the error, then yields `xml.malformed` with the
-///   line libxml2 reports. (libxml2 parses ahead in 512-byte chunks, so rows that share the failing
-///   chunk end with it; the reject stands for them and the rest of the file.)
+///   being well-formed keeps the records of every row completed before the error, then yields
+///   `xml.malformed` with the line libxml2 reports (the reject stands for the rest of the file).
 ///
 /// Memory stays bounded: the header is decided from at most `SpreadsheetMLHeader.lookAhead`
 /// non-empty rows per sheet; after that each row is handed on as it is read.
