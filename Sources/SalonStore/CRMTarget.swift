@@ -4,11 +4,12 @@ import Foundation
 /// (`PostgresCRMDatabase`). Both apply the same schema and the same publish rules.
 public protocol CRMTarget: AnyObject {
     func recordRunStart(runID: String, pipeline: String, startedAt: String) throws
-    /// `importing` is the file a periodic import publishes and `derive` the fields derived after
-    /// the load.
+    /// `importing` is the file a periodic import publishes, `derive` the fields derived after
+    /// the load, and `autoMergeAt` the run's `resolve.auto_merge_at`, which also decides staged
+    /// customers matching customers already in the database.
     func publish(
         stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?,
-        derive: DerivedFieldsPlan?
+        derive: DerivedFieldsPlan?, autoMergeAt: Double
     ) throws -> PublishSummary
     func recordRunEnd(
         runID: String, status: String, finishedAt: String, recordsIn: Int, loaded: Int, merged: Int,

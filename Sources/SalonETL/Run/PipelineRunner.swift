@@ -372,7 +372,7 @@ struct RunState {
             }
             publish = try database.publish(
                 stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord(),
-                derive: derivedFieldsPlan)
+                derive: derivedFieldsPlan, autoMergeAt: spec.resolve.autoMergeAt)
             try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
             try ReviewFileWriter.write(try database.openReviewPairs(), to: workspace)
