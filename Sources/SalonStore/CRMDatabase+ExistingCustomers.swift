@@ -15,6 +15,15 @@ extension CRMDatabase {
         try connection.execute("CREATE TEMP TABLE \(ExistingCustomerMatch.tableDefinition)")
         guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM main.customers)") == 1 else { return }
         try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_phone_rows_by_staging ON stg_phone_rows (staging_id)")
+        // A record whose customer a person merged into the one its key names goes through that
+        // customer, so `redirectMergedAway` keeps its values from overwriting the survivor's.
+        try connection.execute("""
+            UPDATE temp.customer_map SET customer_id = g.merged_customer_id
+            FROM stg.stg_customers s, main.merges g
+            WHERE s.staging_id = temp.customer_map.staging_id AND g.source_id = s.source_id AND g.source_file = s.source_file
+              AND g.record_key = s.record_key AND g.status = 'active' AND g.merged_customer_id IS NOT NULL
+              AND g.survivor_customer_id = temp.customer_map.customer_id
+            """)
         try connection.execute("DROP TABLE IF EXISTS temp.db_match_open")
         try connection.execute("CREATE TEMP TABLE db_match_open (staging_id INTEGER PRIMARY KEY)")
         try connection.execute("""

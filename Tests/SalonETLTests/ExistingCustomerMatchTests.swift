@@ -17,8 +17,9 @@ import SalonStore
         """
 
     /// Run 2 (store SH02): the daughter 王小美 on her mother's phone first (so she holds the phone
-    /// within the run), 王丽 again with the same birthday, 张敏's paper card again, a new 刘洋, and
-    /// a paper card for another 张敏 born on another day.
+    /// within the run), 王丽 again with the same birthday, 张敏's paper card again, a new 刘洋, a
+    /// paper card for another 张敏 born on another day, and a nameless record on 李娜's phone with
+    /// another birthday (a shared phone alone scores below the threshold).
     static let secondRun = """
         姓名,手机,生日,性别,备注
         王小美,13800138111,2001-06-18,女,学生 第一次来
@@ -26,6 +27,7 @@ import SalonStore
         张敏,,1988-09-30,,复印件
         刘洋,13700137333,1985-05-05,男,
         张敏,,1992-02-02,,
+        ,13900139222,1991-02-03,,常做护理
 
         """
 
@@ -72,6 +74,7 @@ import SalonStore
         ["4", "王小美", "2001-06-18", "SH02", "run2.csv", "line 2"],
         ["5", "刘洋", "1985-05-05", "SH02", "run2.csv", "line 5"],
         ["6", "张敏", "1992-02-02", "SH02", "run2.csv", "line 6"],
+        ["7", nil, "1991-02-03", "SH02", "run2.csv", "line 7"],
     ]
 
     static let customersQuery = """
@@ -96,6 +99,7 @@ import SalonStore
     static let expectedReview: [[String?]] = [
         ["4", "1", "same_phone_different_name", "65",
          "0.65 agrees: phone, surname, gender; differs: given_name, birthday, store", "open"],
+        ["7", "3", "low_match_score", "85", "0.85 agrees: phone; differs: birthday, store; unknown: surname, given_name, gender", "open"],
     ]
 
     /// Rows as text: SQLite through a plain copy of the encrypted database, file paths as names.
@@ -120,8 +124,8 @@ import SalonStore
         #expect(second.exitCode == 0, "\(second.report.error ?? "")")
         let publish = try #require(second.report.publish)
         #expect(publish.existingCustomersMerged == 2)
-        #expect(publish.existingCustomersToReview == 1)
-        #expect(publish.customersInserted == 3)
+        #expect(publish.existingCustomersToReview == 2)
+        #expect(publish.customersInserted == 4)
         #expect(try Self.rows(sqlite: database, Self.customersQuery) == Self.expectedCustomers)
         #expect(try Self.rows(sqlite: database, Self.mergesQuery) == Self.expectedMerges)
         // One review item for the mother and daughter, though the run also queued the pair the
@@ -131,7 +135,7 @@ import SalonStore
         #expect(try Self.rows(sqlite: database, """
             SELECT p.customer_id, p.e164, p.record_key FROM customer_phones p ORDER BY p.customer_id, p.id
             """) == [["1", "+8613800138111", "line 2"], ["3", "+8613900139222", "line 4"], ["4", "+8613800138111", "line 2"],
-                     ["5", "+8613700137333", "line 5"]])
+                     ["5", "+8613700137333", "line 5"], ["7", "+8613900139222", "line 7"]])
         #expect(try Self.rows(sqlite: database, "SELECT customer_id, text FROM notes WHERE customer_id = 1 ORDER BY id")
             == [["1", "喜欢短发"], ["1", "烫发 对染发剂过敏"]])
         // The report says it, in JSON and HTML.
@@ -154,6 +158,26 @@ import SalonStore
         #expect(try Self.rows(sqlite: database, Self.reviewQuery) == Self.expectedReview)
     }
 
+    @Test func reviewDecisionsOnPairsWithExistingCustomersHoldInLaterRuns() throws {
+        let database = try TestSupport.makeDirectory("dbmatch-review") + "/crm.sqlite"
+        let runs = try Self.makeRuns(target: "{ sqlite: \(database) }")
+        #expect(try runs.run(runs.first).exitCode == 0)
+        #expect(try runs.run(runs.second).exitCode == 0)
+        // The daughter stays apart from her mother; the nameless record is 李娜 after all.
+        let applied = try CRMDatabase(path: database).applyReviewDecisions(
+            [ReviewDecision(reviewID: 1, kind: .separate, location: "test"), ReviewDecision(reviewID: 2, kind: .merge, location: "test")],
+            operationID: "test-review")
+        #expect(applied.separated == 1 && applied.merged == 1)
+        let again = try runs.run(runs.second)
+        #expect(again.exitCode == 0, "\(again.report.error ?? "")")
+        #expect(again.report.publish?.changedRows == 0)
+        #expect(try Self.rows(sqlite: database, "SELECT id, status FROM review_queue ORDER BY id") == [["1", "separated"], ["2", "merged"]])
+        // 李娜 keeps her birthday: a record merged by a person never overwrites the survivor.
+        #expect(try Self.rows(sqlite: database, "SELECT name, birthday FROM customers WHERE id = 3") == [["李娜", "1990-01-01"]])
+        #expect(try Self.rows(sqlite: database, "SELECT COUNT(*) FROM review_queue") == [["2"]])
+        #expect(try Self.rows(sqlite: database, "SELECT merged_into_customer_id FROM customers WHERE id = 7") == [["3"]])
+    }
+
     @Test func aMergeIntoACustomerOfAnEarlierRunCanBeUndone() throws {
         let database = try TestSupport.makeDirectory("dbmatch-undo") + "/crm.sqlite"
         let runs = try Self.makeRuns(target: "{ sqlite: \(database) }")
@@ -162,13 +186,13 @@ import SalonStore
         let before = try Self.rows(sqlite: database, "SELECT name, birthday, gender, home_store_id FROM customers WHERE id = 1")
 
         let undone = try CRMDatabase(path: database).unmerge(customerID: 1, operationID: "test-unmerge")
-        #expect(undone.restoredCustomerIDs == [7])
+        #expect(undone.restoredCustomerIDs == [8])
         #expect(undone.survivorRestored)
         // The record of run 2 is a customer again, with its phone, its note and its own values;
         // the customer of run 1 has its values from before the merge.
-        #expect(try Self.rows(sqlite: database, Self.customersQuery).last == ["7", "王丽", "1975-04-12", "SH02", "run2.csv", "line 3"])
-        #expect(try Self.rows(sqlite: database, "SELECT e164 FROM customer_phones WHERE customer_id = 7") == [["+8613800138111"]])
-        #expect(try Self.rows(sqlite: database, "SELECT text FROM notes WHERE customer_id = 7") == [["烫发 对染发剂过敏"]])
+        #expect(try Self.rows(sqlite: database, Self.customersQuery).last == ["8", "王丽", "1975-04-12", "SH02", "run2.csv", "line 3"])
+        #expect(try Self.rows(sqlite: database, "SELECT e164 FROM customer_phones WHERE customer_id = 8") == [["+8613800138111"]])
+        #expect(try Self.rows(sqlite: database, "SELECT text FROM notes WHERE customer_id = 8") == [["烫发 对染发剂过敏"]])
         #expect(try Self.rows(sqlite: database, "SELECT text FROM notes WHERE customer_id = 1") == [["喜欢短发"]])
         #expect(try Self.rows(sqlite: database, "SELECT name, birthday, gender, home_store_id FROM customers WHERE id = 1") == before)
         #expect(try Self.rows(sqlite: database, "SELECT status FROM merges WHERE survivor_customer_id = 1") == [["undone"]])
