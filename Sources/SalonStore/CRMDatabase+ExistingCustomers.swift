@@ -15,6 +15,7 @@ extension CRMDatabase {
         try connection.execute("CREATE TEMP TABLE \(ExistingCustomerMatch.tableDefinition)")
         guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM main.customers)") == 1 else { return }
         try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_phone_rows_by_staging ON stg_phone_rows (staging_id)")
+        try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_card_rows_by_staging ON stg_card_rows (staging_id)")
         // A record whose customer a person merged into the one its key names goes through that
         // customer, so `redirectMergedAway` keeps its values from overwriting the survivor's.
         try connection.execute("""
@@ -132,10 +133,9 @@ extension CRMDatabase {
             FROM \(staging)stg_lineage l
             WHERE l.role = 'survivor' AND l.survivor_staging_id IN (SELECT staging_id FROM \(matches) WHERE merges = 1)
             UNION ALL
-            SELECT r.staging_id, \(prefixed(fields, "r")), r.store_code,
-              (SELECT k.balance_fen FROM \(staging)stg_cards k
-               WHERE k.staging_id = r.staging_id AND k.card_number IS NULL AND k.store_code = r.store_code)
+            SELECT r.staging_id, \(prefixed(fields, "r")), r.store_code, k.balance_fen
             FROM \(staging)stg_customers r
+            LEFT JOIN \(staging)stg_cards k ON k.staging_id = r.staging_id AND k.card_number IS NULL AND k.store_code = r.store_code
             WHERE r.staging_id IN (SELECT staging_id FROM \(matches) WHERE merges = 1)
               AND r.staging_id NOT IN (SELECT survivor_staging_id FROM \(staging)stg_lineage WHERE role = 'survivor')
             """

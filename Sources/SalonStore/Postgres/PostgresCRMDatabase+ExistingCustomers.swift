@@ -17,10 +17,7 @@ extension PostgresCRMDatabase {
             """)
         let pairs = try connection.query("""
             SELECT x.staging_id, c.id, x.block, s.surname, s.given_name, s.birthday, s.birthday_calendar, s.gender, s.store_code,
-              c.surname, c.given_name, c.birthday, c.birthday_calendar, c.gender, st.code,
-              (SELECT string_agg(e164 || chr(31) || kind || chr(31) || COALESCE(original, ''), chr(30) ORDER BY row_order)
-               FROM stg_phones WHERE staging_id = x.staging_id),
-              s.source_file, s.record_key
+              c.surname, c.given_name, c.birthday, c.birthday_calendar, c.gender, st.code, ph.phones, s.source_file, s.record_key
             FROM (
               SELECT DISTINCT sp.staging_id, p.customer_id, 'phone' AS block
               FROM db_match_open o JOIN stg_phones sp ON sp.staging_id = o.staging_id
@@ -38,6 +35,10 @@ extension PostgresCRMDatabase {
             JOIN customers c ON c.id = x.customer_id AND c.merged_into_customer_id IS NULL
               AND NOT (c.source_id = s.source_id AND c.source_file = s.source_file AND c.record_key = s.record_key)
             LEFT JOIN stores st ON st.id = c.home_store_id
+            LEFT JOIN (
+              SELECT staging_id, string_agg(e164 || chr(31) || kind || chr(31) || COALESCE(original, ''), chr(30) ORDER BY row_order) AS phones
+              FROM stg_phones WHERE staging_id IN (SELECT staging_id FROM db_match_open) GROUP BY staging_id
+            ) ph ON ph.staging_id = x.staging_id
             ORDER BY x.staging_id, c.id, x.block
             """)
         let decisions = ExistingCustomerMatch.decide(pairs: pairs, autoMergeAt: autoMergeAt, keys: keyRing)

@@ -252,7 +252,7 @@ public final class PostgresCRMDatabase {
             FROM stg_review r
             JOIN customer_map a ON a.staging_id = r.staging_id
             JOIN customer_map b ON b.staging_id = r.other_staging_id
-            WHERE NOT EXISTS (SELECT 1 FROM review_queue q
+            WHERE a.customer_id <> b.customer_id AND NOT EXISTS (SELECT 1 FROM review_queue q
               WHERE q.customer_id = b.customer_id AND q.other_customer_id = a.customer_id AND q.reason = r.reason)
             ORDER BY r.row_order
             ON CONFLICT DO NOTHING
