@@ -8,9 +8,13 @@ import SalonCore
 /// A customer the staged customer's own first record created is never its candidate: on a re-run
 /// the record is not compared with itself, and finds again the customer it was made last time.
 ///
-/// Both targets find the candidate pairs with one set-based query in their dialect
-/// (`pairQuery`'s columns), score them here, and apply the decisions from a TEMP table
+/// Both targets find the candidate pairs with one set-based query in their dialect (rows of
+/// `pairColumnCount` columns), score them here, and apply the decisions from a TEMP table
 /// (`db_matches`), so SQLite and PostgreSQL decide alike.
+///
+/// Names are compared as stored, not folded to Simplified script as within a run (the database
+/// keeps names as written): 陳 against 陈 on one phone counts as a different name and goes to
+/// review rather than merging.
 struct ExistingCustomerMatch: Equatable {
     var stagingID: Int64
     /// The customer merged into, or the one the review item pairs the new customer with.
@@ -25,7 +29,7 @@ struct ExistingCustomerMatch: Equatable {
     /// sealed when the database is encrypted: what an unmerge gives back to the record.
     var phones: String
 
-    /// The review reason, as the in-run resolver words it.
+    /// The merge reason, or the review reason as the in-run resolver words it.
     var reason: String { merges ? "existing_customer" : score.reviewReason }
 
     /// The columns of a candidate pair, in order: staging id, customer id, block, the staged

@@ -143,6 +143,10 @@ import SalonStore
         #expect(json.contains("existingCustomersMerged") || json.contains("existing_customers_merged"))
         let html = try String(contentsOfFile: second.report.files.reportHTML, encoding: .utf8)
         #expect(html.contains("matched existing customers: sent to review"))
+        // The run's review file lists both pairs for a person to decide, phones masked.
+        let review = try String(contentsOfFile: "\(second.report.files.workspace)/review.csv", encoding: .utf8)
+        #expect(review.contains("王小美") && review.contains("same_phone_different_name") && review.contains("low_match_score"))
+        #expect(review.contains("138****8111") && !review.contains("13800138111"))
 
         // Re-running either run changes nothing and queues nothing twice.
         for spec in [runs.second, runs.first, runs.second] {
