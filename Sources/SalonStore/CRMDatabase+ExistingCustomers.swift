@@ -10,7 +10,7 @@ extension CRMDatabase {
     /// onto the existing one; a review item leaves it new, under its record's key when its own key
     /// names the customer it was compared with. Leaves `temp.db_matches` for the merge and review
     /// rows. Costs nothing on a first load: there is no customer to compare with.
-    func matchExistingCustomers(autoMergeAt: Double) throws {
+    func matchExistingCustomers(rule: MatchRule) throws {
         try connection.execute("DROP TABLE IF EXISTS temp.db_matches")
         try connection.execute("CREATE TEMP TABLE \(ExistingCustomerMatch.tableDefinition)")
         guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM main.customers)") == 1 else { return }
@@ -58,7 +58,7 @@ extension CRMDatabase {
             ORDER BY x.staging_id, c.id, x.block
             """).map { $0.map(\.text) }
         try connection.execute("DROP TABLE temp.db_match_open")
-        let decisions = ExistingCustomerMatch.decide(pairs: pairs, autoMergeAt: autoMergeAt, keys: keyRing)
+        let decisions = ExistingCustomerMatch.decide(pairs: pairs, rule: rule, keys: keyRing)
         guard !decisions.isEmpty else { return }
         let insert = try connection.prepare("INSERT INTO temp.db_matches VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
         for decision in decisions {

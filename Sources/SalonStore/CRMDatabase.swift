@@ -107,7 +107,7 @@ public final class CRMDatabase {
     /// Identity is kept stable across runs: a staged customer maps to the existing customer with the
     /// same customer key. One that shares a phone (or, without one, a full name and birthday) with
     /// customers already in the database is scored against them like a pair within the run
-    /// (`matchExistingCustomers`): it merges at or above `autoMergeAt` unless the names clearly
+    /// (`matchExistingCustomers`): it merges at or above `matching.autoMergeAt` unless the names clearly
     /// differ, else it is a new customer and the pair a review item.
     /// Existing rows are updated only where a staged value is non-empty and different, and child
     /// rows are inserted only when absent, so publishing the same staging twice changes nothing.
@@ -115,10 +115,10 @@ public final class CRMDatabase {
     ///   - importing: the file a periodic import reads; its corrections, card movements and
     ///     fingerprint are recorded in the same transaction.
     ///   - derive: fields to derive after the load, in the same transaction; nil derives none.
-    ///   - autoMergeAt: the pipeline's `resolve.auto_merge_at`, the threshold the run resolved with.
+    ///   - matching: the rule the run resolved with (`resolve.auto_merge_at`, names folded to Simplified).
     public func publish(
         stagingPath: String, runID: String, sourceFiles: [SourceFile] = [], importing: ImportedFile? = nil,
-        derive: DerivedFieldsPlan? = nil, autoMergeAt: Double = MatchScore.defaultAutoMergeAt
+        derive: DerivedFieldsPlan? = nil, matching: MatchRule = MatchRule()
     ) throws -> PublishSummary {
         try connection.execute("ATTACH DATABASE ?1 AS stg", [.text(stagingPath)])
         // A bulk publish touches every page of the indexes it grows; a 64 MiB page cache keeps
@@ -148,7 +148,7 @@ public final class CRMDatabase {
                 SELECT s.staging_id, (SELECT c.id FROM main.customers c WHERE c.customer_key = salon_blind_key(s.customer_key))
                 FROM stg.stg_customers s
                 """)
-            try matchExistingCustomers(autoMergeAt: autoMergeAt)
+            try matchExistingCustomers(rule: matching)
             try redirectMergedAway()
             // New customers get ids in staging order, assigned here rather than looked up again
             // by key after the insert: one append per customer instead of an index probe.

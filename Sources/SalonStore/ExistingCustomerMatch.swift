@@ -12,9 +12,8 @@ import SalonCore
 /// `pairColumnCount` columns), score them here, and apply the decisions from a TEMP table
 /// (`db_matches`), so SQLite and PostgreSQL decide alike.
 ///
-/// Names are compared as stored, not folded to Simplified script as within a run (the database
-/// keeps names as written): 陳 against 陈 on one phone counts as a different name and goes to
-/// review rather than merging.
+/// Names are scored folded by the run's `MatchRule` (Simplified script, as within a run); the
+/// block on name and birthday compares them as stored.
 struct ExistingCustomerMatch: Equatable {
     var stagingID: Int64
     /// The customer merged into, or the one the review item pairs the new customer with.
@@ -41,14 +40,14 @@ struct ExistingCustomerMatch: Equatable {
     /// Scores every pair and decides each staged customer once: the best-scoring customer it may
     /// merge into (ties: the lowest id), else a review item with the best-scoring one. Pairs found
     /// by phone come before pairs found by name and birthday.
-    static func decide(pairs rows: [[String?]], autoMergeAt: Double, keys: KeyRing?) -> [ExistingCustomerMatch] {
+    static func decide(pairs rows: [[String?]], rule: MatchRule, keys: KeyRing?) -> [ExistingCustomerMatch] {
         var byStaged: [Int64: [(customer: Int64, phone: Bool, score: MatchScore, row: [String?])]] = [:]
         for row in rows where row.count == pairColumnCount {
             guard let staged = row[0].flatMap({ Int64($0) }), let customer = row[1].flatMap({ Int64($0) }) else { continue }
             let phone = row[2] == "phone"
-            let stagedProfile = MatchProfile(
+            let stagedProfile = rule.profile(
                 surname: row[3], givenName: row[4], birthday: row[5], calendar: row[6], gender: row[7], storeCode: row[8])
-            let existing = MatchProfile(
+            let existing = rule.profile(
                 surname: row[9], givenName: row[10], birthday: row[11], calendar: row[12], gender: row[13], storeCode: row[14])
             let score = MatchScore(phone: phone ? .agrees : .unknown, existing, stagedProfile)
             byStaged[staged, default: []].append((customer, phone, score, row))
@@ -59,7 +58,7 @@ struct ExistingCustomerMatch: Equatable {
             let pairs = all.filter { $0.phone == hasPhonePair }.sorted {
                 $0.score.score != $1.score.score ? $0.score.score > $1.score.score : $0.customer < $1.customer
             }
-            let merge = pairs.first { $0.score.allowsAutoMerge(at: autoMergeAt) }
+            let merge = pairs.first { $0.score.allowsAutoMerge(at: rule.autoMergeAt) }
             guard let chosen = merge ?? pairs.first else { return nil }
             let row = chosen.row
             let place = "\(row[16] ?? ""):\(row[17] ?? "")"

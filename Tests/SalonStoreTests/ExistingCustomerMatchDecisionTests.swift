@@ -15,7 +15,7 @@ import Testing
 
     @Test func theBestPairItMayMergeWithWinsOverAClearlyDifferentPerson() {
         let decisions = ExistingCustomerMatch.decide(
-            pairs: [makePair(customer: 4, given: "小美", birthday: "2001-06-18"), makePair(customer: 9)], autoMergeAt: 0.9, keys: nil)
+            pairs: [makePair(customer: 4, given: "小美", birthday: "2001-06-18"), makePair(customer: 9)], rule: MatchRule(autoMergeAt: 0.9), keys: nil)
         #expect(decisions.count == 1)
         #expect(decisions.first?.merges == true)
         #expect(decisions.first?.customerID == 9)
@@ -25,7 +25,7 @@ import Testing
 
     @Test func aMotherAndDaughterOnOnePhoneAreNeverMergedWhateverTheThreshold() {
         let decisions = ExistingCustomerMatch.decide(
-            pairs: [makePair(customer: 4, given: "小美", birthday: nil, store: "SH02")], autoMergeAt: 0.1, keys: nil)
+            pairs: [makePair(customer: 4, given: "小美", birthday: nil, store: "SH02")], rule: MatchRule(autoMergeAt: 0.1), keys: nil)
         #expect(decisions.first?.merges == false)
         #expect(decisions.first?.reason == "same_phone_different_name")
         #expect(decisions.first?.detail == "run2.csv:line 3: shares a phone with customer 4 already in the database but the names differ")
@@ -34,19 +34,29 @@ import Testing
 
     @Test func belowTheThresholdThePairGoesToReviewWithTheBestScoringCustomer() {
         let pairs = [makePair(customer: 7, surname: nil, given: nil, birthday: "1980-01-01"), makePair(customer: 3, surname: nil, given: nil, birthday: "1975-04-13", store: "SH02")]
-        let decisions = ExistingCustomerMatch.decide(pairs: pairs, autoMergeAt: 0.95, keys: nil)
+        let decisions = ExistingCustomerMatch.decide(pairs: pairs, rule: MatchRule(autoMergeAt: 0.95), keys: nil)
         #expect(decisions.first?.merges == false)
         #expect(decisions.first?.customerID == 3)
         #expect(decisions.first?.reason == "low_match_score")
         // Equal scores: the lowest customer id, whatever order the rows came in.
-        let tied = ExistingCustomerMatch.decide(pairs: [makePair(customer: 8), makePair(customer: 5)], autoMergeAt: 0.9, keys: nil)
+        let tied = ExistingCustomerMatch.decide(pairs: [makePair(customer: 8), makePair(customer: 5)], rule: MatchRule(autoMergeAt: 0.9), keys: nil)
         #expect(tied.first?.customerID == 5)
     }
 
     @Test func aNameAndBirthdayPairHasNoPhoneToAgreeOn() {
-        let decisions = ExistingCustomerMatch.decide(pairs: [makePair(customer: 2, block: "name+birthday")], autoMergeAt: 0.9, keys: nil)
+        let decisions = ExistingCustomerMatch.decide(pairs: [makePair(customer: 2, block: "name+birthday")], rule: MatchRule(autoMergeAt: 0.9), keys: nil)
         #expect(decisions.first?.matchedOn == "name+birthday")
         #expect(decisions.first?.score.phone == .unknown)
         #expect(decisions.first?.merges == true)
+    }
+
+    @Test func namesAreComparedFoldedByTheRunsRule() {
+        var row = makePair(customer: 2)
+        (row[3], row[4], row[9], row[10]) = ("陈", "美玲", "陳", "美玲")
+        let asWritten = ExistingCustomerMatch.decide(pairs: [row], rule: MatchRule(autoMergeAt: 0.9), keys: nil)
+        #expect(asWritten.first?.reason == "same_phone_different_name")
+        let folded = ExistingCustomerMatch.decide(
+            pairs: [row], rule: MatchRule(autoMergeAt: 0.9, foldName: { $0 == "陳" ? "陈" : $0 }), keys: nil)
+        #expect(folded.first?.merges == true)
     }
 }

@@ -7,7 +7,7 @@ extension PostgresCRMDatabase {
     /// Decides the staged customers that must be compared with the database and applies the
     /// decisions to `customer_map`; leaves `db_matches` (dropped at commit) for the rows that
     /// record them.
-    func matchExistingCustomers(autoMergeAt: Double) throws {
+    func matchExistingCustomers(rule: MatchRule) throws {
         try connection.execute("CREATE TEMP TABLE \(ExistingCustomerMatch.tableDefinition) ON COMMIT DROP")
         guard try connection.scalarInt("SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 1 ELSE 0 END") == 1 else { return }
         try connection.execute("""
@@ -41,7 +41,7 @@ extension PostgresCRMDatabase {
             ) ph ON ph.staging_id = x.staging_id
             ORDER BY x.staging_id, c.id, x.block
             """)
-        let decisions = ExistingCustomerMatch.decide(pairs: pairs, autoMergeAt: autoMergeAt, keys: keyRing)
+        let decisions = ExistingCustomerMatch.decide(pairs: pairs, rule: rule, keys: keyRing)
         guard !decisions.isEmpty else { return }
         try connection.copy("COPY db_matches FROM STDIN") { writer in
             for decision in decisions {

@@ -66,17 +66,17 @@ public final class PostgresCRMDatabase {
     /// survivorship rules of `CRMDatabase.publish`: a re-run of the same staging changes nothing.
     /// `importing` is the file a periodic import publishes: its receipt corrections, stored-value
     /// movements and fingerprint commit in the same transaction; `derive` the fields derived after
-    /// the load; `autoMergeAt` the threshold for staged customers matching customers already in
-    /// the database.
+    /// the load; `matching` the rule for staged customers matching customers already in the
+    /// database.
     public func publish(
         stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile] = [], importing: ImportedFile? = nil,
-        derive: DerivedFieldsPlan? = nil, autoMergeAt: Double = MatchScore.defaultAutoMergeAt
+        derive: DerivedFieldsPlan? = nil, matching: MatchRule = MatchRule()
     ) throws -> PublishSummary {
         let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
         let summary = try withPublishLock {
             try connection.transaction {
                 try PostgresStagingCopy.copy(from: staging, into: connection, keys: keyRing)
-                var summary = try publishCustomers(run: runID, autoMergeAt: autoMergeAt)
+                var summary = try publishCustomers(run: runID, matching: matching)
                 try publishChildren(run: runID, summary: &summary)
                 try publishMergedSnapshots(run: runID)
                 try snapshotExistingCustomerMerges(run: runID)
@@ -110,7 +110,7 @@ public final class PostgresCRMDatabase {
     /// Maps staged customers to CRM customers (key, then the scored match against existing
     /// customers), inserts the new ones with ids in staging order and applies survivorship to the
     /// existing ones.
-    private func publishCustomers(run: String, autoMergeAt: Double) throws -> PublishSummary {
+    private func publishCustomers(run: String, matching: MatchRule) throws -> PublishSummary {
         var summary = PublishSummary()
         try connection.execute("""
             INSERT INTO stores (code)
@@ -129,7 +129,7 @@ public final class PostgresCRMDatabase {
             INSERT INTO customer_map (staging_id, customer_id)
             SELECT s.staging_id, c.id FROM stg_customers s LEFT JOIN customers c ON c.customer_key = s.customer_key_blind
             """, [])
-        try matchExistingCustomers(autoMergeAt: autoMergeAt)
+        try matchExistingCustomers(rule: matching)
         try connection.execute("""
             CREATE TEMP TABLE new_customers ON COMMIT DROP AS
             SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
