@@ -20,7 +20,8 @@ extension CRMDatabase {
     }
 
     /// Keeps each survivor's values from before its first merge: the staged row before
-    /// survivorship for a new customer, the database row for one that already existed. Call
+    /// survivorship for a new customer, the database row for one that already existed (also one
+    /// a staged customer merges into, `temp.db_matches`). Call
     /// before the survivorship update; an active snapshot is never replaced.
     func snapshotSurvivors(run: SQLiteValue) throws {
         let fields = Self.snapshotFields
@@ -42,7 +43,8 @@ extension CRMDatabase {
             FROM main.customers c
             WHERE c.id IN (
               SELECT m.customer_id FROM stg.stg_merge_lineage l JOIN temp.customer_map m ON m.staging_id = l.survivor_staging_id
-              WHERE l.role = 'survivor' AND m.is_new <> 1)
+              WHERE l.role = 'survivor' AND m.is_new <> 1
+              UNION SELECT customer_id FROM temp.db_matches WHERE merges = 1)
             ORDER BY c.id
             """, [run])
     }

@@ -11,6 +11,10 @@ public struct PublishSummary: Sendable, Codable, Equatable {
     public var cardsUpdated: Int64 = 0
     public var mergesInserted: Int64 = 0
     public var reviewItemsInserted: Int64 = 0
+    /// Of `mergesInserted` and `reviewItemsInserted`: staged customers matched with customers
+    /// already in the database, merged into them or sent to review with them.
+    public var existingCustomersMerged: Int64 = 0
+    public var existingCustomersToReview: Int64 = 0
     public var rejectsInserted: Int64 = 0
     /// nil when the run read no chat sources.
     public var chat: ChatPublishSummary?
@@ -101,16 +105,20 @@ public final class CRMDatabase {
     /// Copies the staged run into the CRM tables in one transaction.
     ///
     /// Identity is kept stable across runs: a staged customer maps to the existing customer with the
-    /// same customer key, else to the customer already holding one of its phones, else it is new.
+    /// same customer key. One that shares a phone (or, without one, a full name and birthday) with
+    /// customers already in the database is scored against them like a pair within the run
+    /// (`matchExistingCustomers`): it merges at or above `matching.autoMergeAt` unless the names clearly
+    /// differ, else it is a new customer and the pair a review item.
     /// Existing rows are updated only where a staged value is non-empty and different, and child
     /// rows are inserted only when absent, so publishing the same staging twice changes nothing.
     /// - Parameters:
     ///   - importing: the file a periodic import reads; its corrections, card movements and
     ///     fingerprint are recorded in the same transaction.
     ///   - derive: fields to derive after the load, in the same transaction; nil derives none.
+    ///   - matching: the rule the run resolved with (`resolve.auto_merge_at`, names folded to Simplified).
     public func publish(
         stagingPath: String, runID: String, sourceFiles: [SourceFile] = [], importing: ImportedFile? = nil,
-        derive: DerivedFieldsPlan? = nil
+        derive: DerivedFieldsPlan? = nil, matching: MatchRule = MatchRule()
     ) throws -> PublishSummary {
         try connection.execute("ATTACH DATABASE ?1 AS stg", [.text(stagingPath)])
         // A bulk publish touches every page of the indexes it grows; a 64 MiB page cache keeps
@@ -132,40 +140,31 @@ public final class CRMDatabase {
             try connection.execute("INSERT OR IGNORE INTO stores (code) SELECT DISTINCT store_code FROM stg.stg_card_rows")
             try connection.execute("DROP TABLE IF EXISTS temp.customer_map")
             try connection.execute("""
-                CREATE TEMP TABLE customer_map (staging_id INTEGER PRIMARY KEY, customer_id INTEGER, is_new INTEGER NOT NULL DEFAULT 0)
+                CREATE TEMP TABLE customer_map (staging_id INTEGER PRIMARY KEY, customer_id INTEGER, is_new INTEGER NOT NULL DEFAULT 0,
+                  fresh_key TEXT)
                 """)
             try connection.execute("""
                 INSERT INTO temp.customer_map (staging_id, customer_id)
                 SELECT s.staging_id, (SELECT c.id FROM main.customers c WHERE c.customer_key = salon_blind_key(s.customer_key))
                 FROM stg.stg_customers s
                 """)
-            // Customers already in the database that hold one of a new staged customer's phones.
-            // Skipped on a first load (no phones yet), where it would only cost an index build.
-            if try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM main.customer_phones)") == 1 {
-                try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_phone_rows_by_staging ON stg_phone_rows (staging_id)")
-                try connection.execute("""
-                    UPDATE temp.customer_map SET customer_id = (
-                      SELECT MIN(p.customer_id) FROM stg.stg_phones sp JOIN main.customer_phones p ON p.e164 = salon_blind(sp.e164)
-                      WHERE sp.staging_id = temp.customer_map.staging_id)
-                    WHERE customer_id IS NULL
-                      AND (SELECT match_by_phone FROM stg.stg_customers s WHERE s.staging_id = temp.customer_map.staging_id) = 1
-                    """)
-            }
+            try matchExistingCustomers(rule: matching)
             try redirectMergedAway()
             // New customers get ids in staging order, assigned here rather than looked up again
             // by key after the insert: one append per customer instead of an index probe.
             try connection.execute("DROP TABLE IF EXISTS temp.new_customers")
-            try connection.execute("CREATE TEMP TABLE new_customers (staging_id INTEGER PRIMARY KEY, id INTEGER NOT NULL)")
+            try connection.execute("CREATE TEMP TABLE new_customers (staging_id INTEGER PRIMARY KEY, id INTEGER NOT NULL, fresh_key TEXT)")
             try connection.execute("""
-                INSERT INTO temp.new_customers (staging_id, id)
-                SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM main.customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id
+                INSERT INTO temp.new_customers (staging_id, id, fresh_key)
+                SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM main.customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
+                  fresh_key
                 FROM temp.customer_map WHERE customer_id IS NULL
                 """)
             try connection.execute("""
                 INSERT INTO main.customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
                   gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
                   source_id, source_file, record_key, created_run_id, updated_run_id)
-                SELECT n.id, salon_blind_key(s.customer_key), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+                SELECT n.id, salon_blind_key(COALESCE(n.fresh_key, s.customer_key)), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
                   s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date,
                   (SELECT id FROM main.stores WHERE code = s.store_code),
                   s.source_id, s.source_file, s.record_key, ?1, ?1
@@ -267,6 +266,11 @@ public final class CRMDatabase {
                 ORDER BY g.row_order
                 """, [run])
             summary.mergesInserted = connection.changes
+            let existing = try publishExistingCustomerMatches(run: run)
+            summary.existingCustomersMerged = existing.merges
+            summary.existingCustomersToReview = existing.reviews
+            summary.mergesInserted += existing.merges
+            // A pair matched against the database may already stand the other way round.
             try connection.execute("""
                 INSERT OR IGNORE INTO main.review_queue (customer_id, other_customer_id, reason, detail, run_id, score, explanation)
                 SELECT a.customer_id, b.customer_id, r.reason, r.detail, ?1, r.score, r.explanation
@@ -274,9 +278,11 @@ public final class CRMDatabase {
                 JOIN temp.customer_map a ON a.staging_id = r.staging_id
                 JOIN temp.customer_map b ON b.staging_id = r.other_staging_id
                 WHERE a.customer_id <> b.customer_id
+                  AND NOT EXISTS (SELECT 1 FROM main.review_queue q
+                    WHERE q.customer_id = b.customer_id AND q.other_customer_id = a.customer_id AND q.reason = r.reason)
                 ORDER BY r.rowid
                 """, [run])
-            summary.reviewItemsInserted = connection.changes
+            summary.reviewItemsInserted = connection.changes + existing.reviews
             summary.reviewItemsInserted += try publishReviewCorrections(run: run)
             try connection.execute("""
                 INSERT OR IGNORE INTO main.rejects (source_id, source_file, record_key, column_name, code, stage,
@@ -289,6 +295,7 @@ public final class CRMDatabase {
             try connection.execute("DROP TABLE temp.customer_map")
             for sql in deferredIndexes { try connection.execute(sql) }
             try publishMergedSnapshots(run: run)
+            try snapshotExistingCustomerMerges(run: run)
             summary.chat = try publishChat(run: run)
             if importing != nil { try captureReceiptVersions() }
             summary.receipts = try publishReceipts(run: run)

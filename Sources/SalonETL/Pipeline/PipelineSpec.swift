@@ -109,7 +109,7 @@ public struct PipelineSpec: Sendable {
 
     public struct ResolveSpec: Sendable {
         /// Candidate pairs scoring at or above this merge; below it they go to the review queue.
-        public var autoMergeAt: Double = 0.9
+        public var autoMergeAt: Double = MatchScore.defaultAutoMergeAt
     }
 
     /// `reconcile`: the dual-run comparison `salon-etl reconcile` makes; nil when the pipeline has none.

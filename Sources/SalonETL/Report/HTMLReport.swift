@@ -58,6 +58,8 @@ public enum HTMLReport {
                 ("电话 phones inserted", publish.phonesInserted), ("备注 notes inserted", publish.notesInserted),
                 ("会员卡 cards inserted", publish.cardsInserted), ("会员卡余额更新 cards updated", publish.cardsUpdated),
                 ("合并记录 merges recorded", publish.mergesInserted), ("待复核 review items", publish.reviewItemsInserted),
+                ("与库中已有客户合并 matched existing customers: merged", publish.existingCustomersMerged),
+                ("与库中已有客户待复核 matched existing customers: sent to review", publish.existingCustomersToReview),
                 ("拒绝记录 rejects recorded", publish.rejectsInserted),
             ]
             html += "<table>" + rows.map { "<tr><td>\($0.0)</td><td class=n>\($0.1)</td></tr>" }.joined() + "</table>"

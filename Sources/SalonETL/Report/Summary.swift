@@ -24,6 +24,9 @@ public enum Summary {
             lines.append(report.unchangedRerun == true
                 ? "re-run: nothing in the database changed"
                 : "changed rows: \(publish.changedRows) (customers +\(publish.customersInserted) ~\(publish.customersUpdated), phones +\(publish.phonesInserted), notes +\(publish.notesInserted))")
+            if publish.existingCustomersMerged + publish.existingCustomersToReview > 0 {
+                lines.append("matched customers already in the database: \(publish.existingCustomersMerged) merged, \(publish.existingCustomersToReview) sent to review")
+            }
         }
         if let consent = report.consent {
             lines.append("consent: \(consent.tagsWithheld) preference tags of \(consent.customersWithheld) customers withheld (no profiling consent)")

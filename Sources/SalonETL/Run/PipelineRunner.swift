@@ -373,7 +373,7 @@ struct RunState {
             }
             publish = try database.publish(
                 stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord(),
-                derive: derivedFieldsPlan)
+                derive: derivedFieldsPlan, matching: Self.matchRule(spec))
             try audit.published(publish!)
             databaseTotals = try Self.totals(of: database)
             try ReviewFileWriter.write(try database.openReviewPairs(), to: workspace)

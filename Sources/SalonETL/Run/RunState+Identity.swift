@@ -15,4 +15,11 @@ extension RunState {
         }
         return IdentityIndex(autoMergeAt: spec.resolve.autoMergeAt, keptApart: keptApart)
     }
+
+    /// The same rule for staged customers matching customers already in the database, with names
+    /// folded to Simplified script as the normalizer folds them for the index (`matchSurname`).
+    static func matchRule(_ spec: PipelineSpec) -> MatchRule {
+        let converter = CustomerRecordNormalizer.sharedScriptConverter
+        return MatchRule(autoMergeAt: spec.resolve.autoMergeAt, foldName: { converter?.convert($0) ?? $0 })
+    }
 }

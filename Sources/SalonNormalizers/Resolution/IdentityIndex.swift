@@ -28,9 +28,7 @@ public struct IdentityIndex: Sendable {
         public var score: MatchScore?
 
         /// Why a pair goes to review: names that clearly differ, or a score below the threshold.
-        public var reviewReason: String {
-            score?.clearlyDifferentPeople == false ? "low_match_score" : "same_phone_different_name"
-        }
+        public var reviewReason: String { score?.reviewReason ?? "same_phone_different_name" }
     }
 
     /// Pairs scoring at or above this merge automatically (`resolve.auto_merge_at`).
@@ -46,7 +44,7 @@ public struct IdentityIndex: Sendable {
     /// `recordIdentity`, with the customer key they stand as. Usually empty.
     private var keptApart: [String: String] = [:]
 
-    public init(autoMergeAt: Double = 0.9, keptApart: [String: String] = [:]) {
+    public init(autoMergeAt: Double = MatchScore.defaultAutoMergeAt, keptApart: [String: String] = [:]) {
         self.autoMergeAt = autoMergeAt
         self.keptApart = keptApart
     }
@@ -76,7 +74,7 @@ public struct IdentityIndex: Sendable {
         for phone in candidate.phones where phone.kind != "toll_free" {
             guard let entry = byPhone[phone.numericKey] else { continue }
             let score = MatchScore(phone: .agrees, entry.profile, profile)
-            if !score.clearlyDifferentPeople && score.score >= autoMergeAt {
+            if score.allowsAutoMerge(at: autoMergeAt) {
                 return Resolution(decision: .merge(into: entry.stagingID, matchedOn: "phone"), score: score)
             }
             let nameKey = [candidate.matchSurname ?? candidate.surname, candidate.matchGivenName ?? candidate.givenName]
@@ -98,7 +96,7 @@ public struct IdentityIndex: Sendable {
         if let key = Self.nameAndBirthdayKey(of: candidate) {
             if let owner = byNameAndBirthday[Self.fnv1a64(key)] {
                 let score = MatchScore(phone: .unknown, owner.profile, profile)
-                if score.score >= autoMergeAt {
+                if score.allowsAutoMerge(at: autoMergeAt) {
                     return Resolution(decision: .merge(into: owner.stagingID, matchedOn: "name+birthday"), score: score)
                 }
                 return Resolution(decision: .new(customerKey: recordKey, matchByPhone: false, reviewWith: owner.stagingID), score: score)

@@ -29,7 +29,8 @@ extension PostgresCRMDatabase {
             FROM customers c
             WHERE c.id IN (
               SELECT m.customer_id FROM stg_lineage l JOIN customer_map m ON m.staging_id = l.survivor_staging_id
-              WHERE l.role = 'survivor' AND NOT m.is_new)
+              WHERE l.role = 'survivor' AND NOT m.is_new
+              UNION SELECT customer_id FROM db_matches WHERE merges = 1)
             ORDER BY c.id
             ON CONFLICT DO NOTHING
             """, [run])

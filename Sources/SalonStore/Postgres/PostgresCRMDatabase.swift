@@ -66,18 +66,20 @@ public final class PostgresCRMDatabase {
     /// survivorship rules of `CRMDatabase.publish`: a re-run of the same staging changes nothing.
     /// `importing` is the file a periodic import publishes: its receipt corrections, stored-value
     /// movements and fingerprint commit in the same transaction; `derive` the fields derived after
-    /// the load.
+    /// the load; `matching` the rule for staged customers matching customers already in the
+    /// database.
     public func publish(
         stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile] = [], importing: ImportedFile? = nil,
-        derive: DerivedFieldsPlan? = nil
+        derive: DerivedFieldsPlan? = nil, matching: MatchRule = MatchRule()
     ) throws -> PublishSummary {
         let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
         let summary = try withPublishLock {
             try connection.transaction {
                 try PostgresStagingCopy.copy(from: staging, into: connection, keys: keyRing)
-                var summary = try publishCustomers(run: runID)
+                var summary = try publishCustomers(run: runID, matching: matching)
                 try publishChildren(run: runID, summary: &summary)
                 try publishMergedSnapshots(run: runID)
+                try snapshotExistingCustomerMerges(run: runID)
                 summary.chat = try publishChat(run: runID)
                 if importing != nil { try captureReceiptVersions() }
                 summary.receipts = try publishReceipts(run: runID)
@@ -105,9 +107,10 @@ public final class PostgresCRMDatabase {
         return try connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
     }
 
-    /// Maps staged customers to CRM customers (key, then phone), inserts the new ones with ids in
-    /// staging order and applies survivorship to the existing ones.
-    private func publishCustomers(run: String) throws -> PublishSummary {
+    /// Maps staged customers to CRM customers (key, then the scored match against existing
+    /// customers), inserts the new ones with ids in staging order and applies survivorship to the
+    /// existing ones.
+    private func publishCustomers(run: String, matching: MatchRule) throws -> PublishSummary {
         var summary = PublishSummary()
         try connection.execute("""
             INSERT INTO stores (code)
@@ -118,30 +121,26 @@ public final class PostgresCRMDatabase {
             ON CONFLICT DO NOTHING
             """, [])
         try connection.execute("""
-            CREATE TEMP TABLE customer_map (staging_id BIGINT PRIMARY KEY, customer_id BIGINT, is_new BOOLEAN NOT NULL DEFAULT false)
+            CREATE TEMP TABLE customer_map (staging_id BIGINT PRIMARY KEY, customer_id BIGINT, is_new BOOLEAN NOT NULL DEFAULT false,
+              fresh_key TEXT)
             ON COMMIT DROP
             """)
         try connection.execute("""
             INSERT INTO customer_map (staging_id, customer_id)
             SELECT s.staging_id, c.id FROM stg_customers s LEFT JOIN customers c ON c.customer_key = s.customer_key_blind
             """, [])
-        try connection.execute("""
-            UPDATE customer_map m SET customer_id = x.customer_id
-            FROM (SELECT sp.staging_id, MIN(p.customer_id) AS customer_id
-                  FROM stg_phones sp JOIN customer_phones p ON p.e164 = sp.e164_blind GROUP BY sp.staging_id) x,
-                 stg_customers s
-            WHERE m.customer_id IS NULL AND x.staging_id = m.staging_id AND s.staging_id = m.staging_id AND s.match_by_phone = 1
-            """, [])
+        try matchExistingCustomers(rule: matching)
         try connection.execute("""
             CREATE TEMP TABLE new_customers ON COMMIT DROP AS
-            SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id
+            SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
+              fresh_key
             FROM customer_map WHERE customer_id IS NULL
             """)
         summary.customersInserted = try connection.execute("""
             INSERT INTO customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
               gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
               source_id, source_file, record_key, created_run_id, updated_run_id)
-            SELECT n.id, s.customer_key_blind, s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+            SELECT n.id, COALESCE(n.fresh_key, s.customer_key_blind), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
               s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date, st.id,
               s.source_id, s.source_file, s.record_key, $1, $1
             FROM new_customers n JOIN stg_customers s ON s.staging_id = n.staging_id
@@ -242,12 +241,19 @@ public final class PostgresCRMDatabase {
             ORDER BY g.row_order
             ON CONFLICT DO NOTHING
             """, [run])
-        summary.reviewItemsInserted = try connection.execute("""
+        let existing = try publishExistingCustomerMatches(run: run)
+        summary.existingCustomersMerged = existing.merges
+        summary.existingCustomersToReview = existing.reviews
+        summary.mergesInserted += existing.merges
+        summary.reviewItemsInserted = existing.reviews
+        summary.reviewItemsInserted += try connection.execute("""
             INSERT INTO review_queue (customer_id, other_customer_id, reason, detail, run_id, score, explanation)
             SELECT a.customer_id, b.customer_id, r.reason, r.detail, $1, r.score, r.explanation
             FROM stg_review r
             JOIN customer_map a ON a.staging_id = r.staging_id
             JOIN customer_map b ON b.staging_id = r.other_staging_id
+            WHERE a.customer_id <> b.customer_id AND NOT EXISTS (SELECT 1 FROM review_queue q
+              WHERE q.customer_id = b.customer_id AND q.other_customer_id = a.customer_id AND q.reason = r.reason)
             ORDER BY r.row_order
             ON CONFLICT DO NOTHING
             """, [run])

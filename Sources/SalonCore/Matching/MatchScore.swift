@@ -1,5 +1,3 @@
-import SalonCore
-
 /// How two descriptions of a customer compare, field by field: a score from 0 to 1 and a one-line
 /// explanation that a person deciding a review item can check against the two records.
 ///
@@ -26,6 +24,9 @@ public struct MatchScore: Sendable, Equatable {
             }
         }
     }
+
+    /// The auto-merge threshold when a pipeline names none (`resolve.auto_merge_at`).
+    public static let defaultAutoMergeAt = 0.9
 
     public enum Outcome: String, Sendable {
         case agrees, disagrees, unknown
@@ -87,6 +88,17 @@ public struct MatchScore: Sendable, Equatable {
     /// whatever the score and the threshold.
     public var clearlyDifferentPeople: Bool { surname == .disagrees || givenName == .disagrees }
 
+    /// The rule for every candidate pair, within a run and against customers already in the CRM
+    /// database: at or above the pipeline's threshold (`resolve.auto_merge_at`) and not clearly
+    /// two people, the pair merges; otherwise a person decides from the review queue.
+    public func allowsAutoMerge(at threshold: Double) -> Bool {
+        !clearlyDifferentPeople && score >= threshold
+    }
+
+    /// Why a pair that does not merge goes to review: names that clearly differ, or a score
+    /// below the threshold.
+    public var reviewReason: String { clearlyDifferentPeople ? "same_phone_different_name" : "low_match_score" }
+
     /// "0.87 agrees: phone, store; differs: birthday; unknown: surname, given_name, gender".
     public var explanation: String {
         var parts: [String] = []
@@ -127,11 +139,18 @@ public struct MatchProfile: Sendable, Equatable {
     /// The profile of a candidate; names in Simplified script, as matching uses them.
     public init(_ candidate: CustomerCandidate) {
         self.init(
-            surname: Self.hash(candidate.matchSurname ?? candidate.surname),
-            givenName: Self.hash(candidate.matchGivenName ?? candidate.givenName),
-            birthday: Self.packBirthday(candidate.birthday, lunar: candidate.birthdayCalendar == "lunar"),
-            gender: candidate.gender == "female" ? 1 : candidate.gender == "male" ? 2 : 0,
-            store: Self.hash(candidate.storeCode))
+            surname: candidate.matchSurname ?? candidate.surname, givenName: candidate.matchGivenName ?? candidate.givenName,
+            birthday: candidate.birthday, calendar: candidate.birthdayCalendar, gender: candidate.gender,
+            storeCode: candidate.storeCode)
+    }
+
+    /// The profile of a customer as stored (a staged row or a CRM customer): the same columns
+    /// the CRM schema keeps, `calendar` "lunar" or "gregorian", `gender` "female" or "male".
+    public init(surname: String?, givenName: String?, birthday: String?, calendar: String?, gender: String?, storeCode: String?) {
+        self.init(
+            surname: Self.hash(surname), givenName: Self.hash(givenName),
+            birthday: Self.packBirthday(birthday, lunar: calendar == "lunar"),
+            gender: gender == "female" ? 1 : gender == "male" ? 2 : 0, store: Self.hash(storeCode))
     }
 
     /// Keeps known values and fills unknown ones from `other`: after a merge the survivor is
@@ -169,7 +188,7 @@ public struct MatchProfile: Sendable, Equatable {
 
     /// Birthdays in different calendars cannot be compared here; a birthday without a year agrees
     /// with any year on the same month and day.
-    static func compareBirthdays(_ a: UInt32, _ b: UInt32) -> MatchScore.Outcome {
+    public static func compareBirthdays(_ a: UInt32, _ b: UInt32) -> MatchScore.Outcome {
         guard a != 0, b != 0, a >> 22 == b >> 22 else { return .unknown }
         if a & 0x1FF != b & 0x1FF { return .disagrees }
         let yearA = (a >> 9) & 0x1FFF, yearB = (b >> 9) & 0x1FFF
