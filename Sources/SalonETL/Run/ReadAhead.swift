@@ -63,8 +63,10 @@ final class ReadAhead<Binding: Sendable, Output: Sendable>: @unchecked Sendable 
         self.workers = max(1, workers)
         self.binder = binder
         if self.workers > 1 {
-            // The producer holds the object until it stops; `cancel()` stops it early.
-            let thread = Thread { self.produce() }
+            // The producer holds the object only while it runs (`cancel()` stops it early). The
+            // Thread keeps its block after the thread ends, and `self` keeps the Thread, so a
+            // strong capture would keep every file's reader (and its buffers) for the whole run.
+            let thread = Thread { [weak self] in self?.produce() }
             thread.name = "salon-etl.read-ahead"
             thread.stackSize = 4 << 20
             self.thread = thread
