@@ -656,7 +656,9 @@ enum EmbeddedSchemas {
     -- publish step copies them into the CRM database in one transaction.
     PRAGMA journal_mode = OFF;
     PRAGMA synchronous = OFF;
-    PRAGMA temp_store = MEMORY;
+    -- Sorts and temporary indexes larger than the cache spill to temporary files rather than to
+    -- memory: the re-check and validators sort a million staged rows, and memory must stay bounded.
+    PRAGMA temp_store = FILE;
     PRAGMA cache_size = -16384;
 
     -- Provenance is kept once per file (stg_sources) and once per record as a line number; the views
