@@ -41,7 +41,7 @@ public final class PostgresConnection {
 
     /// Runs one or more statements without parameters (`PQexec`): schema files, BEGIN, COMMIT.
     public func execute(_ sql: String) throws {
-        let result = PQexec(handle, sql)
+        let result = SlowStatementLog.timed(sql) { PQexec(handle, sql) }
         defer { PQclear(result) }
         try check(result, sql: sql)
     }
@@ -90,6 +90,10 @@ public final class PostgresConnection {
     /// - Returns: the rows the server loaded.
     @discardableResult
     public func copy(_ sql: String, _ body: (inout PostgresCopyWriter) throws -> Void) throws -> Int64 {
+        try SlowStatementLog.timed(sql) { try copyRows(sql, body) }
+    }
+
+    private func copyRows(_ sql: String, _ body: (inout PostgresCopyWriter) throws -> Void) throws -> Int64 {
         let start = PQexec(handle, sql)
         let status = PQresultStatus(start)
         if status != PGRES_COPY_IN {
@@ -136,7 +140,7 @@ public final class PostgresConnection {
         let values: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.flatMap { strdup($0) } }
         defer { values.forEach { free($0) } }
         let pointers: [UnsafePointer<CChar>?] = values.map { $0.map { UnsafePointer($0) } }
-        let result = PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+        let result = SlowStatementLog.timed(sql) { PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0) }
         defer { PQclear(result) }
         try check(result, sql: sql)
         return try read(result!)

@@ -49,40 +49,16 @@ public final class SQLiteConnection {
         self.path = path
         sqlite3_busy_timeout(db, 5000)
         sqlite3_extended_result_codes(db, 1)
-        if Self.slowStatementMilliseconds != nil {
+        if SlowStatementLog.thresholdMilliseconds != nil {
             sqlite3_trace_v2(db, UInt32(SQLITE_TRACE_PROFILE), Self.reportSlowStatement, nil)
         }
-    }
-
-    /// `SALON_ETL_SLOW_SQL_MS=N` prints every statement that ran longer than N ms to stderr, with
-    /// its time: the benchmark's way of seeing which statement a stage spends its time in. Only
-    /// the SQL text is printed, never bound values (which may be personal data).
-    static let slowStatementMilliseconds: Double? = getenv("SALON_ETL_SLOW_SQL_MS")
-        .flatMap { Double(String(cString: $0)) }
-
-    /// Resident memory of this process now (from /proc/self/statm), for the slow-statement trace.
-    private static func residentMegabytes() -> Int {
-        let fd = open("/proc/self/statm", O_RDONLY)
-        guard fd >= 0 else { return 0 }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 128)
-        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { return 0 }
-        // "size resident shared …", in pages.
-        let fields = buffer[..<count].split(separator: UInt8(ascii: " "))
-        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
     private static let reportSlowStatement: @convention(c) (
         UInt32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
     ) -> Int32 = { _, _, statement, elapsed in
-        guard let statement, let elapsed, let threshold = SQLiteConnection.slowStatementMilliseconds else { return 0 }
-        let milliseconds = Double(elapsed.load(as: Int64.self)) / 1_000_000
-        guard milliseconds >= threshold, let sql = sqlite3_sql(OpaquePointer(statement)) else { return 0 }
-        let text = String(cString: sql).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let line = "sql \(Int(milliseconds)) ms, rss \(residentMegabytes()) MB: \(text.prefix(160))\n"
-        _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+        guard let statement, let elapsed, let sql = sqlite3_sql(OpaquePointer(statement)) else { return 0 }
+        SlowStatementLog.report(String(cString: sql), milliseconds: Double(elapsed.load(as: Int64.self)) / 1_000_000)
         return 0
     }
 
