@@ -76,8 +76,10 @@ public final class PostgresCRMDatabase {
         let summary = try withPublishLock {
             try connection.transaction {
                 try PostgresStagingCopy.copy(from: staging, into: connection, keys: keyRing)
+                let deferredIndexes = importing == nil ? try dropIndexesForFirstLoad() : []
                 var summary = try publishCustomers(run: runID, matching: matching)
                 try publishChildren(run: runID, summary: &summary)
+                for definition in deferredIndexes { try connection.execute(definition) }
                 try publishMergedSnapshots(run: runID)
                 try snapshotExistingCustomerMerges(run: runID)
                 summary.chat = try publishChat(run: runID)
@@ -97,6 +99,32 @@ public final class PostgresCRMDatabase {
         }
         try refreshStatistics(after: summary)
         return summary
+    }
+
+    /// On a first load into an empty database, drops the bulk tables' indexes (as on SQLite,
+    /// `CRMDatabase.bulkTables`) and returns their definitions, to be built again once the rows
+    /// are in, inside the same transaction: one sort per index instead of a B-tree insert per row.
+    /// Indexes that back a constraint (primary keys) stay. The inserts use `ON CONFLICT DO
+    /// NOTHING` without a target, and staged rows are unique by construction; rebuilding a unique
+    /// index checks that, and a duplicate fails the publish and rolls everything back.
+    private func dropIndexesForFirstLoad() throws -> [String] {
+        guard try connection.scalarInt("SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END") == 1 else { return [] }
+        let indexes = try connection.query("""
+            SELECT i.indexname, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+            ORDER BY i.indexname
+            """, ["{" + CRMDatabase.bulkTables.joined(separator: ",") + "}"])
+        var definitions: [String] = []
+        for row in indexes {
+            // Names come from our own schema; anything else is left alone rather than spliced into SQL.
+            guard let name = row[0], let definition = row[1],
+                name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
+            else { continue }
+            try connection.execute("DROP INDEX \(name)")
+            definitions.append(definition)
+        }
+        return definitions
     }
 
     /// Rows in one CRM table; the name must be one of the schema's tables.
