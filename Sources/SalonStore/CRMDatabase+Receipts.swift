@@ -69,7 +69,7 @@ extension CRMDatabase {
         try connection.execute("DROP TABLE IF EXISTS temp.staged_receipts")
         try connection.execute("""
             CREATE TEMP TABLE staged_receipts AS
-            SELECT st.id AS store_id, g.*, v.source_id, v.source_file, v.record_key,
+            SELECT st.id AS store_id, g.*, salon_blind(g.phone_e164) AS phone_blind, v.source_id, v.source_file, v.record_key,
                    CAST(NULL AS INTEGER) AS customer_id, CAST(NULL AS TEXT) AS link_method,
                    CAST(NULL AS REAL) AS link_confidence, CAST(NULL AS TEXT) AS link_note, 0 AS masked_matches
             FROM (
@@ -107,8 +107,8 @@ extension CRMDatabase {
               link_confidence = CASE WHEN h.holders = 1 THEN 1.0 END,
               link_note = CASE WHEN h.holders > 1 THEN 'phone_ambiguous' END
             FROM (SELECT e164, COUNT(DISTINCT customer_id) AS holders, MIN(customer_id) AS customer_id
-                  FROM main.customer_phones WHERE e164 IN (SELECT salon_blind(phone_e164) FROM temp.staged_receipts) GROUP BY e164) h
-            WHERE staged_receipts.customer_id IS NULL AND salon_blind(staged_receipts.phone_e164) = h.e164
+                  FROM main.customer_phones WHERE e164 IN (SELECT phone_blind FROM temp.staged_receipts) GROUP BY e164) h
+            WHERE staged_receipts.customer_id IS NULL AND staged_receipts.phone_blind = h.e164
             """)
         try linkMaskedPhones()
         try connection.execute("""
