@@ -298,7 +298,7 @@ public final class CRMDatabase {
             try snapshotExistingCustomerMerges(run: run)
             summary.chat = try publishChat(run: run)
             if importing != nil { try captureReceiptVersions() }
-            summary.receipts = try publishReceipts(run: run)
+            summary.receipts = try publishReceipts(run: run, importing: importing != nil)
             try publishReceiptCorrections(run: run)
             summary.imported = try importing.map { try finishImport($0, run: run) }
             summary.derived = try publishDerived(run: run, plan: derive)
@@ -325,7 +325,12 @@ public final class CRMDatabase {
     /// when they are rebuilt: a duplicate fails the publish and rolls everything back.
     private func dropIndexesForFirstLoad() throws -> [String] {
         guard try connection.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.customers)") == 1 else { return [] }
-        let tables = Self.bulkTables.map { "'\($0)'" }.joined(separator: ", ")
+        return try dropIndexes(of: Self.bulkTables)
+    }
+
+    /// Drops the indexes of `tables` and returns their definitions, to be created again.
+    func dropIndexes(of tables: [String]) throws -> [String] {
+        let tables = tables.map { "'\($0)'" }.joined(separator: ", ")
         let indexes = try connection.query("""
             SELECT name, sql FROM main.sqlite_master
             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(tables)) ORDER BY name
