@@ -57,6 +57,22 @@ import Testing
         #expect(ReceiptSampleComparator.compare(source, .line(staged)).first { $0.field == "phone" }?.status == .match)
     }
 
+    @Test func aPhoneTheNormalizerRejectedIsNotJudgedByTheSimplePath() {
+        // 179 is not a mobile segment: the normalizer rejects the phone (phone.invalid_segment) and
+        // stages none; the simple path only knows "1, then 3 to 9, then nine digits".
+        var source = ReceiptSampleComparator.SourceLine(sourceStore: "S001")
+        source.receiptNumber = "S001202401010025"
+        source.amount = "380.00"
+        source.phone = "17985671192"
+        var staged = ReceiptSampleComparator.StagedLine(store: "S001", receiptNumber: "S001202401010025", amountFen: 38000)
+        let unexplained = ReceiptSampleComparator.compare(source, .line(staged)).first { $0.field == "phone" }
+        #expect(unexplained?.status == .mismatch)
+        staged.phoneRejected = true
+        let rejected = ReceiptSampleComparator.compare(source, .line(staged)).first { $0.field == "phone" }
+        #expect(rejected?.status == .notChecked && rejected?.note == "rejected by the phone check")
+        #expect(rejected?.source.contains("17985671192") == false)
+    }
+
     @Test func aMergedLineMustNameAStagedReceipt() {
         var source = ReceiptSampleComparator.SourceLine(sourceStore: "SH01")
         source.receiptNumber = "R20240301004"

@@ -50,6 +50,17 @@ import Testing
         #expect(result.fields.allSatisfy { $0.status == .match })
     }
 
+    @Test func aMobileLookingPhoneTheNormalizerRejectedIsLeftUndecided() {
+        // 179 is not a mobile segment: the normalizer rejected the phone field with its reason.
+        let unexplained = SampleComparator.compare(makeRecord(phone: "17985671192") { $0.phones = [] })
+        #expect(unexplained.fields.first { $0.field == "phone" }?.status == .mismatch)
+        let rejected = SampleComparator.compare(makeRecord(phone: "17985671192") {
+            $0.phones = []
+            $0.rejectedColumns = ["手机"]
+        })
+        #expect(rejected.fields.first { $0.field == "phone" }?.status == .notChecked)
+    }
+
     @Test func aStagedValueThatDiffersIsAMismatchShowingBothSidesMasked() {
         let result = SampleComparator.compare(makeRecord { $0.phones = ["+8613900139000"] })
         let phone = result.fields.first { $0.field == "phone" }!

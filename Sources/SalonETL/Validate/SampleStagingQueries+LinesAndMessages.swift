@@ -34,7 +34,9 @@ extension SampleStagingQueries {
         let line = try connection.prepare("""
             SELECT l.store_code, l.receipt_no, l.sold_at, l.amount_fen, l.card_number, l.phone_e164, l.masked_prefix,
                    l.masked_suffix, (SELECT y.sold_at_before FROM stg_receipt_year_corrections y
-                     WHERE y.source_id = l.source_id AND y.source_file = l.source_file AND y.record_key = l.record_key LIMIT 1)
+                     WHERE y.source_id = l.source_id AND y.source_file = l.source_file AND y.record_key = l.record_key LIMIT 1),
+                   EXISTS (SELECT 1 FROM stg_rejects x WHERE x.source_file = l.source_file AND x.record_key = l.record_key
+                     AND x.source_id = l.source_id AND x.whole_record = 0 AND x.code LIKE 'phone.%')
             FROM stg_receipt_lines l WHERE l.row_order = ?1
             """)
         let merge = try connection.prepare("""
@@ -54,6 +56,7 @@ extension SampleStagingQueries {
                     staged.maskedPrefix = row[6].text
                     staged.maskedSuffix = row[7].text
                     staged.soldAtBeforeCorrection = row[8].text
+                    staged.phoneRejected = row[9].int == 1
                     result[record.ref] = .line(staged)
                 }
             case .receiptMerge:

@@ -760,6 +760,8 @@ enum EmbeddedSchemas {
         message       TEXT NOT NULL,
         original_text TEXT NOT NULL
     );
+    -- The sample re-check looks up a sampled record's field rejects.
+    CREATE INDEX stg_rejects_by_record ON stg_rejects (source_file, record_key);
 
     -- Record keys as Provenance.recordKey writes them: "line 12", or "Sheet!12" in workbooks.
     CREATE VIEW stg_customers AS

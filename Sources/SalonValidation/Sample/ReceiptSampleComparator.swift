@@ -38,6 +38,9 @@ public enum ReceiptSampleComparator {
         public var phoneE164: String?
         public var maskedPrefix: String?
         public var maskedSuffix: String?
+        /// The line's phone was rejected with a reason (a field reject, `phone.*`), so nothing
+        /// is staged for it: the simple path cannot tell a valid mobile segment, so it does not judge.
+        public var phoneRejected = false
 
         public init(store: String, receiptNumber: String, amountFen: Int64) {
             self.store = store
@@ -205,6 +208,9 @@ public enum ReceiptSampleComparator {
         let parts = SimpleFieldParser.phones(text)
         guard parts.count == 1, case .mobile(let digits) = parts[0] else {
             return .init(field: "phone", status: .notChecked, source: PIIMask.text(text), staged: staged, note: "not a single mainland mobile")
+        }
+        if line.phoneE164 == nil, line.maskedPrefix == nil, line.phoneRejected {
+            return .init(field: "phone", status: .notChecked, source: PIIMask.text(text), staged: "", note: "rejected by the phone check")
         }
         return result(line.phoneE164 == "+86" + digits)
     }

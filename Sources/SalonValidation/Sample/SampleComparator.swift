@@ -66,7 +66,15 @@ public enum SampleComparator {
         for part in parts {
             switch part {
             case .mobile(let digits):
-                if !stagedDigits.contains(digits) { problems.append("\(PIIMask.phone(digits)) is not staged") }
+                // The simple path takes any 1[3-9] number for a mobile; the normalizer knows the
+                // segments and rejects the rest with a reason, which is not a difference.
+                if !stagedDigits.contains(digits) {
+                    if staged.rejectedColumns.contains(cell.column) {
+                        undecided = true
+                    } else {
+                        problems.append("\(PIIMask.phone(digits)) is not staged")
+                    }
+                }
             case .other(let digits):
                 if !stagedDigits.contains(where: { !$0.isEmpty && digits.hasSuffix($0) }) {
                     if !staged.rejectedColumns.contains(cell.column) {
