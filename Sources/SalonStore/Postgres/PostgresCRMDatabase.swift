@@ -102,11 +102,12 @@ public final class PostgresCRMDatabase {
     }
 
     /// On a first load into an empty database, drops the bulk tables' indexes (as on SQLite,
-    /// `CRMDatabase.bulkTables`) and returns their definitions, to be built again once the rows
-    /// are in, inside the same transaction: one sort per index instead of a B-tree insert per row.
-    /// Indexes that back a constraint (primary keys) stay. The inserts use `ON CONFLICT DO
-    /// NOTHING` without a target, and staged rows are unique by construction; rebuilding a unique
-    /// index checks that, and a duplicate fails the publish and rolls everything back.
+    /// `CRMDatabase.bulkTables`) and foreign keys, and returns the statements that restore them
+    /// once the rows are in, inside the same transaction: one sort per index instead of a B-tree
+    /// insert per row, and one join per foreign key instead of a trigger per row. Indexes that
+    /// back a constraint (primary keys) stay. The inserts use `ON CONFLICT DO NOTHING` without a
+    /// target, and staged rows are unique by construction; rebuilding a unique index checks that,
+    /// adding a foreign key back checks every row, and either failing rolls everything back.
     private func dropIndexesForFirstLoad() throws -> [String] {
         guard try connection.scalarInt("SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END") == 1 else { return [] }
         let indexes = try connection.query("""
@@ -123,6 +124,20 @@ public final class PostgresCRMDatabase {
             else { continue }
             try connection.execute("DROP INDEX \(name)")
             definitions.append(definition)
+        }
+        let foreignKeys = try connection.query("""
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+            WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+              AND c.conrelid::regclass::text = ANY($1::text[])
+            ORDER BY 1, 2
+            """, ["{" + CRMDatabase.bulkTables.joined(separator: ",") + "}"])
+        for row in foreignKeys {
+            guard let table = row[0], let name = row[1], let definition = row[2],
+                CRMDatabase.bulkTables.contains(table),
+                name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
+            else { continue }
+            try connection.execute("ALTER TABLE \(table) DROP CONSTRAINT \(name)")
+            definitions.append("ALTER TABLE \(table) ADD CONSTRAINT \(name) \(definition)")
         }
         return definitions
     }
