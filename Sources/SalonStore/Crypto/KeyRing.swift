@@ -71,9 +71,9 @@ public final class KeyRing: @unchecked Sendable {
         // A copy of the keyed HMAC starts from the key's padded blocks already hashed: half the
         // compression rounds of `authenticationCode(for:using:)`, the same code.
         var hmac = blindHMAC
-        hmac.update(data: Data(normalized.utf8))
-        let mac = hmac.finalize()
-        let token = Self.blindPrefix + Self.base64URL(Data(mac))
+        var value = normalized
+        value.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        let token = hmac.finalize().withUnsafeBytes { Self.encoded($0, prefix: Self.blindPrefix, alphabet: .urlUnpadded) }
         if blindCache.count >= Self.blindCacheLimit { blindCache.removeAll(keepingCapacity: true) }
         blindCache[normalized] = token
         return token
@@ -81,10 +81,50 @@ public final class KeyRing: @unchecked Sendable {
 
     /// Seals text; the result never contains the text or any run of its digits.
     public func seal(_ text: String) -> String {
+        var plain = text
         // AES-GCM sealing fails only for a malformed key or nonce, both made here.
-        let box = try! AES.GCM.seal(Data(text.utf8), using: dataKey)
-        return Self.sealedPrefix + box.combined!.base64EncodedString()
+        let box = plain.withUTF8 { try! AES.GCM.seal(UnsafeRawBufferPointer($0), using: dataKey, nonce: nextNonce()) }
+        return box.combined!.withUnsafeBytes { Self.encoded($0, prefix: Self.sealedPrefix, alphabet: .standardPadded) }
     }
+
+    /// Nonces are random, drawn from the system's source a block at a time: one read per 256
+    /// nonces instead of a system call or two per sealed value (a publish seals millions).
+    private var noncePool = [UInt8](repeating: 0, count: 12 * 256)
+    private var nonceOffset = 12 * 256
+
+    private func nextNonce() -> AES.GCM.Nonce {
+        nonceLock.lock()
+        defer { nonceLock.unlock() }
+        if nonceOffset == noncePool.count {
+            noncePool.withUnsafeMutableBytes { Self.fillRandom($0) }
+            nonceOffset = 0
+        }
+        defer { nonceOffset += 12 }
+        return try! AES.GCM.Nonce(data: noncePool[nonceOffset..<nonceOffset + 12])
+    }
+    private let nonceLock = NSLock()
+
+    /// Fills a buffer from /dev/urandom, or from the standard library's generator when that cannot
+    /// be read; both are the operating system's CSPRNG.
+    static func fillRandom(_ buffer: UnsafeMutableRawBufferPointer) {
+        var filled = 0
+        if let descriptor = urandom, descriptor >= 0 {
+            while filled < buffer.count {
+                let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                if count <= 0 { break }
+                filled += count
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        while filled < buffer.count {
+            buffer[filled] = UInt8.random(in: 0...255, using: &generator)
+            filled += 1
+        }
+    }
+    private static let urandom: Int32? = {
+        let descriptor = Glibc.open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+        return descriptor >= 0 ? descriptor : nil
+    }()
 
     /// Opens every sealed value of query rows; with no keys (a plain database) the rows are returned
     /// as they are. Statements both targets share select sealed columns as stored and open them
@@ -120,18 +160,44 @@ public final class KeyRing: @unchecked Sendable {
         return "tel:" + blindIndex(String(key[start..<end])) + key[end...]
     }
 
-    /// Byte by byte: Foundation's `replacingOccurrences` cost more than the HMAC itself on a
-    /// publish of a million customers.
-    static func base64URL(_ data: Data) -> String {
-        var bytes = [UInt8](data.base64EncodedData())
-        while bytes.last == UInt8(ascii: "=") { bytes.removeLast() }
-        for index in bytes.indices {
-            switch bytes[index] {
-            case UInt8(ascii: "+"): bytes[index] = UInt8(ascii: "-")
-            case UInt8(ascii: "/"): bytes[index] = UInt8(ascii: "_")
-            default: break
+    enum Base64Alphabet { case standardPadded, urlUnpadded }
+
+    private static let standardDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let urlDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// `prefix` followed by base64 of `bytes`, written straight into the string's storage. Foundation's
+    /// encoder and the string copies around it cost more than the HMAC or AES itself per value.
+    static func encoded(_ bytes: UnsafeRawBufferPointer, prefix: String, alphabet: Base64Alphabet) -> String {
+        let padded = alphabet == .standardPadded
+        let body = padded ? (bytes.count + 2) / 3 * 4 : (bytes.count * 4 + 2) / 3
+        let prefixBytes = Array(prefix.utf8)
+        return String(unsafeUninitializedCapacity: prefixBytes.count + body) { out in
+            var at = 0
+            for byte in prefixBytes { out[at] = byte; at += 1 }
+            (padded ? standardDigits : urlDigits).withUnsafeBufferPointer { digits in
+                var index = 0
+                while index + 3 <= bytes.count {
+                    let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                    out[at] = digits[Int(group >> 18)]
+                    out[at + 1] = digits[Int(group >> 12 & 63)]
+                    out[at + 2] = digits[Int(group >> 6 & 63)]
+                    out[at + 3] = digits[Int(group & 63)]
+                    at += 4
+                    index += 3
+                }
+                let rest = bytes.count - index
+                guard rest > 0 else { return }
+                let group = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+                out[at] = digits[Int(group >> 18)]
+                out[at + 1] = digits[Int(group >> 12 & 63)]
+                at += 2
+                if rest == 2 { out[at] = digits[Int(group >> 6 & 63)]; at += 1 }
+                if padded {
+                    if rest == 1 { out[at] = UInt8(ascii: "="); at += 1 }
+                    out[at] = UInt8(ascii: "="); at += 1
+                }
             }
+            return at
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
