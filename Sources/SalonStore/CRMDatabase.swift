@@ -160,14 +160,17 @@ public final class CRMDatabase {
                   fresh_key
                 FROM temp.customer_map WHERE customer_id IS NULL
                 """)
+            try createBirthdayGuess(derive)
             try connection.execute("""
                 INSERT INTO main.customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
                   gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
-                  source_id, source_file, record_key, created_run_id, updated_run_id)
+                  source_id, source_file, record_key, created_run_id, updated_run_id, birthday_next)
                 SELECT n.id, salon_blind_key(COALESCE(n.fresh_key, s.customer_key)), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
                   s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date,
                   (SELECT id FROM main.stores WHERE code = s.store_code),
-                  s.source_id, s.source_file, s.record_key, ?1, ?1
+                  s.source_id, s.source_file, s.record_key, ?1, ?1,
+                  CASE WHEN s.birthday IS NOT NULL THEN (SELECT g.next FROM temp.birthday_guess g
+                    WHERE g.calendar = s.birthday_calendar AND g.month_day = substr(s.birthday, -5) AND g.leap = s.birthday_leap_month) END
                 FROM temp.new_customers n JOIN stg.stg_customers s ON s.staging_id = n.staging_id
                 ORDER BY n.id
                 """, [run])

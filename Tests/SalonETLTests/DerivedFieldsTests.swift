@@ -144,7 +144,9 @@ import Testing
 
     @Test func nextBirthdaysAndRerunChangesNothing() throws {
         let dir = try Self.makeEstate(derive: Self.asOf)
-        _ = try Self.run(dir)
+        let first = try Self.run(dir)
+        // New customers are written with their next birthday; they still count as set by the run.
+        #expect(first.report.publish?.derived?.birthdaysUpdated == 2)
         let next = try Self.column(dir, "SELECT name, birthday_next FROM customers WHERE birthday IS NOT NULL")
         // 农历三月初五 of lunar 2024 is 13 April; 29 Feb falls on 28 Feb in 2025, a common year.
         #expect(next == ["陈新三十": "2024-04-13", "林三十一": "2025-02-28"])
@@ -152,6 +154,7 @@ import Testing
         let rerun = try Self.run(dir)
         #expect(rerun.report.publish?.changedRows == 0)
         #expect(rerun.report.publish?.derived?.customersRefreshed == 12)
+        #expect(rerun.report.publish?.derived?.birthdaysUpdated == 0)
         #expect(try Self.column(dir, "SELECT customer_id || code, as_of || run_id FROM customer_segments") == before)
     }
 

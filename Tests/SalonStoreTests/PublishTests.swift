@@ -57,6 +57,36 @@ import Testing
         #expect(try database.connection.scalarInt("SELECT balance_fen FROM member_cards") == 128_000)
     }
 
+    /// Answers the first birthday question wrongly and later ones rightly, as when the as-of date
+    /// the publish guessed before inserting customers differs from the one it derives with.
+    final class ShiftingBirthdays: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calls = 0
+        func next(_ key: BirthdayKey, _ start: String) -> String? {
+            lock.lock()
+            defer { lock.unlock() }
+            calls += 1
+            return calls == 1 ? "1999-12-31" : "2025-\(key.month < 10 ? "0" : "")\(key.month)-0\(key.day)"
+        }
+    }
+
+    @Test func aNewCustomersGuessedNextBirthdayIsCorrectedAndCountedOnce() throws {
+        let dir = try makeDirectory()
+        let staging = try StagingStore(path: "\(dir)/staging.sqlite")
+        var withBirthday = makeCandidate(line: 2, name: "王小红", phone: "+8613800138001")
+        withBirthday.birthday = "1990-03-05"
+        try staging.addCustomer(withBirthday, customerKey: "tel:+8613800138001")
+        try staging.addCustomer(makeCandidate(line: 3, name: "李明", phone: "+8613800138002"), customerKey: "tel:+8613800138002")
+        try staging.commit()
+        let answers = ShiftingBirthdays()
+        let plan = DerivedFieldsPlan(rules: DerivedFieldRules(), today: "2024-06-01") { answers.next($0, $1) }
+        let database = try CRMDatabase(path: "\(dir)/crm.sqlite")
+        let summary = try database.publish(stagingPath: "\(dir)/staging.sqlite", runID: "run-1", derive: plan)
+        #expect(try database.connection.query("SELECT name, birthday_next FROM customers ORDER BY id").map { $0.map(\.text) }
+            == [["王小红", "2025-03-05"], ["李明", nil]])
+        #expect(summary.derived?.birthdaysUpdated == 1)
+    }
+
     @Test func publishingTheSameStagingTwiceChangesNothing() throws {
         let dir = try makeDirectory()
         try makeStaging(at: "\(dir)/staging.sqlite")

@@ -6,11 +6,12 @@ extension CRMDatabase {
     func rememberRunCustomers() throws {
         try connection.execute("DROP TABLE IF EXISTS temp.run_customers")
         try connection.execute("""
-            CREATE TEMP TABLE run_customers (customer_id INTEGER PRIMARY KEY, source_level INTEGER NOT NULL DEFAULT 0)
+            CREATE TEMP TABLE run_customers (customer_id INTEGER PRIMARY KEY, source_level INTEGER NOT NULL DEFAULT 0,
+              is_new INTEGER NOT NULL DEFAULT 0)
             """)
         try connection.execute("""
-            INSERT INTO temp.run_customers (customer_id, source_level)
-            SELECT m.customer_id, MAX(s.member_level IS NOT NULL)
+            INSERT INTO temp.run_customers (customer_id, source_level, is_new)
+            SELECT m.customer_id, MAX(s.member_level IS NOT NULL), MAX(m.is_new)
             FROM temp.customer_map m JOIN stg.stg_customers s ON s.staging_id = m.staging_id
             GROUP BY m.customer_id
             """)
@@ -25,10 +26,14 @@ extension CRMDatabase {
     /// come out the same are left alone, so a re-run over the same inputs changes nothing.
     /// - Returns: nil when the pipeline derives nothing (`derive: false`).
     func publishDerived(run: SQLiteValue, plan: DerivedFieldsPlan?) throws -> DerivedFieldsSummary? {
-        defer { try? connection.execute("DROP TABLE IF EXISTS temp.run_customers") }
+        defer {
+            try? connection.execute("DROP TABLE IF EXISTS temp.run_customers")
+            try? connection.execute("DROP TABLE IF EXISTS temp.birthday_guess")
+        }
         guard let plan else { return nil }
         try connection.execute("""
-            CREATE TEMP TABLE IF NOT EXISTS run_customers (customer_id INTEGER PRIMARY KEY, source_level INTEGER NOT NULL DEFAULT 0)
+            CREATE TEMP TABLE IF NOT EXISTS run_customers (customer_id INTEGER PRIMARY KEY, source_level INTEGER NOT NULL DEFAULT 0,
+              is_new INTEGER NOT NULL DEFAULT 0)
             """)
         if try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM stg.stg_receipt_line_rows)") == 1 {
             try connection.execute("""
@@ -189,8 +194,28 @@ extension CRMDatabase {
         return changed
     }
 
+    /// `temp.birthday_guess`: the staged customers' next birthdays (`BirthdayGuess`), for the
+    /// customer insert to write with each new row; empty when the pipeline derives nothing.
+    func createBirthdayGuess(_ plan: DerivedFieldsPlan?) throws {
+        let latest = try connection.query(
+            "SELECT substr(MAX(sold_at), 1, 10) FROM main.receipts WHERE sold_at IS NOT NULL").first?.first?.text
+        let guess = try BirthdayGuess(plan: plan, staging: connection, prefix: "stg.", latestInDatabase: latest)
+        try connection.execute("DROP TABLE IF EXISTS temp.birthday_guess")
+        try connection.execute("""
+            CREATE TEMP TABLE birthday_guess (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
+              next TEXT, PRIMARY KEY (calendar, month_day, leap))
+            """)
+        let insert = try connection.prepare("INSERT INTO temp.birthday_guess (calendar, month_day, leap, next) VALUES (?1, ?2, ?3, ?4)")
+        for row in guess.rows {
+            try insert.run([.text(row.calendar), .text(row.monthDay), .int(row.leap), row.next.map(SQLiteValue.text) ?? .null])
+        }
+    }
+
     /// Sets birthday_next for the run's customers with a birthday. The calendar math runs once
     /// per distinct birthday (at most a few hundred), then one UPDATE joins it back.
+    /// Customers this run created were written with a guess (`createBirthdayGuess`) that is
+    /// corrected here when it was wrong; they count as changed when they have a next birthday, as
+    /// when they were written without one.
     /// - Returns: customers whose birthday_next changed.
     private func refreshNextBirthdays(
         onOrAfter start: String, nextBirthday: @Sendable (BirthdayKey, String) -> String?
@@ -216,14 +241,34 @@ extension CRMDatabase {
                 }
             try insert.run([.text(calendar), .text(monthDay), row[2], next.map(SQLiteValue.text) ?? .null])
         }
-        try connection.execute("""
+        let update = """
             UPDATE main.customers SET birthday_next = n.next
             FROM temp.run_customers rc, temp.next_birthdays n
             WHERE customers.id = rc.customer_id AND customers.birthday IS NOT NULL
               AND n.calendar = customers.birthday_calendar AND n.month_day = substr(customers.birthday, -5)
               AND n.leap = customers.birthday_leap_month AND customers.birthday_next IS NOT n.next
-            """)
-        let changed = connection.changes
+            """
+        try connection.execute(update + " AND rc.is_new = 0")
+        var changed = connection.changes
+        // The guess was right for every birthday this run's new customers have, unless a key's
+        // guessed date differs from the one computed now (another as-of date).
+        let guessed = try connection.scalarInt("SELECT COUNT(*) FROM sqlite_temp_master WHERE name = 'birthday_guess'") == 1
+        let guessWrong = try !guessed || connection.scalarInt("""
+            SELECT EXISTS (SELECT 1 FROM temp.birthday_guess g JOIN temp.next_birthdays n USING (calendar, month_day, leap)
+                           WHERE g.next IS NOT n.next)
+            """) == 1
+        if guessWrong { try connection.execute(update + " AND rc.is_new = 1") }
+        // New customers have the ids from the run's first new one up (chat customers after them
+        // have no birthday); counted on the partial index, which holds only customers with a next
+        // birthday, rather than by reading every new customer's row.
+        if let firstNew = try connection.scalarInt("SELECT MIN(customer_id) FROM temp.run_customers WHERE is_new = 1") {
+            let indexed = try connection.scalarInt(
+                "SELECT COUNT(*) FROM main.sqlite_master WHERE type = 'index' AND name = 'customers_by_birthday_next'") == 1
+            changed += try connection.scalarInt("""
+                SELECT COUNT(*) FROM main.customers \(indexed ? "INDEXED BY customers_by_birthday_next" : "")
+                WHERE birthday_next IS NOT NULL AND id >= ?1
+                """, [.int(firstNew)]) ?? 0
+        }
         try connection.execute("DROP TABLE temp.next_birthdays")
         return changed
     }

@@ -9,14 +9,15 @@ extension PostgresCRMDatabase {
         guard let plan else { return nil }
         try connection.execute("""
             CREATE TEMP TABLE run_customers ON COMMIT DROP AS
-            SELECT m.customer_id, MAX(CASE WHEN s.member_level IS NOT NULL THEN 1 ELSE 0 END) AS source_level
+            SELECT m.customer_id, MAX(CASE WHEN s.member_level IS NOT NULL THEN 1 ELSE 0 END) AS source_level,
+              bool_or(m.is_new) AS is_new
             FROM customer_map m JOIN stg_customers s ON s.staging_id = m.staging_id
             GROUP BY m.customer_id
             """)
         try connection.execute("ALTER TABLE run_customers ADD PRIMARY KEY (customer_id)")
         try connection.execute("""
-            INSERT INTO run_customers (customer_id, source_level)
-            SELECT DISTINCT r.customer_id, 0 FROM receipts r
+            INSERT INTO run_customers (customer_id, source_level, is_new)
+            SELECT DISTINCT r.customer_id, 0, false FROM receipts r
             JOIN stores st ON st.id = r.store_id
             JOIN (SELECT DISTINCT store_code, receipt_no FROM stg_receipt_lines) l
               ON l.store_code = st.code AND l.receipt_no = r.receipt_no
@@ -44,7 +45,7 @@ extension PostgresCRMDatabase {
                 summary.levelsDerived = try deriveMemberLevels(levels)
             }
         }
-        summary.birthdaysUpdated = try refreshNextBirthdays(onOrAfter: asOf ?? plan.today, nextBirthday: plan.nextBirthday)
+        summary.birthdaysUpdated = try refreshNextBirthdays(run: run, onOrAfter: asOf ?? plan.today, nextBirthday: plan.nextBirthday)
         for row in try connection.query("SELECT code, COUNT(*) FROM customer_segments GROUP BY code ORDER BY code") {
             summary.segments[row[0] ?? ""] = row[1].flatMap { Int64($0) } ?? 0
         }
@@ -140,8 +141,10 @@ extension PostgresCRMDatabase {
 
     /// birthday_next for the run's customers with a birthday: the calendar math once per
     /// distinct birthday, then one UPDATE.
+    /// Customers this run created carry a guess written with their row (`BirthdayGuess`), corrected
+    /// here when wrong, and count as changed when they have a next birthday.
     private func refreshNextBirthdays(
-        onOrAfter start: String, nextBirthday: @Sendable (BirthdayKey, String) -> String?
+        run: String, onOrAfter start: String, nextBirthday: @Sendable (BirthdayKey, String) -> String?
     ) throws -> Int64 {
         try connection.execute("""
             CREATE TEMP TABLE next_birthdays (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
@@ -164,12 +167,24 @@ extension PostgresCRMDatabase {
                 "INSERT INTO next_birthdays (calendar, month_day, leap, next) VALUES ($1, $2, $3, $4)",
                 [calendar, monthDay, row[2], next])
         }
-        return try connection.execute("""
+        let update = """
             UPDATE customers c SET birthday_next = n.next
             FROM run_customers rc, next_birthdays n
             WHERE c.id = rc.customer_id AND c.birthday IS NOT NULL
               AND n.calendar = c.birthday_calendar AND n.month_day = right(c.birthday, 5)
               AND n.leap = c.birthday_leap_month AND c.birthday_next IS DISTINCT FROM n.next
-            """, [])
+            """
+        let changedExisting = try connection.execute(update + " AND NOT rc.is_new", [])
+        // New customers were written with a guess (`BirthdayGuess`); it was right unless a key's
+        // guessed date differs from the one computed now.
+        let guessWrong = try connection.scalarInt("""
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM birthday_guess g JOIN next_birthdays n USING (calendar, month_day, leap)
+                                     WHERE g.next IS DISTINCT FROM n.next) THEN 1 ELSE 0 END
+            """) == 1
+        if guessWrong { _ = try connection.execute(update + " AND rc.is_new", []) }
+        let created = try connection.scalarInt("""
+            SELECT COUNT(*) FROM customers WHERE created_run_id = $1 AND birthday IS NOT NULL AND birthday_next IS NOT NULL
+            """, [run]) ?? 0
+        return changedExisting + created
     }
 }

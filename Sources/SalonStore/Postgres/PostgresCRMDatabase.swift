@@ -77,7 +77,9 @@ public final class PostgresCRMDatabase {
             try connection.transaction {
                 try PostgresStagingCopy.copy(from: staging, into: connection, keys: keyRing)
                 let deferredIndexes = importing == nil ? try dropIndexesForFirstLoad() : []
-                var summary = try publishCustomers(run: runID, matching: matching)
+                let latest = try connection.query("SELECT substr(MAX(sold_at), 1, 10) FROM receipts WHERE sold_at IS NOT NULL").first?.first ?? nil
+                let guess = try BirthdayGuess(plan: derive, staging: staging, prefix: "", latestInDatabase: latest)
+                var summary = try publishCustomers(run: runID, matching: matching, birthdays: guess)
                 try publishChildren(run: runID, summary: &summary)
                 for definition in deferredIndexes { try connection.execute(definition) }
                 try publishMergedSnapshots(run: runID)
@@ -153,8 +155,17 @@ public final class PostgresCRMDatabase {
     /// Maps staged customers to CRM customers (key, then the scored match against existing
     /// customers), inserts the new ones with ids in staging order and applies survivorship to the
     /// existing ones.
-    private func publishCustomers(run: String, matching: MatchRule) throws -> PublishSummary {
+    private func publishCustomers(run: String, matching: MatchRule, birthdays: BirthdayGuess) throws -> PublishSummary {
         var summary = PublishSummary()
+        try connection.execute("""
+            CREATE TEMP TABLE birthday_guess (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
+              next TEXT, PRIMARY KEY (calendar, month_day, leap)) ON COMMIT DROP
+            """)
+        for row in birthdays.rows {
+            try connection.execute(
+                "INSERT INTO birthday_guess (calendar, month_day, leap, next) VALUES ($1, $2, $3::integer, $4)",
+                [row.calendar, row.monthDay, String(row.leap), row.next])
+        }
         try connection.execute("""
             INSERT INTO stores (code)
             SELECT store_code FROM (
@@ -182,12 +193,14 @@ public final class PostgresCRMDatabase {
         summary.customersInserted = try connection.execute("""
             INSERT INTO customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
               gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
-              source_id, source_file, record_key, created_run_id, updated_run_id)
+              source_id, source_file, record_key, created_run_id, updated_run_id, birthday_next)
             SELECT n.id, COALESCE(n.fresh_key, s.customer_key_blind), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
               s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date, st.id,
-              s.source_id, s.source_file, s.record_key, $1, $1
+              s.source_id, s.source_file, s.record_key, $1, $1, CASE WHEN s.birthday IS NOT NULL THEN g.next END
             FROM new_customers n JOIN stg_customers s ON s.staging_id = n.staging_id
             LEFT JOIN stores st ON st.code = s.store_code
+            LEFT JOIN birthday_guess g
+              ON g.calendar = s.birthday_calendar AND g.month_day = right(s.birthday, 5) AND g.leap = s.birthday_leap_month
             ORDER BY n.id
             """, [run])
         if summary.customersInserted > 0 {
