@@ -34,6 +34,7 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
+        .target(name: "CSalonSQLite", path: "Sources/CSalonSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "SalonCore"),
         .target(
             name: "SalonReaders",
@@ -43,7 +44,7 @@ let package = Package(
         .target(name: "SalonValidation", dependencies: ["SalonCore"]),
         .target(
             name: "SalonStore",
-            dependencies: ["SalonCore", "CSQLite", "CLibPQ", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SalonCore", "CSQLite", "CSalonSQLite", "CLibPQ", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "SalonETL",

@@ -66,11 +66,11 @@ extension CRMDatabase {
     }
 
     /// One row per staged receipt, its fields taken from its lines: the first line that has a
-    /// value gives it (`printf('%012d', rowid) || value` sorts by staging order inside MIN, one
-    /// pass over the lines instead of a lookup per field).
+    /// value gives it (the aggregate `salon_first_by(rowid, value)`, in C: one pass over the lines
+    /// instead of a lookup per field).
     private func stageReceiptHeads() throws {
         func first(_ column: String) -> String {
-            "substr(MIN(CASE WHEN l.\(column) IS NOT NULL THEN printf('%012d', l.rowid) || l.\(column) END), 13)"
+            "salon_first_by(l.rowid, l.\(column))"
         }
         try connection.execute("DROP TABLE IF EXISTS temp.staged_receipts")
         try connection.execute("""
@@ -81,10 +81,10 @@ extension CRMDatabase {
             FROM (
               SELECT l.store_code, l.receipt_no, MIN(l.rowid) AS first_row,
                 \(first("sold_at")) AS sold_at,
-                substr(MIN(CASE WHEN l.sold_at IS NOT NULL THEN printf('%012d', l.rowid) || l.utc_offset END), 13) AS utc_offset,
+                salon_first_by(l.rowid, CASE WHEN l.sold_at IS NOT NULL THEN l.utc_offset END) AS utc_offset,
                 \(first("card_number")) AS card_number, \(first("phone_e164")) AS phone_e164,
                 \(first("masked_prefix")) AS masked_prefix,
-                substr(MIN(CASE WHEN l.masked_prefix IS NOT NULL THEN printf('%012d', l.rowid) || l.masked_suffix END), 13) AS masked_suffix,
+                salon_first_by(l.rowid, CASE WHEN l.masked_prefix IS NOT NULL THEN l.masked_suffix END) AS masked_suffix,
                 \(first("original_receipt_no")) AS refund_of_receipt_no,
                 CASE WHEN COUNT(l.payment) = 0 THEN NULL WHEN MIN(l.payment) = MAX(l.payment) THEN MIN(l.payment) ELSE 'mixed' END AS payment,
                 CASE WHEN SUM(l.status = 'refund') > 0 AND SUM(l.status = 'normal') = 0 THEN 'refund'

@@ -1,4 +1,5 @@
 import CSQLite
+import CSalonSQLite
 import SalonCore
 #if canImport(Glibc)
 import Glibc
@@ -49,6 +50,11 @@ public final class SQLiteConnection {
         self.path = path
         sqlite3_busy_timeout(db, 5000)
         sqlite3_extended_result_codes(db, 1)
+        let registered = csalon_sqlite_register_functions(UnsafeMutableRawPointer(db))
+        guard registered == SQLITE_OK else {
+            sqlite3_close_v2(db)
+            throw SQLiteError(resultCode: registered, message: "cannot register salon_first_by", sql: nil)
+        }
         if SlowStatementLog.thresholdMilliseconds != nil {
             sqlite3_trace_v2(db, UInt32(SQLITE_TRACE_PROFILE), Self.reportSlowStatement, nil)
         }
