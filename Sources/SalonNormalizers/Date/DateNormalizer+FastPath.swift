@@ -3,7 +3,7 @@ extension DateNormalizer {
     /// followed by an Excel time (`1990-03-05 00:00:00`, `1990-03-05T08:30`) — read straight from
     /// the UTF-8 bytes. Returns nil when the cell is anything else, and the general parser decides.
     static func parseCommonASCII(_ text: String) -> Result<PartialDate?, FieldIssue>? {
-        var utf8 = text.utf8
+        let utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable { bytes -> Result<PartialDate?, FieldIssue>? in
             var start = 0
             var end = bytes.count

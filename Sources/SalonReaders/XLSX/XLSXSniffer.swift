@@ -10,7 +10,7 @@ public enum XLSXSniffer {
         let head = (try? handle.read(upToCount: 4)).map { [UInt8]($0) } ?? []
         try? handle.close()
         guard head == XLSXArchive.zipMagic,
-            let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil)
         else { return false }
         return archive["xl/workbook.xml"] != nil
     }
