@@ -251,19 +251,30 @@ extension CRMDatabase {
     }
 
     /// Lines are numbered in staging order within their receipt; a re-run numbers them the same.
+    /// They are written receipt by receipt (in receipt id order), so the one sort that numbers them
+    /// also orders the insert: staging order overall would take a second sort of every line.
     private func upsertReceiptLines(run: SQLiteValue, firstLoad: Bool, summary: inout ReceiptPublishSummary) throws {
         let before = try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM main.receipt_lines") ?? 0
         let content = ["item", "technician", "quantity_milli", "unit_price_fen", "amount_fen", "payment", "status", "points"]
+        // Each staged receipt's id, found once per receipt rather than once per line, in a covering
+        // index the lines (read in storage order) look up by store code and number.
+        try connection.execute("DROP TABLE IF EXISTS temp.line_receipts")
+        try connection.execute("""
+            CREATE TEMP TABLE line_receipts AS
+            SELECT s.store_code, s.receipt_no, r.id AS receipt_id
+            FROM temp.staged_receipts s JOIN main.receipts r ON r.store_id = s.store_id AND r.receipt_no = s.receipt_no
+            """)
+        try connection.execute("CREATE UNIQUE INDEX temp.line_receipts_by_number ON line_receipts (store_code, receipt_no, receipt_id)")
+        defer { try? connection.execute("DROP TABLE IF EXISTS temp.line_receipts") }
         try connection.execute("""
             INSERT INTO main.receipt_lines (receipt_id, line_no, item, technician, quantity_milli, unit_price_fen, amount_fen,
               payment, status, points, source_id, source_file, record_key, run_id)
-            SELECT r.id, ROW_NUMBER() OVER (PARTITION BY l.store_code, l.receipt_no ORDER BY l.row_order),
+            SELECT t.receipt_id, ROW_NUMBER() OVER (PARTITION BY t.receipt_id ORDER BY l.row_order),
               l.item, l.technician, l.quantity_milli, l.unit_price_fen, l.amount_fen, l.payment, l.status, l.points,
               l.source_id, l.source_file, l.record_key, ?1
             FROM stg.stg_receipt_lines l
-            JOIN temp.staged_receipts s ON s.store_code = l.store_code AND s.receipt_no = l.receipt_no
-            JOIN main.receipts r ON r.store_id = s.store_id AND r.receipt_no = s.receipt_no
-            WHERE true ORDER BY l.row_order
+            JOIN temp.line_receipts t ON t.store_code = l.store_code AND t.receipt_no = l.receipt_no
+            WHERE true ORDER BY t.receipt_id, l.row_order
             \(firstLoad ? "" : """
             ON CONFLICT (receipt_id, line_no) DO UPDATE SET
               \(content.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")),

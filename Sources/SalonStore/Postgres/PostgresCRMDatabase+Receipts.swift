@@ -227,6 +227,7 @@ extension PostgresCRMDatabase {
     }
 
     /// Lines are numbered in staging order within their receipt; a re-run numbers them the same.
+    /// New lines get their ids receipt by receipt, as on SQLite.
     private func upsertReceiptLines(run: String, summary: inout ReceiptPublishSummary) throws {
         try connection.execute("""
             CREATE TEMP TABLE staged_lines ON COMMIT DROP AS
@@ -250,7 +251,7 @@ extension PostgresCRMDatabase {
             SELECT receipt_id, line_no, \(content.joined(separator: ", ")), source_id, source_file, record_key, $1
             FROM staged_lines s
             WHERE NOT EXISTS (SELECT 1 FROM receipt_lines t WHERE t.receipt_id = s.receipt_id AND t.line_no = s.line_no)
-            ORDER BY row_order
+            ORDER BY receipt_id, row_order
             """, [run])
     }
 
