@@ -72,12 +72,33 @@ extension CRMDatabase {
         func first(_ column: String) -> String {
             "salon_first_by(l.rowid, l.\(column))"
         }
+        // The customers holding each phone the staged lines name, looked up once per distinct
+        // number (its blind index computed once) rather than once per receipt.
+        try connection.execute("DROP TABLE IF EXISTS temp.receipt_phone_holders")
+        try connection.execute("""
+            CREATE TEMP TABLE receipt_phone_holders (e164 TEXT PRIMARY KEY, holders INTEGER NOT NULL, customer_id INTEGER)
+            WITHOUT ROWID
+            """)
+        try connection.execute("""
+            INSERT INTO temp.receipt_phone_holders (e164, holders, customer_id)
+            SELECT n.e164, COUNT(DISTINCT p.customer_id), MIN(p.customer_id)
+            FROM (SELECT DISTINCT phone_e164 AS e164 FROM stg.stg_receipt_line_rows WHERE phone_e164 IS NOT NULL) n
+            JOIN main.customer_phones p ON p.e164 = salon_blind(n.e164)
+            GROUP BY n.e164
+            """)
+        defer { try? connection.execute("DROP TABLE IF EXISTS temp.receipt_phone_holders") }
+        // Linked as each row is written: a member card of the store first, then a phone exactly
+        // one customer holds (a phone two customers share, a split mother and daughter, names
+        // neither). Masked phones are matched afterwards, for the receipts still without one.
         try connection.execute("DROP TABLE IF EXISTS temp.staged_receipts")
         try connection.execute("""
             CREATE TEMP TABLE staged_receipts AS
-            SELECT st.id AS store_id, g.*, salon_blind(g.phone_e164) AS phone_blind, v.source_id, v.source_file, v.record_key,
-                   CAST(NULL AS INTEGER) AS customer_id, CAST(NULL AS TEXT) AS link_method,
-                   CAST(NULL AS REAL) AS link_confidence, CAST(NULL AS TEXT) AS link_note, 0 AS masked_matches
+            SELECT st.id AS store_id, g.*, v.source_id, v.source_file, v.record_key,
+                   CAST(COALESCE(card.customer_id, CASE WHEN ph.holders = 1 THEN ph.customer_id END) AS INTEGER) AS customer_id,
+                   CAST(CASE WHEN card.customer_id IS NOT NULL THEN 'card' WHEN ph.holders = 1 THEN 'phone' END AS TEXT) AS link_method,
+                   CAST(CASE WHEN card.customer_id IS NOT NULL OR ph.holders = 1 THEN 1.0 END AS REAL) AS link_confidence,
+                   CAST(CASE WHEN card.customer_id IS NULL AND ph.holders > 1 THEN 'phone_ambiguous' END AS TEXT) AS link_note,
+                   0 AS masked_matches
             FROM (
               SELECT l.store_code, l.receipt_no, MIN(l.rowid) AS first_row,
                 \(first("sold_at")) AS sold_at,
@@ -94,28 +115,15 @@ extension CRMDatabase {
             ) g
             JOIN main.stores st ON st.code = g.store_code
             JOIN stg.stg_receipt_lines v ON v.row_order = g.first_row
+            LEFT JOIN main.member_cards card ON g.card_number IS NOT NULL AND card.store_id = st.id AND card.card_key = g.card_number
+            LEFT JOIN temp.receipt_phone_holders ph ON ph.e164 = g.phone_e164
             """)
         try connection.execute("CREATE UNIQUE INDEX temp.staged_receipts_by_number ON staged_receipts (store_id, receipt_no)")
     }
 
+    /// Card and phone links are made with the rows (`stageReceiptHeads`); this adds masked phones
+    /// and says why the rest have no customer.
     private func linkReceipts() throws {
-        try connection.execute("""
-            UPDATE temp.staged_receipts SET customer_id = m.customer_id, link_method = 'card', link_confidence = 1.0
-            FROM main.member_cards m
-            WHERE staged_receipts.card_number IS NOT NULL AND m.store_id = staged_receipts.store_id
-              AND m.card_key = staged_receipts.card_number
-            """)
-        // A phone two customers share (a split mother and daughter) names neither of them.
-        try connection.execute("""
-            UPDATE temp.staged_receipts SET
-              customer_id = CASE WHEN h.holders = 1 THEN h.customer_id END,
-              link_method = CASE WHEN h.holders = 1 THEN 'phone' END,
-              link_confidence = CASE WHEN h.holders = 1 THEN 1.0 END,
-              link_note = CASE WHEN h.holders > 1 THEN 'phone_ambiguous' END
-            FROM (SELECT e164, COUNT(DISTINCT customer_id) AS holders, MIN(customer_id) AS customer_id
-                  FROM main.customer_phones WHERE e164 IN (SELECT phone_blind FROM temp.staged_receipts) GROUP BY e164) h
-            WHERE staged_receipts.customer_id IS NULL AND staged_receipts.phone_blind = h.e164
-            """)
         try linkMaskedPhones()
         try connection.execute("""
             UPDATE temp.staged_receipts SET link_note = CASE
