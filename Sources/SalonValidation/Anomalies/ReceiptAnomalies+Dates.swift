@@ -1,10 +1,10 @@
 extension ReceiptAnomalies {
     /// Receipts dated after the run's as-of date, or before their store opened (`stores:` in the
     /// pipeline). One finding per store and kind, listing the receipts.
-    static func dateBounds(_ facts: [ReceiptFact], settings: AnomalySettings) -> [AnomalyFinding] {
+    static func dateBounds(_ facts: [ReceiptFact], heads: [ReceiptFact]? = nil, settings: AnomalySettings) -> [AnomalyFinding] {
         var future: [String: [ReceiptFact]] = [:]
         var early: [String: [ReceiptFact]] = [:]
-        for fact in receipts(facts) {
+        for fact in heads ?? receipts(facts) {
             guard let date = fact.date else { continue }
             if date > settings.asOf { future[fact.store, default: []].append(fact) }
             if let opened = settings.storeOpened[fact.store], date < opened { early[fact.store, default: []].append(fact) }

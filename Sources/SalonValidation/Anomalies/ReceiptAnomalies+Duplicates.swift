@@ -41,10 +41,10 @@ extension ReceiptAnomalies {
 
     /// Refunds whose original receipt is not among the staged receipts of the store (or that name
     /// no original at all).
-    static func refundsWithoutOriginal(_ facts: [ReceiptFact]) -> [AnomalyFinding] {
+    static func refundsWithoutOriginal(_ facts: [ReceiptFact], heads: [ReceiptFact]? = nil) -> [AnomalyFinding] {
         let known = Set(facts.map { ReceiptKey(store: $0.store, number: $0.receiptNumber) })
         var orphans: [String: [ReceiptFact]] = [:]
-        for fact in receipts(facts) where fact.status == "refund" {
+        for fact in heads ?? receipts(facts) where fact.status == "refund" {
             let original = fact.originalReceiptNumber ?? ""
             if original.isEmpty || !known.contains(ReceiptKey(store: fact.store, number: original)) {
                 orphans[fact.store, default: []].append(fact)

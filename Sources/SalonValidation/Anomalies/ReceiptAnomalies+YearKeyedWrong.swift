@@ -5,9 +5,9 @@ extension ReceiptAnomalies {
     /// only when the corrected dates fall between the neighbours' dates. A block at either end of
     /// the sequence has one neighbour and is flagged only when its numbers embed that year
     /// (R2019…), which a keying slip in the date does not change.
-    static func yearKeyedWrong(_ facts: [ReceiptFact], settings: AnomalySettings) -> [AnomalyFinding] {
+    static func yearKeyedWrong(_ facts: [ReceiptFact], heads: [ReceiptFact]? = nil, settings: AnomalySettings) -> [AnomalyFinding] {
         var series: [SeriesKey: [(number: SequenceNumber, fact: ReceiptFact)]] = [:]
-        for fact in receipts(facts) where fact.year != nil {
+        for fact in heads ?? receipts(facts) where fact.year != nil {
             guard let number = SequenceNumber(fact.receiptNumber) else { continue }
             series[SeriesKey(store: fact.store, prefix: number.prefix), default: []].append((number, fact))
         }

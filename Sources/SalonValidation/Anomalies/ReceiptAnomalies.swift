@@ -6,10 +6,12 @@ public enum ReceiptAnomalies {
     public static func detect(_ facts: [ReceiptFact], settings: AnomalySettings) -> [AnomalyFinding] {
         var findings: [AnomalyFinding] = []
         let enabled = { (kind: AnomalyKind) in !settings.disabled.contains(kind) }
-        if enabled(.yearKeyedWrong) { findings += yearKeyedWrong(facts, settings: settings) }
-        if enabled(.futureDate) || enabled(.beforeOpening) { findings += dateBounds(facts, settings: settings) }
+        // Each receipt's first line, found once for the three detectors that look at receipts.
+        let heads = [.yearKeyedWrong, .futureDate, .beforeOpening, .refundWithoutOriginal].contains(where: enabled) ? receipts(facts) : []
+        if enabled(.yearKeyedWrong) { findings += yearKeyedWrong(facts, heads: heads, settings: settings) }
+        if enabled(.futureDate) || enabled(.beforeOpening) { findings += dateBounds(facts, heads: heads, settings: settings) }
         if enabled(.duplicateReceipt) { findings += duplicateReceipts(facts) }
-        if enabled(.refundWithoutOriginal) { findings += refundsWithoutOriginal(facts) }
+        if enabled(.refundWithoutOriginal) { findings += refundsWithoutOriginal(facts, heads: heads) }
         if enabled(.amountOutlier) { findings += amountOutliers(facts, settings: settings) }
         if enabled(.monthJump) { findings += monthJumps(facts, settings: settings) }
         return findings.filter { enabled($0.kind) }.map { finding in
