@@ -25,7 +25,8 @@ public final class ReceiptStager {
     /// The receipt of the previous line, its owning source, and how often each content was seen
     /// in it: exports write a receipt's lines together, so this is all the state kept per line.
     private var current: (fileID: Int64, store: String, number: String, owner: String?)?
-    private var occurrences: [String: Int] = [:]
+    private var occurrences: [StagedReceiptLine.ContentDigest: Int] = [:]
+    private var digestBuffer: [UInt8] = []
 
     public init(staging: StagingStore) throws {
         self.staging = staging
@@ -62,7 +63,7 @@ public final class ReceiptStager {
         if line.status == .refund, let original = line.originalReceiptNumber, try refundExistsElsewhere(line, original, provenance) {
             return try merge(line, fileID: fileID, provenance: provenance, reason: "other_source")
         }
-        let content = line.contentKey
+        let content = line.contentDigest(buffer: &digestBuffer)
         let occurrence = (occurrences[content] ?? 0) + 1
         occurrences[content] = occurrence
         let s = insertLine
@@ -83,7 +84,7 @@ public final class ReceiptStager {
         try s.bind(line.payment, at: 14)
         try s.bind(line.status.rawValue, at: 15)
         try s.bind(line.originalReceiptNumber, at: 16)
-        try s.bind("\(content)#\(occurrence)", at: 17)
+        try s.bind(content.key(occurrence: occurrence), at: 17)
         try s.bind(fileID, at: 18)
         try s.bind(Int64(provenance.line), at: 19)
         try s.bind(line.points, at: 20)

@@ -1,3 +1,4 @@
+import Crypto
 import SalonCore
 
 /// One normalized POS receipt line as staging stores it: plain values, so the store does not
@@ -37,13 +38,45 @@ public struct StagedReceiptLine: Sendable, Hashable {
         self.status = status
     }
 
-    /// Every field but the receipt's key, separated by a control character no cell keeps.
-    var contentKey: String {
-        let fields: [String?] = [
-            soldAt, cardNumber, phoneE164, maskedPrefix, maskedSuffix, item, technician, String(quantityMilli),
-            unitPriceFen.map { String($0) }, String(amountFen), payment, status.rawValue, originalReceiptNumber,
-            points.map { String($0) },
-        ]
-        return fields.map { $0 ?? "\u{1}" }.joined(separator: "\u{1F}")
+    /// The first 16 bytes of SHA-256 over every field but the receipt's key (each followed by a
+    /// control character no cell keeps, a missing one written as U+0001), built in `buffer`
+    /// (reused between lines): equal content gives equal digests, and two different lines of one
+    /// receipt sharing one is a 2^-64 chance. The index over them stays small.
+    func contentDigest(buffer: inout [UInt8]) -> ContentDigest {
+        buffer.removeAll(keepingCapacity: true)
+        func add(_ text: String?) {
+            if let text { buffer.append(contentsOf: text.utf8) } else { buffer.append(0x01) }
+            buffer.append(0x1F)
+        }
+        func add(_ number: Int64?) {
+            guard let number else { return add(nil as String?) }
+            // Decimal digits, as contentKey writes them.
+            var value = number.magnitude
+            if number < 0 { buffer.append(UInt8(ascii: "-")) }
+            let start = buffer.count
+            repeat {
+                buffer.append(UInt8(0x30 + value % 10))
+                value /= 10
+            } while value > 0
+            buffer[start...].reverse()
+            buffer.append(0x1F)
+        }
+        add(soldAt); add(cardNumber); add(phoneE164); add(maskedPrefix); add(maskedSuffix); add(item); add(technician)
+        add(quantityMilli); add(unitPriceFen); add(amountFen); add(payment); add(status.rawValue); add(originalReceiptNumber)
+        add(points)
+        return SHA256.hash(data: buffer).withUnsafeBytes { bytes in
+            ContentDigest(high: bytes.loadUnaligned(as: UInt64.self), low: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+    }
+
+    struct ContentDigest: Hashable {
+        var high: UInt64
+        var low: UInt64
+
+        /// 22 base64url characters, then `#` and how many identical lines came before in the receipt.
+        func key(occurrence: Int) -> String {
+            var bytes = (high, low)
+            return withUnsafeBytes(of: &bytes) { KeyRing.encoded($0, prefix: "", alphabet: .urlUnpadded) } + "#\(occurrence)"
+        }
     }
 }

@@ -228,10 +228,10 @@ FROM stg_chat_message_rows r JOIN stg_sources f ON f.file_id = r.file_id;
 ALTER TABLE stg_customer_rows ADD COLUMN marketing_opt_out INTEGER;
 ALTER TABLE stg_customer_rows ADD COLUMN profiling_consent INTEGER;
 
--- POS receipt lines (entity: receipts), one row per distinct input line. content_key is the
--- line's normalized fields plus how many identical lines came before it in the same receipt of
--- the same file: an overlapping export repeats a line with the same key (and is merged), while a
--- receipt that really lists the same item twice keeps both.
+-- POS receipt lines (entity: receipts), one row per distinct input line. content_key is a digest
+-- of the line's normalized fields (SHA-256, 16 bytes, base64url) plus how many identical lines came
+-- before it in the same receipt of the same file: an overlapping export repeats a line with the
+-- same key (and is merged), while a receipt that really lists the same item twice keeps both.
 CREATE TABLE stg_receipt_line_rows (
     store_code          TEXT NOT NULL,
     receipt_no          TEXT NOT NULL,
