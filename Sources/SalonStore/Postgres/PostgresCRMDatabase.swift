@@ -208,9 +208,17 @@ public final class PostgresCRMDatabase {
             try connection.execute(
                 "SELECT setval(pg_get_serial_sequence('customers', 'id'), (SELECT MAX(id) FROM customers))", [])
         }
+        // The map with the new ids, written once: an UPDATE would make a second row version of
+        // every new customer's entry.
         try connection.execute("""
-            UPDATE customer_map m SET is_new = true, customer_id = n.id FROM new_customers n WHERE n.staging_id = m.staging_id
-            """, [])
+            CREATE TEMP TABLE customer_map_final ON COMMIT DROP AS
+            SELECT m.staging_id, COALESCE(m.customer_id, n.id) AS customer_id, n.id IS NOT NULL AS is_new, m.fresh_key
+            FROM customer_map m LEFT JOIN new_customers n ON n.staging_id = m.staging_id
+            """)
+        try connection.execute("DROP TABLE customer_map")
+        try connection.execute("ALTER TABLE customer_map_final RENAME TO customer_map")
+        try connection.execute("ALTER TABLE customer_map ADD PRIMARY KEY (staging_id)")
+        try connection.execute("ANALYZE customer_map")
         try snapshotSurvivors(run: run)
         summary.customersUpdated = try connection.execute("""
             UPDATE customers c SET
