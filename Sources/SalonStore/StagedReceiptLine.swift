@@ -48,19 +48,7 @@ public struct StagedReceiptLine: Sendable, Hashable {
             if let text { buffer.append(contentsOf: text.utf8) } else { buffer.append(0x01) }
             buffer.append(0x1F)
         }
-        func add(_ number: Int64?) {
-            guard let number else { return add(nil as String?) }
-            // Decimal digits, as contentKey writes them.
-            var value = number.magnitude
-            if number < 0 { buffer.append(UInt8(ascii: "-")) }
-            let start = buffer.count
-            repeat {
-                buffer.append(UInt8(0x30 + value % 10))
-                value /= 10
-            } while value > 0
-            buffer[start...].reverse()
-            buffer.append(0x1F)
-        }
+        func add(_ number: Int64?) { add(number.map { String($0) }) }
         add(soldAt); add(cardNumber); add(phoneE164); add(maskedPrefix); add(maskedSuffix); add(item); add(technician)
         add(quantityMilli); add(unitPriceFen); add(amountFen); add(payment); add(status.rawValue); add(originalReceiptNumber)
         add(points)

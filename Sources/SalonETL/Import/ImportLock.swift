@@ -34,9 +34,7 @@ public final class ImportLock {
         }
         let previous = Self.read(descriptor)
         clearedStaleHolder = previous.isEmpty ? nil : previous
-        var host = [CChar](repeating: 0, count: 256)
-        gethostname(&host, host.count - 1)
-        let line = "pid \(getpid()) on \(String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) since \(ISO8601DateFormatter().string(from: now))"
+        let line = "pid \(getpid()) on \(HostName.current) since \(ISO8601DateFormatter().string(from: now))"
         ftruncate(descriptor, 0)
         _ = line.withCString { pwrite(descriptor, $0, strlen($0), 0) }
         fsync(descriptor)

@@ -170,10 +170,9 @@ public final class KeyRing: @unchecked Sendable {
     static func encoded(_ bytes: UnsafeRawBufferPointer, prefix: String, alphabet: Base64Alphabet) -> String {
         let padded = alphabet == .standardPadded
         let body = padded ? (bytes.count + 2) / 3 * 4 : (bytes.count * 4 + 2) / 3
-        let prefixBytes = Array(prefix.utf8)
-        return String(unsafeUninitializedCapacity: prefixBytes.count + body) { out in
+        return String(unsafeUninitializedCapacity: prefix.utf8.count + body) { out in
             var at = 0
-            for byte in prefixBytes { out[at] = byte; at += 1 }
+            for byte in prefix.utf8 { out[at] = byte; at += 1 }
             (padded ? standardDigits : urlDigits).withUnsafeBufferPointer { digits in
                 var index = 0
                 while index + 3 <= bytes.count {

@@ -38,11 +38,7 @@ struct BirthdayGuess {
             """)
         rows = keys.compactMap { key in
             guard let calendar = key[0].text, let monthDay = key[1].text, let leap = key[2].int else { return nil }
-            let parts = monthDay.split(separator: "-")
-            guard parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]) else {
-                return Row(calendar: calendar, monthDay: monthDay, leap: leap, next: nil)
-            }
-            let next = plan.nextBirthday(BirthdayKey(calendar: calendar, month: month, day: day, isLeapMonth: leap == 1), start!)
+            let next = BirthdayKey(calendar: calendar, monthDay: monthDay, isLeapMonth: leap == 1).flatMap { plan.nextBirthday($0, start!) }
             return Row(calendar: calendar, monthDay: monthDay, leap: leap, next: next)
         }
     }

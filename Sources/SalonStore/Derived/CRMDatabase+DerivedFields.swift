@@ -232,13 +232,7 @@ extension CRMDatabase {
         let insert = try connection.prepare("INSERT INTO temp.next_birthdays (calendar, month_day, leap, next) VALUES (?1, ?2, ?3, ?4)")
         for row in keys {
             guard let calendar = row[0].text, let monthDay = row[1].text else { continue }
-            let parts = monthDay.split(separator: "-")
-            let next: String? =
-                if parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]) {
-                    nextBirthday(BirthdayKey(calendar: calendar, month: month, day: day, isLeapMonth: row[2].int == 1), start)
-                } else {
-                    nil
-                }
+            let next = BirthdayKey(calendar: calendar, monthDay: monthDay, isLeapMonth: row[2].int == 1).flatMap { nextBirthday($0, start) }
             try insert.run([.text(calendar), .text(monthDay), row[2], next.map(SQLiteValue.text) ?? .null])
         }
         let update = """

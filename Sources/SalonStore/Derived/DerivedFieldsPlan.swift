@@ -31,4 +31,12 @@ public struct BirthdayKey: Hashable, Sendable {
         self.day = day
         self.isLeapMonth = isLeapMonth
     }
+
+    /// From the way the CRM keeps it: `MM-DD`, the last five characters of `customers.birthday`;
+    /// nil when that is not a month and a day.
+    init?(calendar: String, monthDay: String, isLeapMonth: Bool) {
+        let parts = monthDay.split(separator: "-")
+        guard parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]) else { return nil }
+        self.init(calendar: calendar, month: month, day: day, isLeapMonth: isLeapMonth)
+    }
 }

@@ -156,13 +156,7 @@ extension PostgresCRMDatabase {
             """)
         for row in keys {
             guard let calendar = row[0], let monthDay = row[1] else { continue }
-            let parts = monthDay.split(separator: "-")
-            let next: String? =
-                if parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]) {
-                    nextBirthday(BirthdayKey(calendar: calendar, month: month, day: day, isLeapMonth: row[2] == "1"), start)
-                } else {
-                    nil
-                }
+            let next = BirthdayKey(calendar: calendar, monthDay: monthDay, isLeapMonth: row[2] == "1").flatMap { nextBirthday($0, start) }
             try connection.execute(
                 "INSERT INTO next_birthdays (calendar, month_day, leap, next) VALUES ($1, $2, $3, $4)",
                 [calendar, monthDay, row[2], next])

@@ -20,9 +20,7 @@ public final class PostgresImportLock {
     ///   cannot be reached.
     public init(url: String, now: Date = Date()) throws {
         let connection = try PostgresConnection(url: url)
-        var host = [CChar](repeating: 0, count: 256)
-        gethostname(&host, host.count - 1)
-        holder = "salon-etl import pid \(getpid()) on \(String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) since \(ISO8601DateFormatter().string(from: now))"
+        holder = "salon-etl import pid \(getpid()) on \(HostName.current) since \(ISO8601DateFormatter().string(from: now))"
         try connection.execute("SELECT set_config('application_name', $1, false)", [holder])
         guard try connection.query("SELECT pg_try_advisory_lock($1)", [String(Self.importLockKey)]).first?.first == "t" else {
             let holders = try connection.query("""
