@@ -21,4 +21,5 @@ print(f"peak RSS: {t.get('peak_rss_bytes', 0) / 2**20:.0f} MB · CPU: {t.get('cp
 tot = report["totals"]
 print(f"records: {tot['records_in']:,} in = {tot['loaded']:,} loaded + {tot['merged']:,} merged + "
       f"{tot['rejected']:,} rejected; status {report['status']}")
-print("(read and normalize run on the read-ahead thread, beside resolve; waiting is staging waiting for them)")
+print("(read and normalize run on the read-ahead thread, beside resolve; waiting is staging waiting for them;")
+print(" recheck runs on its own thread beside load, which commits after it: total is less than the sum)")

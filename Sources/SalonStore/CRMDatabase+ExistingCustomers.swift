@@ -4,6 +4,22 @@ import SalonCore
 /// `ExistingCustomerMatch`): scored and explained like a match within the run, merged with a
 /// `merges` row or sent to review, never folded in silently.
 extension CRMDatabase {
+    /// The staging indexes the match against existing customers reads by; `schema` is "stg." when
+    /// staging is attached, "" on staging's own connection.
+    static func stagingIndexes(schema: String) -> [String] {
+        [
+            "CREATE INDEX IF NOT EXISTS \(schema)stg_phone_rows_by_staging ON stg_phone_rows (staging_id)",
+            "CREATE INDEX IF NOT EXISTS \(schema)stg_card_rows_by_staging ON stg_card_rows (staging_id)",
+        ]
+    }
+
+    /// Builds the match's staging indexes through the run's staging connection when the database
+    /// holds customers to match (a first load needs none), so the publish itself only reads staging.
+    public func prepareStaging(_ staging: SQLiteConnection) throws {
+        guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM main.customers)") == 1 else { return }
+        for sql in Self.stagingIndexes(schema: "") { try staging.execute(sql) }
+    }
+
     /// Compares the staged customers `ExistingCustomerMatch.openCondition` selects with the
     /// customers sharing a phone (blind index) or, without a usable phone, a full name and
     /// birthday, and applies the decisions to `temp.customer_map`: a merge maps the staged customer
@@ -14,8 +30,8 @@ extension CRMDatabase {
         try connection.execute("DROP TABLE IF EXISTS temp.db_matches")
         try connection.execute("CREATE TEMP TABLE \(ExistingCustomerMatch.tableDefinition)")
         guard try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM main.customers)") == 1 else { return }
-        try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_phone_rows_by_staging ON stg_phone_rows (staging_id)")
-        try connection.execute("CREATE INDEX IF NOT EXISTS stg.stg_card_rows_by_staging ON stg_card_rows (staging_id)")
+        // Built already when the runner prepared staging (`prepareStaging`); then these are no-ops.
+        for sql in Self.stagingIndexes(schema: "stg.") { try connection.execute(sql) }
         // A record whose customer a person merged into the one its key names goes through that
         // customer, so `redirectMergedAway` keeps its values from overwriting the survivor's.
         try connection.execute("""

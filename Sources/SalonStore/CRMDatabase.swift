@@ -118,7 +118,7 @@ public final class CRMDatabase {
     ///   - matching: the rule the run resolved with (`resolve.auto_merge_at`, names folded to Simplified).
     public func publish(
         stagingPath: String, runID: String, sourceFiles: [SourceFile] = [], importing: ImportedFile? = nil,
-        derive: DerivedFieldsPlan? = nil, matching: MatchRule = MatchRule()
+        derive: DerivedFieldsPlan? = nil, matching: MatchRule = MatchRule(), beforeCommit: () throws -> Void = {}
     ) throws -> PublishSummary {
         try connection.execute("ATTACH DATABASE ?1 AS stg", [.text(stagingPath)])
         // A bulk publish touches every page of the indexes it grows; a 64 MiB page cache keeps
@@ -314,6 +314,7 @@ public final class CRMDatabase {
                     [.text(file.sourceID), .text(file.path), .text(file.sha256), .int(file.size),
                      file.encoding.map(SQLiteValue.text) ?? .null, run])
             }
+            try beforeCommit()
         }
         return summary
     }

@@ -7,11 +7,15 @@ public protocol CRMTarget: AnyObject {
     /// `importing` is the file a periodic import publishes, `derive` the fields derived after
     /// the load, and `matching` the run's rule for candidate pairs (`resolve.auto_merge_at`, names
     /// folded as within the run), which also decides staged customers matching customers already
-    /// in the database.
+    /// in the database. `beforeCommit` runs last inside the publish transaction: when it throws,
+    /// everything is rolled back and the error comes out of `publish` (the runner's late gate).
     func publish(
         stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile], importing: ImportedFile?,
-        derive: DerivedFieldsPlan?, matching: MatchRule
+        derive: DerivedFieldsPlan?, matching: MatchRule, beforeCommit: () throws -> Void
     ) throws -> PublishSummary
+    /// Builds what the publish needs on the staging database through the run's own staging
+    /// connection, before anything reads staging beside the publish, which then only reads it.
+    func prepareStaging(_ staging: SQLiteConnection) throws
     func recordRunEnd(
         runID: String, status: String, finishedAt: String, recordsIn: Int, loaded: Int, merged: Int,
         rejected: Int, changedRows: Int64, reportPath: String?) throws

@@ -294,6 +294,32 @@ struct PostgresPublishTests {
         #expect(nowhere.exitCode == PipelineRunner.ExitCode.gateFailed)
     }
 
+    /// The sample re-check runs beside the publish; a mismatch it finds rolls the PostgreSQL
+    /// transaction back, the run's own entries with it.
+    @Test func aMismatchFoundBesideThePublishRollsPostgresBack() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let first = try run(into: .postgres(url: url))
+        #expect(first.exitCode == 0, "\(first.report.error ?? "")")
+        let before = try Self.content(postgres: url)
+        let runsBefore = try PostgresTestSupport.rows(url, "SELECT id, status FROM runs")
+        let auditBefore = try PostgresTestSupport.rows(url, "SELECT COUNT(*) FROM audit_log")
+        var spec = try PipelineLoader.load(path: Self.samplePipeline)
+        spec.target = .postgres(url: url)
+        spec.validate.sample.fraction = 1
+        var options = RunOptions(workspaceRoot: try TestSupport.makeDirectory("pgrun"), showProgress: false, runID: "planted")
+        options.workers = 2
+        var state = try RunState(spec: spec, options: options)
+        try state.stageAllSources()
+        let staging = try SQLiteConnection(path: state.stagingPath)
+        try staging.execute("UPDATE stg_phone_rows SET e164 = '+8613800138999' WHERE e164 = '+8613800138002'")
+        let failed = try state.finish()
+        #expect(failed.exitCode == PipelineRunner.ExitCode.gateFailed)
+        #expect(failed.report.gate.checks.first { $0.name == "sample_recheck" }?.passed == false)
+        #expect(try Self.content(postgres: url) == before)
+        #expect(try PostgresTestSupport.rows(url, "SELECT id, status FROM runs") == runsBefore)
+        #expect(try PostgresTestSupport.rows(url, "SELECT COUNT(*) FROM audit_log") == auditBefore)
+    }
+
     @Test func anUnreachableDatabaseIsARuntimeFailureThatNamesIt() throws {
         guard try PostgresTestSupport.freshDatabase() != nil else { return }
         let outcome = try run(into: .postgres(url: PostgresTestSupport.url(of: "salon_never_created")))

@@ -121,6 +121,43 @@ import SalonValidation
         #expect(summary.mismatches.allSatisfy { unmaskedNumbers(in: $0.source + $0.staged).isEmpty })
     }
 
+    /// The re-check runs beside the publish (workers > 1) or before it (1 worker): either way a
+    /// mismatch it finds fails the gate, and the CRM database that was there before stays byte for
+    /// byte as it was: beside the publish, the transaction is rolled back with the run's own entry.
+    @Test(arguments: [1, 2]) func aMismatchFoundByTheRecheckPublishesNothing(workers: Int) throws {
+        let pipeline = try makePipeline(fraction: 1.0)
+        defer { try? FileManager.default.removeItem(atPath: pipeline) }
+        let dir = try TestSupport.makeDirectory("recheck-beside")
+        let first = try TestSupport.runCLI(["run", pipeline, "--db", "\(dir)/crm.sqlite", "--workspace", "\(dir)/runs"])
+        #expect(first.status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/crm.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/crm.sqlite-wal"))
+
+        let spec = try PipelineLoader.load(path: pipeline)
+        var options = RunOptions(databasePath: "\(dir)/crm.sqlite", workspaceRoot: "\(dir)/runs", showProgress: false, runID: "planted")
+        options.workers = workers
+        var state = try RunState(spec: spec, options: options)
+        try state.stageAllSources()
+        // The normalizer "changed" a phone on its way to staging, after every other check.
+        let staging = try SQLiteConnection(path: state.stagingPath)
+        try staging.execute("UPDATE stg_phone_rows SET e164 = '+8613800138999' WHERE e164 = '+8613800138002'")
+        #expect(staging.changes >= 1)
+        let outcome = try state.finish()
+
+        #expect(outcome.exitCode == PipelineRunner.ExitCode.gateFailed)
+        #expect(outcome.report.status == .gateFailed)
+        #expect(outcome.report.gate.checks.first { $0.name == "sample_recheck" }?.passed == false)
+        let otherChecks = outcome.report.gate.checks.filter { $0.name != "sample_recheck" }
+        #expect(!otherChecks.isEmpty && otherChecks.allSatisfy { $0.passed })
+        #expect(outcome.report.sample?.mismatches.contains { $0.field == "phone" } == true)
+        #expect(outcome.report.publish == nil)
+        // With two workers the publish did run (its staging indexes for the existing customers are
+        // there) and was rolled back.
+        #expect(try staging.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'stg_phone_rows_by_staging'") == (workers > 1 ? 1 : 0))
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/crm.sqlite-wal"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/crm.sqlite")) == before)
+    }
+
     @Test func thePipelineKeysAreCheckedStrictly() throws {
         let base = try String(contentsOfFile: TestSupport.path("pipelines/sample-migration.yaml"), encoding: .utf8)
         func parse(_ sample: String) throws -> PipelineSpec {

@@ -9,7 +9,8 @@ import SalonValidation
 ///
 /// Records stream through one at a time; the staging database and the identity index are the only
 /// things that grow, and the index grows with customers, not bytes. Publishing is one transaction,
-/// so a failed gate or a killed run leaves the CRM database as it was.
+/// so a failed gate or a killed run leaves the CRM database as it was; the sample re-check may run
+/// beside the publish, which then commits only once the re-check has passed the gate.
 public final class PipelineRunner {
     public let spec: PipelineSpec
     public let options: RunOptions
@@ -339,15 +340,29 @@ struct RunState {
         let validated = try runValidators()
         mark = clock.add("validators", since: mark)
         let signoffWriter = spec.validate.sample.isEnabled ? try SignoffSheetWriter(workspace: workspace) : nil
-        let recheck = try SampleRecheck.run(spec: spec, staging: staging.connection) { try signoffWriter?.add($0) }
-        if let signoffWriter {
-            let signoff = try signoffWriter.finish(recheck, pipeline: spec.name, runID: runID)
-            sample = RunReport.SampleSummary(recheck, signoff: signoff)
+        let spec = self.spec
+        let recheckSample = { (connection: SQLiteConnection) in
+            try SampleRecheck.run(spec: spec, staging: connection) { try signoffWriter?.add($0) }
         }
-        mark = clock.add("recheck", since: mark)
-        let gate = Gate.evaluate(
-            tallies: tallies, thresholds: GateThresholds(maxRejectRate: spec.validate.maxRejectRate),
-            extraChecks: validated.checks + (recheck.spec.isEnabled ? [recheck.gateCheck] : []))
+        let thresholds = GateThresholds(maxRejectRate: spec.validate.maxRejectRate)
+        let tallies = self.tallies
+        func evaluateGate(with recheck: SampleRecheckResult?) -> GateResult {
+            Gate.evaluate(
+                tallies: tallies, thresholds: thresholds,
+                extraChecks: validated.checks + (recheck.map { $0.spec.isEnabled ? [$0.gateCheck] : [] } ?? []))
+        }
+        // The re-check reads staging and the sources; the publish reads staging and writes the CRM
+        // database. When every other check has passed, the re-check runs on its own thread beside
+        // the publish, whose transaction commits only once the whole gate, re-check included, has
+        // passed: a failed re-check still publishes nothing.
+        var gate = evaluateGate(with: nil)
+        let recheckBesidePublish = gate.passed && !options.dryRun && options.workers > 1 && spec.validate.sample.isEnabled
+        var recheck: SampleRecheckResult?
+        if !recheckBesidePublish {
+            recheck = try recheckSample(staging.connection)
+            gate = evaluateGate(with: recheck)
+            mark = clock.add("recheck", since: mark)
+        }
         try rejectWriter.close()
 
         var status: RunReport.Status
@@ -361,8 +376,14 @@ struct RunState {
             progress.status("publishing \(totals.loaded + totals.merged) records to \(databasePath) in one transaction…")
             defer { progress.finish() }
             let database = try openTarget()
-            try audit.adopt(database)
-            try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: Self.timestamp(startedAt))
+            let audit = self.audit, runID = self.runID, startedAt = Self.timestamp(self.startedAt)
+            func recordStart() throws {
+                try audit.adopt(database)
+                try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: startedAt)
+            }
+            // Beside the re-check, the run is recorded inside the publish transaction once the gate
+            // has passed, so a failed re-check leaves the database byte for byte as it was.
+            if !recheckBesidePublish { try recordStart() }
             let sourceFiles = zip(spec.sources, fileSummaries).flatMap { source, files in
                 files.compactMap { file in
                     file.sha256.map {
@@ -371,19 +392,51 @@ struct RunState {
                     }
                 }
             }
-            publish = try database.publish(
-                stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord(),
-                derive: derivedFieldsPlan, matching: Self.matchRule(spec))
-            try audit.published(publish!)
-            databaseTotals = try Self.totals(of: database)
-            try ReviewFileWriter.write(try database.openReviewPairs(), to: workspace)
-            status = .published
-            let totals = self.totals
-            try database.recordRunEnd(
-                runID: runID, status: status.rawValue, finishedAt: Self.timestamp(Date()), recordsIn: totals.recordsIn,
-                loaded: totals.loaded, merged: totals.merged, rejected: totals.rejected,
-                changedRows: publish?.changedRows ?? 0, reportPath: "\(workspace)/report.json")
+            var background: BackgroundWork<(SampleRecheckResult, UInt64)>?
+            if recheckBesidePublish {
+                try database.prepareStaging(staging.connection)
+                let connection = try SQLiteConnection(path: stagingPath, readOnly: true)
+                // Its sorts and sample table spill to files: memory is the publish's, beside it.
+                try connection.execute("PRAGMA temp_store = FILE")
+                background = BackgroundWork(name: "salon-etl.recheck") {
+                    let start = monotonicNanos()
+                    let result = try recheckSample(connection)
+                    return (result, monotonicNanos() &- start)
+                }
+                clock.add("recheck", nanos: 0)
+            }
+            defer { background?.waitIgnoringOutcome() }
+            do {
+                publish = try database.publish(
+                    stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord(),
+                    derive: derivedFieldsPlan, matching: Self.matchRule(spec),
+                    beforeCommit: {
+                        guard let background else { return }
+                        let (result, nanos) = try background.wait()
+                        recheck = result
+                        clock.add("recheck", nanos: nanos)
+                        gate = evaluateGate(with: result)
+                        guard gate.passed else { throw RecheckFailedGate() }
+                        try recordStart()
+                    })
+                try audit.published(publish!)
+                databaseTotals = try Self.totals(of: database)
+                try ReviewFileWriter.write(try database.openReviewPairs(), to: workspace)
+                status = .published
+                let totals = self.totals
+                try database.recordRunEnd(
+                    runID: runID, status: status.rawValue, finishedAt: Self.timestamp(Date()), recordsIn: totals.recordsIn,
+                    loaded: totals.loaded, merged: totals.merged, rejected: totals.rejected,
+                    changedRows: publish?.changedRows ?? 0, reportPath: "\(workspace)/report.json")
+            } catch is RecheckFailedGate {
+                // Rolled back, the run's own entry in `runs` with it: only the workspace report tells.
+                status = .gateFailed
+            }
             mark = clock.add("load", since: mark)
+        }
+        if let signoffWriter, let recheck {
+            let signoff = try signoffWriter.finish(recheck, pipeline: spec.name, runID: runID)
+            sample = RunReport.SampleSummary(recheck, signoff: signoff)
         }
         try audit.ended(status: status.rawValue, totals: totals)
         var report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
@@ -393,6 +446,9 @@ struct RunState {
         let code = status == .gateFailed ? PipelineRunner.ExitCode.gateFailed : PipelineRunner.ExitCode.published
         return RunOutcome(report: report, exitCode: code)
     }
+
+    /// Thrown inside the publish transaction when the re-check that ran beside it fails the gate.
+    private struct RecheckFailedGate: Error {}
 
     /// A runtime failure: the report says what happened; the CRM database is untouched because
     /// publishing is one transaction.

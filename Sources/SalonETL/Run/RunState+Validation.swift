@@ -144,14 +144,18 @@ extension RunState {
             toleranceFen: tolerance, byYear: false)
         guard !comparison.passed else { return comparison }
         // Which records' cards are still staged, as (file index, line) pairs of the run's balance
-        // records: the rest were superseded by a later record of the same card.
+        // records: the rest were superseded by a later record of the same card. Streamed, with
+        // files looked up once: a run's card rows number in the millions.
+        var fileByStagingFile: [Int64: Int32] = [:]
+        for row in try staging.connection.query("SELECT file_id, source_file, sheet FROM stg_sources") {
+            let fileKey = (row[1].text ?? "") + "\u{1F}" + (row[2].text ?? "")
+            if let file = validation.balanceFileIndex[fileKey] { fileByStagingFile[row[0].int ?? 0] = file }
+        }
         var current = Set<Int64>()
-        for row in try staging.connection.query("""
-            SELECT f.source_file, f.sheet, r.line FROM stg_card_rows r JOIN stg_sources f ON f.file_id = r.file_id
-            """) {
-            let fileKey = (row[0].text ?? "") + "\u{1F}" + (row[1].text ?? "")
-            guard let file = validation.balanceFileIndex[fileKey] else { continue }
-            current.insert(Int64(file) << 32 | Int64(UInt32(truncatingIfNeeded: row[2].int ?? 0)))
+        let cardRows = try staging.connection.prepare("SELECT file_id, line FROM stg_card_rows")
+        while try cardRows.step() {
+            guard let file = fileByStagingFile[cardRows.int(at: 0)] else { continue }
+            current.insert(Int64(file) << 32 | Int64(UInt32(truncatingIfNeeded: cardRows.int(at: 1))))
         }
         for entry in validation.stagedBalances
         where !current.contains(Int64(entry.file) << 32 | Int64(UInt32(truncatingIfNeeded: entry.line))) {

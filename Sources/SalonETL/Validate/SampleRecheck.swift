@@ -30,11 +30,15 @@ enum SampleRecheck {
         }
         try queries.forEachStagedRecord(offer)
         try queries.forEachStagedLineOrMessage(offer)
-        let drawn = selector.sample()
-        let payloads = drawn.map(\.payload)
+        // A large run draws a hundred thousand records, and the re-check runs beside the publish:
+        // each copy of the sample (drawn, then grouped by file) is let go once the next is made.
+        var drawn = selector.sample()
+        selector = SampleSelector(spec: settings)
+        var payloads = drawn.map(\.payload)
         let staged = try queries.stagedValues(for: payloads.filter { $0.kind == .customer })
         let receipts = try queries.stagedReceipts(for: payloads)
         let messages = try queries.stagedMessages(for: payloads)
+        payloads = []
 
         // Group by file and sheet, so each file is read once, forward, in line order.
         struct FileGroup: Hashable {
@@ -46,13 +50,15 @@ enum SampleRecheck {
         for (key, record) in drawn {
             groups[FileGroup(sourceID: key.sourceID, file: key.file, sheet: sheet(of: key.recordKey)), default: []].append((key, record))
         }
+        drawn = []
         // Files in pipeline order, then by name and sheet; records by line within each.
         let order = Dictionary(spec.sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let ordered = groups.keys.sorted {
             (order[$0.sourceID] ?? 0, $0.file, $0.sheet ?? "") < (order[$1.sourceID] ?? 0, $1.file, $1.sheet ?? "")
         }
         for group in ordered {
-            guard let source = sources[group.sourceID], let members = groups[group]?.sorted(by: { $0.record.line < $1.record.line })
+            guard let source = sources[group.sourceID],
+                let members = groups.removeValue(forKey: group)?.sorted(by: { $0.record.line < $1.record.line })
             else { continue }
             let path = SourceFiles.expand(source.read.path).first { SourceFiles.displayPath($0, base: spec.baseDirectory) == group.file }
             let rereader = SampleRereaders.rereader(for: source.read.format)

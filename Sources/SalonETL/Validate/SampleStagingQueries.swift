@@ -79,38 +79,47 @@ struct SampleStagingQueries {
             try insert.run([.text(record.ref.sourceID), .text(record.ref.file), .text(record.ref.recordKey), .int(record.stagingID), .int(record.mergeOrder)])
         }
 
+        // Rows are streamed, not gathered: the sample of a large run holds a hundred thousand
+        // records. Their first three columns are (source id, file, record key), and records come
+        // file by file, so each file's strings are made once.
         var result: [RecordRef: (customerKey: String, values: SampleRecord.StagedValues)] = [:]
-        func ref(_ row: [SQLiteValue]) -> RecordRef {
-            RecordRef(sourceID: row[0].text ?? "", file: row[1].text ?? "", recordKey: row[2].text ?? "")
+        var lastFile: (sourceID: String, file: String) = ("", "")
+        func forEachRow(_ sql: String, _ body: (RecordRef, SQLiteStatement) -> Void) throws {
+            let statement = try connection.prepare(sql)
+            while try statement.step() {
+                let sourceID = statement.string(at: 0) ?? "", file = statement.string(at: 1) ?? ""
+                if sourceID != lastFile.sourceID || file != lastFile.file { lastFile = (sourceID, file) }
+                body(RecordRef(sourceID: lastFile.sourceID, file: lastFile.file, recordKey: statement.string(at: 2) ?? ""), statement)
+            }
         }
-        for row in try connection.query("""
+        try forEachRow("""
             SELECT k.source_id, k.source_file, k.record_key, c.customer_key, c.name_original, c.gender, c.birthday, c.birthday_calendar
             FROM temp.sample_keys k JOIN stg_customers c ON c.staging_id = k.staging_id
-            """) {
+            """) { ref, row in
             var values = SampleRecord.StagedValues()
-            values.nameOriginal = row[4].text
-            values.gender = row[5].text
-            values.birthday = row[6].text
-            values.birthdayCalendar = row[7].text ?? "gregorian"
-            result[ref(row)] = (row[3].text ?? "", values)
+            values.nameOriginal = row.string(at: 4)
+            values.gender = row.string(at: 5)
+            values.birthday = row.string(at: 6)
+            values.birthdayCalendar = row.string(at: 7) ?? "gregorian"
+            result[ref] = (row.string(at: 3) ?? "", values)
         }
-        for row in try connection.query("""
+        try forEachRow("""
             SELECT p.source_id, p.source_file, p.record_key, p.e164
             FROM stg_phones p JOIN temp.sample_keys k USING (source_id, source_file, record_key) ORDER BY p.row_order
-            """) {
-            result[ref(row)]?.values.phones.append(row[3].text ?? "")
+            """) { ref, row in
+            result[ref]?.values.phones.append(row.string(at: 3) ?? "")
         }
-        for row in try connection.query("""
+        try forEachRow("""
             SELECT n.source_id, n.source_file, n.record_key, n.column_name, n.text
             FROM stg_notes n JOIN temp.sample_keys k USING (source_id, source_file, record_key) ORDER BY n.row_order
-            """) {
-            result[ref(row)]?.values.notes.append((row[3].text ?? "", row[4].text ?? ""))
+            """) { ref, row in
+            result[ref]?.values.notes.append((row.string(at: 3) ?? "", row.string(at: 4) ?? ""))
         }
-        for row in try connection.query("""
+        try forEachRow("""
             SELECT r.source_id, r.source_file, r.record_key, r.column_name
             FROM stg_rejects r JOIN temp.sample_keys k USING (source_id, source_file, record_key) WHERE r.whole_record = 0
-            """) {
-            result[ref(row)]?.values.rejectedColumns.insert(row[3].text ?? "")
+            """) { ref, row in
+            result[ref]?.values.rejectedColumns.insert(row.string(at: 3) ?? "")
         }
 
         // The customer's other records: merges after this one, and cards held through them.
@@ -122,11 +131,11 @@ struct SampleStagingQueries {
             mergesBySurvivor[row[0].int ?? 0] = (Int(row[1].int ?? 0), row[2].int ?? 0)
         }
         var cardsByCustomer: [Int64: [(ref: RecordRef, number: String?, fen: Int64)]] = [:]
-        for row in try connection.query("""
+        try forEachRow("""
             SELECT c.source_id, c.source_file, c.record_key, c.staging_id, c.card_number, c.balance_fen FROM stg_cards c
             WHERE c.staging_id IN (SELECT staging_id FROM temp.sample_keys)
-            """) {
-            cardsByCustomer[row[3].int ?? 0, default: []].append((ref(row), row[4].text, row[5].int ?? 0))
+            """) { ref, row in
+            cardsByCustomer[row.int(at: 3), default: []].append((ref, row.string(at: 4), row.int(at: 5)))
         }
         for record in sample {
             guard var entry = result[record.ref] else { continue }

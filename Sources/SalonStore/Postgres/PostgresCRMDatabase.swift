@@ -70,7 +70,7 @@ public final class PostgresCRMDatabase {
     /// database.
     public func publish(
         stagingPath: String, runID: String, sourceFiles: [CRMDatabase.SourceFile] = [], importing: ImportedFile? = nil,
-        derive: DerivedFieldsPlan? = nil, matching: MatchRule = MatchRule()
+        derive: DerivedFieldsPlan? = nil, matching: MatchRule = MatchRule(), beforeCommit: () throws -> Void = {}
     ) throws -> PublishSummary {
         let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
         let summary = try withPublishLock {
@@ -96,12 +96,16 @@ public final class PostgresCRMDatabase {
                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING
                         """, [file.sourceID, file.path, file.sha256, String(file.size), file.encoding, runID])
                 }
+                try beforeCommit()
                 return summary
             }
         }
         try refreshStatistics(after: summary)
         return summary
     }
+
+    /// The publish copies staging into temporary tables and indexes them there: staging needs nothing.
+    public func prepareStaging(_ staging: SQLiteConnection) throws {}
 
     /// On a first load into an empty database, drops the bulk tables' indexes (as on SQLite,
     /// `CRMDatabase.bulkTables`) and foreign keys, and returns the statements that restore them
