@@ -30,15 +30,13 @@ enum SampleRecheck {
         }
         try queries.forEachStagedRecord(offer)
         try queries.forEachStagedLineOrMessage(offer)
-        // A large run draws a hundred thousand records, and the re-check runs beside the publish:
-        // each copy of the sample (drawn, then grouped by file) is let go once the next is made.
+        // A large run draws hundreds of thousands of records, and the re-check runs beside the
+        // publish: the sample is let go once it is grouped by file, and each group once compared.
         var drawn = selector.sample()
         selector = SampleSelector(spec: settings)
-        var payloads = drawn.map(\.payload)
-        let staged = try queries.stagedValues(for: payloads.filter { $0.kind == .customer })
-        let receipts = try queries.stagedReceipts(for: payloads)
-        let messages = try queries.stagedMessages(for: payloads)
-        payloads = []
+        let staged = try queries.stagedValues(for: drawn.compactMap { $0.payload.kind == .customer ? $0.payload : nil })
+        // Receipt lines and messages are looked up one by one as they are compared.
+        let lookup = try queries.lineAndMessageLookup()
 
         // Group by file and sheet, so each file is read once, forward, in line order.
         struct FileGroup: Hashable {
@@ -82,7 +80,7 @@ enum SampleRecheck {
                     try add(SampleComparator.compare(sampled))
                 case .receiptLine, .receiptMerge:
                     let line = row.map { receiptBinding.line(of: $0, store: source.store) }
-                    var stagedLine = receipts[record.ref] ?? .merged(store: "", receiptNumber: "", reason: "not staged", receiptStaged: false)
+                    var stagedLine = try lookup.receipt(record) ?? .merged(store: "", receiptNumber: "", reason: "not staged", receiptStaged: false)
                     // A bill's refund merged into a refund of the same order that an earlier source holds.
                     if case .merged(let store, let number, let reason, false) = stagedLine, let line,
                         let original = ReceiptSampleComparator.refundedOrder(line), try queries.refundIsStaged(store: store, original: original)
@@ -94,7 +92,7 @@ enum SampleRecheck {
                         fields: ReceiptSampleComparator.compare(line, stagedLine)))
                 case .chatMessage:
                     let message = row.map { ChatSampleComparator.SourceMessage(time: $0[0], sender: $0[1], text: $0[2]) }
-                    let stagedMessage = messages[record.ref] ?? .init(sender: "", sentAt: "", text: "")
+                    let stagedMessage = try lookup.message(record) ?? .init(sender: "", sentAt: "", text: "")
                     try add(SampleRecordResult(
                         record: ChatSampleRereader.sampleRecord(key: key, line: record.line, source: message, staged: stagedMessage),
                         fields: ChatSampleComparator.compare(message, stagedMessage)))
