@@ -22,4 +22,4 @@ tot = report["totals"]
 print(f"records: {tot['records_in']:,} in = {tot['loaded']:,} loaded + {tot['merged']:,} merged + "
       f"{tot['rejected']:,} rejected; status {report['status']}")
 print("(read and normalize run on the read-ahead thread, beside resolve; waiting is staging waiting for them;")
-print(" recheck runs on its own thread beside load, which commits after it: total is less than the sum)")
+print(" validators and recheck run on their own thread beside load, which commits after them: total is less than the sum)")

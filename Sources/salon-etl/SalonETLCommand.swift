@@ -52,7 +52,7 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("show-pii"), help: "Write reports and reject files unmasked, for the person doing the review; recorded in the audit log.")
     var showPII = false
 
-    @Option(help: "Threads that read and normalize ahead of staging (default: one per core, at least 2); above 1 the sample re-check also runs beside the publish. The published result is the same for any number.")
+    @Option(help: "Threads that read and normalize ahead of staging (default: one per core, at least 2); above 1 the validators and the sample re-check also run beside the publish. The published result is the same for any number.")
     var workers: Int?
 
     func validate() throws {

@@ -7,7 +7,9 @@ import SalonValidation
 /// The validators end to end: the built CLI on samples/pos-anomalies and on the sample migration.
 @Suite(.serialized) struct ValidationRunTests {
     /// Copies the sample into a fresh folder with its pipeline edited by `edit`, and runs it.
-    func runSample(edit: (String) -> String = { $0 }, database: String? = nil) throws -> (TestSupport.CommandResult, RunReport, String) {
+    func runSample(edit: (String) -> String = { $0 }, database: String? = nil, workers: Int? = nil) throws
+        -> (TestSupport.CommandResult, RunReport, String)
+    {
         let dir = try TestSupport.makeDirectory("validators")
         let sample = TestSupport.path("samples/pos-anomalies")
         try FileManager.default.copyItem(atPath: "\(sample)/GZ03_2019-spring.csv", toPath: "\(dir)/GZ03_2019-spring.csv")
@@ -15,12 +17,15 @@ import SalonValidation
         try edit(pipeline).write(toFile: "\(dir)/pipeline.yaml", atomically: true, encoding: .utf8)
         let db = database ?? "\(dir)/crm.sqlite"
         let result = try TestSupport.runCLI(
-            ["run", "\(dir)/pipeline.yaml", "--db", db, "--workspace", "\(dir)/runs", "--report-json", "\(dir)/report.json", "--no-progress"])
+            ["run", "\(dir)/pipeline.yaml", "--db", db, "--workspace", "\(dir)/runs", "--report-json", "\(dir)/report.json", "--no-progress"]
+                + (workers.map { ["--workers", "\($0)"] } ?? []))
         let report = try RunReport.decode(from: Data(contentsOf: URL(fileURLWithPath: "\(dir)/report.json")))
         return (result, report, db)
     }
 
-    @Test func theMisKeyedYearBlockFailsTheGateAndLeavesTheDatabaseByteForByteUnchanged() throws {
+    /// With two workers the detectors run beside the publish, which is rolled back; with one they
+    /// run before it, and the database is never opened.
+    @Test(arguments: [1, 2]) func theMisKeyedYearBlockFailsTheGateAndLeavesTheDatabaseByteForByteUnchanged(workers: Int) throws {
         // A database that already holds the sample migration.
         let dir = try TestSupport.makeDirectory("validators-db")
         let db = "\(dir)/crm.sqlite"
@@ -29,7 +34,7 @@ import SalonValidation
         #expect(first.status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
 
-        let (result, report, _) = try runSample(database: db)
+        let (result, report, _) = try runSample(database: db, workers: workers)
         #expect(result.status == 1)
         #expect(report.gate.checks.first { $0.name == "anomalies" }?.passed == false)
         #expect(report.gate.checks.first { $0.name == "control_totals" }?.passed == true)

@@ -9,8 +9,8 @@ import SalonValidation
 ///
 /// Records stream through one at a time; the staging database and the identity index are the only
 /// things that grow, and the index grows with customers, not bytes. Publishing is one transaction,
-/// so a failed gate or a killed run leaves the CRM database as it was; the sample re-check may run
-/// beside the publish, which then commits only once the re-check has passed the gate.
+/// so a failed gate or a killed run leaves the CRM database as it was; the validators and the sample
+/// re-check may run beside the publish, which then commits only once they have passed the gate.
 public final class PipelineRunner {
     public let spec: PipelineSpec
     public let options: RunOptions
@@ -337,8 +337,6 @@ struct RunState {
             mergesByMatch[row[0].text ?? ""] = Int(row[1].int ?? 0)
         }
         mark = clock.add("validate", since: mark)
-        let validated = try runValidators()
-        mark = clock.add("validators", since: mark)
         let signoffWriter = spec.validate.sample.isEnabled ? try SignoffSheetWriter(workspace: workspace) : nil
         let spec = self.spec
         let recheckSample = { (connection: SQLiteConnection) in
@@ -346,23 +344,30 @@ struct RunState {
         }
         let thresholds = GateThresholds(maxRejectRate: spec.validate.maxRejectRate)
         let tallies = self.tallies
-        func evaluateGate(with recheck: SampleRecheckResult?) -> GateResult {
+        var validated: Validated?
+        var recheck: SampleRecheckResult?
+        func evaluateGate() -> GateResult {
             Gate.evaluate(
                 tallies: tallies, thresholds: thresholds,
-                extraChecks: validated.checks + (recheck.map { $0.spec.isEnabled ? [$0.gateCheck] : [] } ?? []))
+                extraChecks: (validated?.checks ?? []) + (recheck.map { $0.spec.isEnabled ? [$0.gateCheck] : [] } ?? []))
         }
-        // The re-check reads staging and the sources; the publish reads staging and writes the CRM
-        // database. When every other check has passed, the re-check runs on its own thread beside
-        // the publish, whose transaction commits only once the whole gate, re-check included, has
-        // passed: a failed re-check still publishes nothing.
-        var gate = evaluateGate(with: nil)
-        let recheckBesidePublish = gate.passed && !options.dryRun && options.workers > 1 && spec.validate.sample.isEnabled
-        var recheck: SampleRecheckResult?
-        if !recheckBesidePublish {
+        // The validators and the re-check only read staging (unless year corrections are applied,
+        // which the validators write into staging first); the publish reads staging and writes the
+        // CRM database. When the checks known before them have passed, they run on their own
+        // thread beside the publish, on their own staging connections, and the publish transaction
+        // commits only once the whole gate has passed: a failed check still publishes nothing.
+        let besidePublish = !options.dryRun && options.workers > 1
+        let validatorsBeside = besidePublish && evaluateGate().passed && !spec.validate.checks.applyYearCorrections
+        if !validatorsBeside {
+            validated = try runValidators()
+            mark = clock.add("validators", since: mark)
+        }
+        let recheckBeside = besidePublish && evaluateGate().passed && spec.validate.sample.isEnabled
+        if !recheckBeside {
             recheck = try recheckSample(staging.connection)
-            gate = evaluateGate(with: recheck)
             mark = clock.add("recheck", since: mark)
         }
+        var gate = evaluateGate()
         try rejectWriter.close()
 
         var status: RunReport.Status
@@ -381,9 +386,10 @@ struct RunState {
                 try audit.adopt(database)
                 try database.recordRunStart(runID: runID, pipeline: spec.name, startedAt: startedAt)
             }
-            // Beside the re-check, the run is recorded inside the publish transaction once the gate
-            // has passed, so a failed re-check leaves the database byte for byte as it was.
-            if !recheckBesidePublish { try recordStart() }
+            // Beside the checks, the run is recorded inside the publish transaction once the gate
+            // has passed, so a failed check leaves the database byte for byte as it was.
+            let checksBeside = validatorsBeside || recheckBeside
+            if !checksBeside { try recordStart() }
             let sourceFiles = zip(spec.sources, fileSummaries).flatMap { source, files in
                 files.compactMap { file in
                     file.sha256.map {
@@ -392,31 +398,47 @@ struct RunState {
                     }
                 }
             }
-            var background: BackgroundWork<(SampleRecheckResult, UInt64)>?
-            if recheckBesidePublish {
+            let imported = try importedFileRecord()
+            var background: BackgroundWork<ChecksBeside>?
+            if checksBeside {
                 try database.prepareStaging(staging.connection)
-                let connection = try SQLiteConnection(path: stagingPath, readOnly: true)
-                // Its sorts and sample table spill to files: memory is the publish's, beside it.
-                try connection.execute("PRAGMA temp_store = FILE")
-                background = BackgroundWork(name: "salon-etl.recheck") {
-                    let start = monotonicNanos()
-                    let result = try recheckSample(connection)
-                    return (result, monotonicNanos() &- start)
+                // The validators use the run's staging connection, which nothing else touches until
+                // the publish has waited for them (the publish opens its own); the re-check opens its own.
+                let validators: RunState? = validatorsBeside ? self : nil
+                let connection = try recheckBeside ? SQLiteConnection(path: stagingPath, readOnly: true) : nil
+                // The re-check's sorts and sample table spill to files: memory is the publish's.
+                try connection?.execute("PRAGMA temp_store = FILE")
+                background = BackgroundWork(name: "salon-etl.checks") {
+                    var done = ChecksBeside()
+                    var start = monotonicNanos()
+                    if var validators {
+                        done.validated = try validators.runValidators()
+                        done.validatorsNanos = monotonicNanos() &- start
+                        start = monotonicNanos()
+                    }
+                    if let connection {
+                        done.recheck = try recheckSample(connection)
+                        done.recheckNanos = monotonicNanos() &- start
+                    }
+                    return done
                 }
-                clock.add("recheck", nanos: 0)
+                if validatorsBeside { clock.add("validators", nanos: 0) }
+                if recheckBeside { clock.add("recheck", nanos: 0) }
             }
             defer { background?.waitIgnoringOutcome() }
             do {
                 publish = try database.publish(
-                    stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: importedFileRecord(),
+                    stagingPath: stagingPath, runID: runID, sourceFiles: sourceFiles, importing: imported,
                     derive: derivedFieldsPlan, matching: Self.matchRule(spec),
                     beforeCommit: {
                         guard let background else { return }
-                        let (result, nanos) = try background.wait()
-                        recheck = result
-                        clock.add("recheck", nanos: nanos)
-                        gate = evaluateGate(with: result)
-                        guard gate.passed else { throw RecheckFailedGate() }
+                        let done = try background.wait()
+                        if let result = done.validated { validated = result }
+                        if let result = done.recheck { recheck = result }
+                        clock.add("validators", nanos: done.validatorsNanos)
+                        clock.add("recheck", nanos: done.recheckNanos)
+                        gate = evaluateGate()
+                        guard gate.passed else { throw CheckBesidePublishFailed() }
                         try recordStart()
                     })
                 try audit.published(publish!)
@@ -428,7 +450,7 @@ struct RunState {
                     runID: runID, status: status.rawValue, finishedAt: Self.timestamp(Date()), recordsIn: totals.recordsIn,
                     loaded: totals.loaded, merged: totals.merged, rejected: totals.rejected,
                     changedRows: publish?.changedRows ?? 0, reportPath: "\(workspace)/report.json")
-            } catch is RecheckFailedGate {
+            } catch is CheckBesidePublishFailed {
                 // Rolled back, the run's own entry in `runs` with it: only the workspace report tells.
                 status = .gateFailed
             }
@@ -441,14 +463,24 @@ struct RunState {
         try audit.ended(status: status.rawValue, totals: totals)
         var report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
         report.receipts = try receiptSummary(links: publish?.receipts?.links)
-        report.validation = validated.summary
+        report.validation = validated?.summary
         try write(report)
         let code = status == .gateFailed ? PipelineRunner.ExitCode.gateFailed : PipelineRunner.ExitCode.published
         return RunOutcome(report: report, exitCode: code)
     }
 
-    /// Thrown inside the publish transaction when the re-check that ran beside it fails the gate.
-    private struct RecheckFailedGate: Error {}
+    typealias Validated = (checks: [GateCheck], summary: RunReport.ValidationSummary)
+
+    /// What the validators and the re-check found beside the publish, and their busy time.
+    private struct ChecksBeside {
+        var validated: Validated?
+        var validatorsNanos: UInt64 = 0
+        var recheck: SampleRecheckResult?
+        var recheckNanos: UInt64 = 0
+    }
+
+    /// Thrown inside the publish transaction when a check that ran beside it fails the gate.
+    private struct CheckBesidePublishFailed: Error {}
 
     /// A runtime failure: the report says what happened; the CRM database is untouched because
     /// publishing is one transaction.
