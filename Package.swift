@@ -67,7 +67,7 @@ let package = Package(
             dependencies: ["SalonNormalizers", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "SalonValidationTests", dependencies: ["SalonValidation"]),
-        .testTarget(name: "SalonStoreTests", dependencies: ["SalonStore"]),
+        .testTarget(name: "SalonStoreTests", dependencies: ["SalonStore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "SalonETLTests", dependencies: ["SalonETL"]),
     ]
 )

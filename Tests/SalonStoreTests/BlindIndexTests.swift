@@ -1,9 +1,12 @@
+import Crypto
 import Foundation
 import Testing
 @testable import SalonStore
 
 /// The blind index is HMAC-SHA256 under the index key, base64url without padding: a known answer
 /// (computed with Python's hmac module), and the same token before and after the cache starts over.
+/// Tokens and sealed values are made on BoringSSL directly (`KeyedPrimitives`): both are checked
+/// against swift-crypto's own HMAC and AES-GCM at every length around the hash's block size.
 struct BlindIndexTests {
     let ring = try! KeyRing(dataKey: Data(repeating: 7, count: 32), indexKey: Data(0..<32), origin: "test")
 
@@ -42,5 +45,39 @@ struct BlindIndexTests {
             nonces.insert(combined.prefix(12))
         }
         #expect(nonces.count == 1_000)
+    }
+
+    /// Lengths 0 to 200 bytes (across SHA-256's 64-byte blocks and AES's 16), Chinese text included.
+    static let texts: [String] = (0...200).map { length in
+        var text = ""
+        for index in 0..<length {
+            let code = UInt8(48 + (index * 31 + length) % 75)
+            text.append(index % 7 == 3 ? "发" : Character(UnicodeScalar(code)))
+        }
+        return text
+    }
+
+    @Test func tokensAreSwiftCryptosHMACAtEveryLength() {
+        let key = SymmetricKey(data: Data(0..<32))
+        for text in Self.texts {
+            let mac = HMAC<Crypto.SHA256>.authenticationCode(for: Data(text.utf8), using: key)
+            let expected = Data(mac).withUnsafeBytes { KeyRing.encoded($0, prefix: KeyRing.blindPrefix, alphabet: .urlUnpadded) }
+            #expect(ring.blindIndex(text) == expected, "\(text.utf8.count) bytes")
+        }
+    }
+
+    @Test func sealedValuesOpenWithSwiftCryptosAESGCMAtEveryLength() throws {
+        let key = SymmetricKey(data: Data(repeating: 7, count: 32))
+        for text in Self.texts {
+            let sealed = ring.seal(text)
+            let combined = try #require(Data(base64Encoded: String(sealed.dropFirst(KeyRing.sealedPrefix.count))))
+            #expect(combined.count == 12 + text.utf8.count + 16)
+            let opened = try AES.GCM.open(try AES.GCM.SealedBox(combined: combined), using: key)
+            #expect(String(decoding: opened, as: UTF8.self) == text)
+            // A changed byte anywhere fails authentication.
+            var tampered = combined
+            tampered[combined.count / 2] ^= 1
+            #expect(throws: (any Error).self) { try AES.GCM.open(try AES.GCM.SealedBox(combined: tampered), using: key) }
+        }
     }
 }

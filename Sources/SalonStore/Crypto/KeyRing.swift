@@ -31,8 +31,8 @@ public final class KeyRing: @unchecked Sendable {
     /// holds `blindCacheLimit` values, so memory stays bounded whatever the number of customers.
     private var blindCache: [String: String] = [:]
     static let blindCacheLimit = 1 << 17
-    /// HMAC-SHA256 keyed with the index key, before any data: copied for each value.
-    private let blindHMAC: HMAC<Crypto.SHA256>
+    /// AES-GCM and HMAC with their keys set up once, for the values a publish seals by the million.
+    private let primitives: KeyedPrimitives
 
     /// - Parameters: raw 32-byte keys.
     public init(dataKey: Data, indexKey: Data, origin: String) throws {
@@ -43,7 +43,7 @@ public final class KeyRing: @unchecked Sendable {
         }
         self.dataKey = SymmetricKey(data: dataKey)
         self.indexKey = SymmetricKey(data: indexKey)
-        blindHMAC = HMAC<Crypto.SHA256>(key: self.indexKey)
+        primitives = KeyedPrimitives(dataKey: dataKey, indexKey: indexKey)
         self.origin = origin
         var material = Data("salon-etl key id".utf8)
         material.append(indexKey)
@@ -68,12 +68,11 @@ public final class KeyRing: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached = blindCache[normalized] { return cached }
-        // A copy of the keyed HMAC starts from the key's padded blocks already hashed: half the
-        // compression rounds of `authenticationCode(for:using:)`, the same code.
-        var hmac = blindHMAC
         var value = normalized
-        value.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
-        let token = hmac.finalize().withUnsafeBytes { Self.encoded($0, prefix: Self.blindPrefix, alphabet: .urlUnpadded) }
+        let token = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { mac in
+            value.withUTF8 { primitives.authenticationCode(UnsafeRawBufferPointer($0), into: mac.baseAddress!) }
+            return Self.encoded(UnsafeRawBufferPointer(mac), prefix: Self.blindPrefix, alphabet: .urlUnpadded)
+        }
         if blindCache.count >= Self.blindCacheLimit { blindCache.removeAll(keepingCapacity: true) }
         blindCache[normalized] = token
         return token
@@ -82,9 +81,16 @@ public final class KeyRing: @unchecked Sendable {
     /// Seals text; the result never contains the text or any run of its digits.
     public func seal(_ text: String) -> String {
         var plain = text
-        // AES-GCM sealing fails only for a malformed key or nonce, both made here.
-        let box = plain.withUTF8 { try! AES.GCM.seal(UnsafeRawBufferPointer($0), using: dataKey, nonce: nextNonce()) }
-        return box.combined!.withUnsafeBytes { Self.encoded($0, prefix: Self.sealedPrefix, alphabet: .standardPadded) }
+        return plain.withUTF8 { plain in
+            let length = plain.count + KeyedPrimitives.nonceLength + KeyedPrimitives.tagLength
+            return withUnsafeTemporaryAllocation(byteCount: length, alignment: 1) { box in
+                withUnsafeTemporaryAllocation(byteCount: KeyedPrimitives.nonceLength, alignment: 1) { nonce in
+                    nextNonce(into: nonce)
+                    primitives.seal(UnsafeRawBufferPointer(plain), nonce: UnsafeRawBufferPointer(nonce), into: box)
+                }
+                return Self.encoded(UnsafeRawBufferPointer(box), prefix: Self.sealedPrefix, alphabet: .standardPadded)
+            }
+        }
     }
 
     /// Nonces are random, drawn from the system's source a block at a time: one read per 256
@@ -92,15 +98,17 @@ public final class KeyRing: @unchecked Sendable {
     private var noncePool = [UInt8](repeating: 0, count: 12 * 256)
     private var nonceOffset = 12 * 256
 
-    private func nextNonce() -> AES.GCM.Nonce {
+    private func nextNonce(into nonce: UnsafeMutableRawBufferPointer) {
         nonceLock.lock()
         defer { nonceLock.unlock() }
         if nonceOffset == noncePool.count {
             noncePool.withUnsafeMutableBytes { Self.fillRandom($0) }
             nonceOffset = 0
         }
-        defer { nonceOffset += 12 }
-        return try! AES.GCM.Nonce(data: noncePool[nonceOffset..<nonceOffset + 12])
+        noncePool.withUnsafeBytes { pool in
+            nonce.copyMemory(from: UnsafeRawBufferPointer(rebasing: pool[nonceOffset..<nonceOffset + 12]))
+        }
+        nonceOffset += 12
     }
     private let nonceLock = NSLock()
 
