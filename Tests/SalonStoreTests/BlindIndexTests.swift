@@ -80,4 +80,26 @@ struct BlindIndexTests {
             #expect(throws: (any Error).self) { try AES.GCM.open(try AES.GCM.SealedBox(combined: tampered), using: key) }
         }
     }
+
+    /// The SQL functions work on a cell's bytes without making Strings: they give what the String
+    /// API gives, for phones, customer keys of every kind, text around the block sizes, and NULL.
+    @Test func theSQLFunctionsGiveWhatTheStringAPIGives() throws {
+        let connection = try SQLiteConnection(path: ":memory:")
+        _ = try FieldCipher.install(on: connection, ring: ring)
+        func call(_ function: String, _ value: String) throws -> String? {
+            try connection.query("SELECT \(function)(?1)", [.text(value)]).first?.first?.text
+        }
+        let keys = ["tel:+8613800138000", "tel:+8613800138000|丽", "tel:|x", "tel:", "rec:src:a.csv:line 2", "", "te",
+                    "tel:" + ring.blindIndex("+8613800138000")]
+        for key in keys {
+            #expect(try call("salon_blind_key", key) == ring.blindCustomerKey(key), "\(key)")
+        }
+        for text in Self.texts + ["+8613800138000"] {
+            #expect(try call("salon_blind", text) == ring.blindIndex(text))
+            let sealed = try #require(try call("salon_seal", text))
+            #expect(try ring.open(sealed) == text)
+        }
+        #expect(try connection.query("SELECT salon_seal(NULL), salon_blind(NULL), salon_blind(12)")[0].map(\.text)
+            == [nil, nil, ring.blindIndex("12")])
+    }
 }

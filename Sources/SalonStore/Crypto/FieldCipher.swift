@@ -20,9 +20,11 @@ public final class FieldCipher {
         let context = Unmanaged.passUnretained(cipher).toOpaque()
         // seal draws a fresh nonce per call, so it alone is not deterministic.
         let functions: [(String, Int32, @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void)] = [
-            ("salon_blind", SQLITE_DETERMINISTIC, { ctx, _, argv in FieldCipher.apply(ctx, argv) { $0.blindIndex($1) } }),
-            ("salon_blind_key", SQLITE_DETERMINISTIC, { ctx, _, argv in FieldCipher.apply(ctx, argv) { $0.blindCustomerKey($1) } }),
-            ("salon_seal", 0, { ctx, _, argv in FieldCipher.apply(ctx, argv) { $0.seal($1) } }),
+            ("salon_blind", SQLITE_DETERMINISTIC, { ctx, _, argv in FieldCipher.applyToBytes(ctx, argv) { $0.withBlindToken(of: $1, $2) } }),
+            ("salon_blind_key", SQLITE_DETERMINISTIC, { ctx, _, argv in
+                FieldCipher.applyToBytes(ctx, argv) { $0.withBlindCustomerKey(of: $1, $2) }
+            }),
+            ("salon_seal", 0, { ctx, _, argv in FieldCipher.applyToBytes(ctx, argv) { $0.withSealed($1, $2) } }),
             ("salon_open", SQLITE_DETERMINISTIC, { ctx, _, argv in FieldCipher.apply(ctx, argv) { try $0.open($1) } }),
         ]
         for (name, flags, function) in functions {
@@ -31,6 +33,23 @@ public final class FieldCipher {
             guard rc == SQLITE_OK else { throw SQLiteError(resultCode: rc, message: "cannot register \(name)", sql: nil) }
         }
         return cipher
+    }
+
+    /// Blind-indexes or seals a cell's bytes straight into the result (no String either side).
+    private static func applyToBytes(
+        _ ctx: OpaquePointer?, _ argv: UnsafeMutablePointer<OpaquePointer?>?,
+        _ transform: (KeyRing, UnsafeRawBufferPointer, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) {
+        guard let argv, let value = argv[0], sqlite3_value_type(value) != SQLITE_NULL else { return sqlite3_result_null(ctx) }
+        let cipher = Unmanaged<FieldCipher>.fromOpaque(sqlite3_user_data(ctx)).takeUnretainedValue()
+        guard let ring = cipher.ring else { return sqlite3_result_value(ctx, value) }
+        // By length, not to the first NUL: a NUL is ordinary text inside a cell.
+        let text = sqlite3_value_text(value)
+        let bytes = UnsafeRawBufferPointer(start: text, count: Int(sqlite3_value_bytes(value)))
+        transform(ring, bytes) { result in
+            guard let base = result.baseAddress, !result.isEmpty else { return sqlite3_result_text(ctx, "", 0, sqliteTransient) }
+            sqlite3_result_text(ctx, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(result.count), sqliteTransient)
+        }
     }
 
     private static func apply(

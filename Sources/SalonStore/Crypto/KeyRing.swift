@@ -32,7 +32,7 @@ public final class KeyRing: @unchecked Sendable {
     private var blindCache: [String: String] = [:]
     static let blindCacheLimit = 1 << 17
     /// AES-GCM and HMAC with their keys set up once, for the values a publish seals by the million.
-    private let primitives: KeyedPrimitives
+    let primitives: KeyedPrimitives
 
     /// - Parameters: raw 32-byte keys.
     public init(dataKey: Data, indexKey: Data, origin: String) throws {
@@ -98,7 +98,7 @@ public final class KeyRing: @unchecked Sendable {
     private var noncePool = [UInt8](repeating: 0, count: 12 * 256)
     private var nonceOffset = 12 * 256
 
-    private func nextNonce(into nonce: UnsafeMutableRawBufferPointer) {
+    func nextNonce(into nonce: UnsafeMutableRawBufferPointer) {
         nonceLock.lock()
         defer { nonceLock.unlock() }
         if nonceOffset == noncePool.count {
@@ -176,35 +176,48 @@ public final class KeyRing: @unchecked Sendable {
     /// `prefix` followed by base64 of `bytes`, written straight into the string's storage. Foundation's
     /// encoder and the string copies around it cost more than the HMAC or AES itself per value.
     static func encoded(_ bytes: UnsafeRawBufferPointer, prefix: String, alphabet: Base64Alphabet) -> String {
+        var prefix = prefix
+        return prefix.withUTF8 { prefix in
+            String(unsafeUninitializedCapacity: encodedLength(bytes.count, prefix: prefix.count, alphabet: alphabet)) { out in
+                encode(bytes, prefix: prefix, alphabet: alphabet, into: out)
+            }
+        }
+    }
+
+    static func encodedLength(_ count: Int, prefix: Int, alphabet: Base64Alphabet) -> Int {
+        prefix + (alphabet == .standardPadded ? (count + 2) / 3 * 4 : (count * 4 + 2) / 3)
+    }
+
+    /// Writes `prefix` and base64 of `bytes` into `out` (`encodedLength` bytes); returns the count.
+    static func encode(
+        _ bytes: UnsafeRawBufferPointer, prefix: UnsafeBufferPointer<UInt8>, alphabet: Base64Alphabet, into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
         let padded = alphabet == .standardPadded
-        let body = padded ? (bytes.count + 2) / 3 * 4 : (bytes.count * 4 + 2) / 3
-        return String(unsafeUninitializedCapacity: prefix.utf8.count + body) { out in
-            var at = 0
-            for byte in prefix.utf8 { out[at] = byte; at += 1 }
-            (padded ? standardDigits : urlDigits).withUnsafeBufferPointer { digits in
-                var index = 0
-                while index + 3 <= bytes.count {
-                    let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-                    out[at] = digits[Int(group >> 18)]
-                    out[at + 1] = digits[Int(group >> 12 & 63)]
-                    out[at + 2] = digits[Int(group >> 6 & 63)]
-                    out[at + 3] = digits[Int(group & 63)]
-                    at += 4
-                    index += 3
-                }
-                let rest = bytes.count - index
-                guard rest > 0 else { return }
-                let group = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+        var at = 0
+        for byte in prefix { out[at] = byte; at += 1 }
+        (padded ? standardDigits : urlDigits).withUnsafeBufferPointer { digits in
+            var index = 0
+            while index + 3 <= bytes.count {
+                let group = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
                 out[at] = digits[Int(group >> 18)]
                 out[at + 1] = digits[Int(group >> 12 & 63)]
-                at += 2
-                if rest == 2 { out[at] = digits[Int(group >> 6 & 63)]; at += 1 }
-                if padded {
-                    if rest == 1 { out[at] = UInt8(ascii: "="); at += 1 }
-                    out[at] = UInt8(ascii: "="); at += 1
-                }
+                out[at + 2] = digits[Int(group >> 6 & 63)]
+                out[at + 3] = digits[Int(group & 63)]
+                at += 4
+                index += 3
             }
-            return at
+            let rest = bytes.count - index
+            guard rest > 0 else { return }
+            let group = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+            out[at] = digits[Int(group >> 18)]
+            out[at + 1] = digits[Int(group >> 12 & 63)]
+            at += 2
+            if rest == 2 { out[at] = digits[Int(group >> 6 & 63)]; at += 1 }
+            if padded {
+                if rest == 1 { out[at] = UInt8(ascii: "="); at += 1 }
+                out[at] = UInt8(ascii: "="); at += 1
+            }
         }
+        return at
     }
 }
