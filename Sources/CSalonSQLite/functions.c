@@ -46,3 +46,7 @@ int csalon_sqlite_register_functions(void *database) {
         (sqlite3 *)database, "salon_first_by", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, NULL, first_by_step,
         first_by_final, NULL);
 }
+
+int csalon_sqlite_configure(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}

@@ -9,4 +9,9 @@
 /// Returns an SQLite result code.
 int csalon_sqlite_register_functions(void *database);
 
+/// Turns off SQLite's process-wide memory statistics, which take a global mutex on every
+/// allocation; salon-etl never reads them. Must run before the first connection opens
+/// (it calls sqlite3_config, which is refused once SQLite is initialized). Returns a result code.
+int csalon_sqlite_configure(void);
+
 #endif

@@ -35,6 +35,7 @@ public final class SQLiteConnection {
     ///   -wal and -shm files (`immutable=1`); implies read-only.
     /// - Throws: `SQLiteError` from `sqlite3_open_v2`.
     public init(path: String, readOnly: Bool = false, immutable: Bool = false) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = readOnly || immutable
             ? SQLITE_OPEN_READONLY
@@ -59,6 +60,9 @@ public final class SQLiteConnection {
             sqlite3_trace_v2(db, UInt32(SQLITE_TRACE_PROFILE), Self.reportSlowStatement, nil)
         }
     }
+
+    /// Process-wide settings, applied once before the first connection opens.
+    private static let configured: Int32 = csalon_sqlite_configure()
 
     private static let reportSlowStatement: @convention(c) (
         UInt32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
