@@ -129,6 +129,11 @@ public enum HTMLReport {
             html += "<tr><td>\(escape(stage.stage))</td><td class=n>\(format(stage.seconds))</td><td class=n>\(stage.recordsPerSecond.map { String(Int($0)) } ?? "")</td></tr>"
         }
         html += "<tr><th>合计 Total</th><th class=n>\(format(report.timings.totalSeconds))</th><th class=n>\(Int(report.timings.recordsPerSecond))</th></tr></table>"
+        if report.timings.stages.reduce(0, { $0 + $1.seconds }) > report.timings.totalSeconds * 1.01 {
+            html += "<p><small>读取和规范化与暂存同时进行，校验和抽样复核与写入同时进行，所以各阶段之和大于合计。"
+                + "Reading and normalizing run beside staging, and the validators and the re-check beside the load, "
+                + "so the stages add up to more than the total.</small></p>"
+        }
         html += "<p><small>文件 Files: \(escape(report.files.reportJSON)) · \(escape(report.files.rejectsJSONL)) · \(escape(report.files.rejectsCSV))</small></p>"
         html += "</body></html>\n"
         return html
