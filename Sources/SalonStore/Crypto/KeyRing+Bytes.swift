@@ -1,13 +1,13 @@
-/// The SQL functions' path (`FieldCipher`): the same tokens and sealed values as `blindIndex`,
-/// `blindCustomerKey` and `seal`, from a cell's UTF-8 bytes into a stack buffer handed to `body`,
-/// with no String made on either side. A publish calls them millions of times.
+/// Tokens and sealed values from UTF-8 bytes into a stack buffer handed to `body`: the SQL
+/// functions (`FieldCipher`) call these on a cell's bytes with no String made on either side (a
+/// publish calls them millions of times), and `blindIndex`, `blindCustomerKey` and `seal` wrap them.
 extension KeyRing {
     static let blindPrefixBytes: [UInt8] = Array(blindPrefix.utf8)
     static let sealedPrefixBytes: [UInt8] = Array(sealedPrefix.utf8)
     /// "bix1:" and 43 base64url characters of a 32-byte HMAC.
     static let blindTokenLength = encodedLength(32, prefix: 5, alphabet: .urlUnpadded)
 
-    /// The blind index of a normalized value's bytes, as `blindIndex` gives it.
+    /// The blind index of a normalized value's bytes.
     func withBlindToken<R>(of value: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32 + Self.blindTokenLength) { buffer in
             primitives.authenticationCode(value, into: buffer.baseAddress!)
@@ -19,8 +19,8 @@ extension KeyRing {
         }
     }
 
-    /// A customer key's bytes as `blindCustomerKey` gives them: `tel:` + the phone's token + what
-    /// follows a `|`; any other key as it is.
+    /// A customer key's bytes with its phone blinded: `tel:` + the phone's token + what follows a
+    /// `|`; any other key as it is.
     func withBlindCustomerKey<R>(of key: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let tel: [UInt8] = Array("tel:".utf8)
         func starts(with prefix: [UInt8], at offset: Int) -> Bool {
@@ -41,7 +41,7 @@ extension KeyRing {
         }
     }
 
-    /// A value's bytes sealed, as `seal` gives them.
+    /// A value's bytes sealed: `enc1:` + base64(nonce ‖ ciphertext ‖ tag).
     func withSealed<R>(_ value: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let boxLength = value.count + KeyedPrimitives.nonceLength + KeyedPrimitives.tagLength
         let textLength = Self.encodedLength(boxLength, prefix: Self.sealedPrefixBytes.count, alphabet: .standardPadded)

@@ -69,10 +69,7 @@ public final class KeyRing: @unchecked Sendable {
         defer { lock.unlock() }
         if let cached = blindCache[normalized] { return cached }
         var value = normalized
-        let token = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { mac in
-            value.withUTF8 { primitives.authenticationCode(UnsafeRawBufferPointer($0), into: mac.baseAddress!) }
-            return Self.encoded(UnsafeRawBufferPointer(mac), prefix: Self.blindPrefix, alphabet: .urlUnpadded)
-        }
+        let token = value.withUTF8 { withBlindToken(of: UnsafeRawBufferPointer($0)) { String(decoding: $0, as: UTF8.self) } }
         if blindCache.count >= Self.blindCacheLimit { blindCache.removeAll(keepingCapacity: true) }
         blindCache[normalized] = token
         return token
@@ -81,16 +78,7 @@ public final class KeyRing: @unchecked Sendable {
     /// Seals text; the result never contains the text or any run of its digits.
     public func seal(_ text: String) -> String {
         var plain = text
-        return plain.withUTF8 { plain in
-            let length = plain.count + KeyedPrimitives.nonceLength + KeyedPrimitives.tagLength
-            return withUnsafeTemporaryAllocation(byteCount: length, alignment: 1) { box in
-                withUnsafeTemporaryAllocation(byteCount: KeyedPrimitives.nonceLength, alignment: 1) { nonce in
-                    nextNonce(into: nonce)
-                    primitives.seal(UnsafeRawBufferPointer(plain), nonce: UnsafeRawBufferPointer(nonce), into: box)
-                }
-                return Self.encoded(UnsafeRawBufferPointer(box), prefix: Self.sealedPrefix, alphabet: .standardPadded)
-            }
-        }
+        return plain.withUTF8 { withSealed(UnsafeRawBufferPointer($0)) { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// Nonces are random, drawn from the system's source a block at a time: one read per 256
@@ -161,11 +149,8 @@ public final class KeyRing: @unchecked Sendable {
     /// that tells apart two people sharing a phone); other customer keys (source records) hold no
     /// phone and stay as they are.
     public func blindCustomerKey(_ key: String) -> String {
-        guard key.hasPrefix("tel:"), !key.hasPrefix("tel:" + Self.blindPrefix) else { return key }
-        let utf8 = key.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: 4)
-        let end = utf8[start...].firstIndex(of: UInt8(ascii: "|")) ?? utf8.endIndex
-        return "tel:" + blindIndex(String(key[start..<end])) + key[end...]
+        var key = key
+        return key.withUTF8 { withBlindCustomerKey(of: UnsafeRawBufferPointer($0)) { String(decoding: $0, as: UTF8.self) } }
     }
 
     enum Base64Alphabet { case standardPadded, urlUnpadded }
