@@ -131,8 +131,22 @@ public final class CRMDatabase {
         // checkpoint). Later publishes keep WAL, so readers can go on during them.
         // Never for an import: it publishes file by file while readers may hold the database open.
         let firstLoad = try importing == nil && connection.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.customers)") == 1
-        if firstLoad { try connection.execute("PRAGMA main.journal_mode = DELETE") }
-        defer { if firstLoad { try? connection.execute("PRAGMA main.journal_mode = WAL") } }
+        // A first load also checks foreign keys once, after the rows are in, instead of a parent
+        // look-up per inserted row (millions of receipt lines, phones and notes): every child row
+        // takes its parent's id from a join with the parent table. The check runs inside the
+        // transaction, and a dangling reference fails the publish and rolls everything back, as
+        // re-adding the constraints does on PostgreSQL. The pragma only takes effect outside a
+        // transaction, hence here.
+        if firstLoad {
+            try connection.execute("PRAGMA main.journal_mode = DELETE")
+            try connection.execute("PRAGMA foreign_keys = OFF")
+        }
+        defer {
+            if firstLoad {
+                try? connection.execute("PRAGMA main.journal_mode = WAL")
+                try? connection.execute("PRAGMA foreign_keys = ON")
+            }
+        }
         var summary = PublishSummary()
         try connection.transaction {
             let run = SQLiteValue.text(runID)
@@ -315,9 +329,23 @@ public final class CRMDatabase {
                     [.text(file.sourceID), .text(file.path), .text(file.sha256), .int(file.size),
                      file.encoding.map(SQLiteValue.text) ?? .null, run])
             }
+            if firstLoad { try checkForeignKeys() }
             try beforeCommit()
         }
         return summary
+    }
+
+    /// Fails when a row of the CRM database names a parent row that does not exist, naming the
+    /// table and how many such rows it has (never their values).
+    func checkForeignKeys() throws {
+        var dangling: [String: Int] = [:]
+        for row in try connection.query("PRAGMA main.foreign_key_check") {
+            dangling[row[0].text ?? "?", default: 0] += 1
+        }
+        guard dangling.isEmpty else {
+            let tables = dangling.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) rows)" }.joined(separator: ", ")
+            throw SQLiteError(resultCode: 787, message: "FOREIGN KEY constraint failed after the first load: \(tables)")
+        }
     }
 
     /// The tables a first load fills in bulk; their indexes are rebuilt once at the end.

@@ -123,6 +123,35 @@ import Testing
         #expect(try database.connection.scalarInt("SELECT COUNT(*) FROM stores") == 0)
     }
 
+    /// A first load inserts with foreign keys off and checks them once at the end; enforcement is
+    /// back on afterwards, and the check names the table of a dangling row without its values.
+    @Test func aFirstLoadChecksForeignKeysOnceAndEnforcesThemAfterwards() throws {
+        let dir = try makeDirectory()
+        try makeStaging(at: "\(dir)/staging.sqlite")
+        let database = try CRMDatabase(path: "\(dir)/crm.sqlite")
+        _ = try database.publish(stagingPath: "\(dir)/staging.sqlite", runID: "run-1")
+        #expect(try database.connection.scalarInt("PRAGMA foreign_keys") == 1)
+        #expect(try database.connection.query("PRAGMA foreign_key_check").isEmpty)
+        #expect(throws: SQLiteError.self) {
+            try database.connection.execute("""
+                INSERT INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
+                VALUES (999, '+8613900139999', 'mobile', '13900139999', 'src', 'a.csv', 'line 9', 'run-1')
+                """)
+        }
+        try database.connection.execute("PRAGMA foreign_keys = OFF")
+        try database.connection.execute("""
+            INSERT INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id)
+            VALUES (999, '+8613900139999', 'mobile', '13900139999', 'src', 'a.csv', 'line 9', 'run-1')
+            """)
+        do {
+            try database.checkForeignKeys()
+            Issue.record("a phone of a customer that does not exist passed the check")
+        } catch let error as SQLiteError {
+            #expect(error.message.contains("customer_phones (1 rows)"))
+            #expect(!error.description.contains("13900139999"))
+        }
+    }
+
     @Test func embeddedSchemasMatchTheFilesInSchemas() throws {
         var root = URL(fileURLWithPath: #filePath)
         while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
