@@ -1,11 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// SHA-256 (FIPS 180-4), for source file fingerprints: a file already seen is recognised by its
-/// content, whatever it is called. Small and dependency-free; not used for anything secret.
+/// SHA-256 (FIPS 180-4), for short keys built from content (a chat message's text). Small and
+/// dependency-free; not used for anything secret. Whole files are fingerprinted by
+/// `FileFingerprint` (SalonStore), on the processor's SHA instructions.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
@@ -67,20 +62,6 @@ public struct SHA256: Sendable {
             for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
         }
         return String(decoding: hex, as: UTF8.self)
-    }
-
-    /// The digest of a file's content, read in 1 MiB chunks.
-    public static func hex(ofFileAt path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count > 0 { buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) } }
-            if count < buffer.count { break }
-        }
-        return ferror(file) == 0 ? hasher.finalizeHex() : nil
     }
 
     /// The digest of a whole byte sequence.

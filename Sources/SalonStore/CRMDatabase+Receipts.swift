@@ -175,23 +175,13 @@ extension CRMDatabase {
             SELECT DISTINCT length(masked_prefix), length(masked_suffix) FROM temp.staged_receipts
             WHERE customer_id IS NULL AND masked_prefix IS NOT NULL
             """).map { (Int($0[0].int ?? 0), Int($0[1].int ?? 0)) })
-        try connection.execute("""
-            UPDATE temp.staged_receipts SET masked_matches = m.matches, customer_id = CASE WHEN m.matches = 1 THEN m.customer_id END,
-              link_method = CASE WHEN m.matches = 1 THEN 'masked_phone' END
-            FROM (SELECT r.store_id, r.receipt_no, COUNT(DISTINCT p.customer_id) AS matches, MIN(p.customer_id) AS customer_id
-                  FROM temp.staged_receipts r JOIN temp.masked_forms p
-                    ON p.store_id = r.store_id AND p.masked = r.masked_prefix || '*' || r.masked_suffix
-                  WHERE r.customer_id IS NULL AND r.masked_prefix IS NOT NULL
-                  GROUP BY r.store_id, r.receipt_no) m
-            WHERE staged_receipts.store_id = m.store_id AND staged_receipts.receipt_no = m.receipt_no
-            """)
-        try connection.execute("DROP TABLE temp.masked_forms")
         // Confidence per store and number of visible digits: the store's phones are counted once
-        // per store, not once per receipt (a chain's till exports hold hundreds of thousands).
+        // per store, not once per receipt (a chain's till exports hold hundreds of thousands), and
+        // before the matching, so the one pass that links a receipt also gives its confidence.
         let groups = try connection.query("""
             SELECT g.store_id, g.visible, c.phones
             FROM (SELECT DISTINCT store_id, length(masked_prefix) + length(masked_suffix) AS visible
-                  FROM temp.staged_receipts WHERE link_method = 'masked_phone') g
+                  FROM temp.staged_receipts WHERE customer_id IS NULL AND masked_prefix IS NOT NULL) g
             JOIN (SELECT store_id, COUNT(DISTINCT national) AS phones FROM temp.store_phones GROUP BY store_id) c
               ON c.store_id = g.store_id
             """)
@@ -203,11 +193,19 @@ extension CRMDatabase {
             try connection.execute("INSERT INTO temp.masked_confidence VALUES (?1, ?2, ?3)", [group[0], group[1], .double(confidence)])
         }
         try connection.execute("""
-            UPDATE temp.staged_receipts SET link_confidence = c.confidence
-            FROM temp.masked_confidence c
-            WHERE staged_receipts.link_method = 'masked_phone' AND c.store_id = staged_receipts.store_id
-              AND c.visible = length(staged_receipts.masked_prefix) + length(staged_receipts.masked_suffix)
+            UPDATE temp.staged_receipts SET masked_matches = m.matches, customer_id = CASE WHEN m.matches = 1 THEN m.customer_id END,
+              link_method = CASE WHEN m.matches = 1 THEN 'masked_phone' END,
+              link_confidence = CASE WHEN m.matches = 1 THEN (SELECT c.confidence FROM temp.masked_confidence c
+                WHERE c.store_id = m.store_id AND c.visible = m.visible) END
+            FROM (SELECT r.store_id, r.receipt_no, COUNT(DISTINCT p.customer_id) AS matches, MIN(p.customer_id) AS customer_id,
+                    MIN(length(r.masked_prefix) + length(r.masked_suffix)) AS visible
+                  FROM temp.staged_receipts r JOIN temp.masked_forms p
+                    ON p.store_id = r.store_id AND p.masked = r.masked_prefix || '*' || r.masked_suffix
+                  WHERE r.customer_id IS NULL AND r.masked_prefix IS NOT NULL
+                  GROUP BY r.store_id, r.receipt_no) m
+            WHERE staged_receipts.store_id = m.store_id AND staged_receipts.receipt_no = m.receipt_no
             """)
+        try connection.execute("DROP TABLE temp.masked_forms")
         try connection.execute("DROP TABLE temp.masked_confidence")
         try connection.execute("DROP TABLE temp.store_phones")
     }

@@ -316,10 +316,11 @@ public final class CRMDatabase {
             try snapshotExistingCustomerMerges(run: run)
             summary.chat = try publishChat(run: run)
             if importing != nil { try captureReceiptVersions() }
+            let receiptsWereEmpty = try connection.scalarInt("SELECT NOT EXISTS (SELECT 1 FROM main.receipts)") == 1
             summary.receipts = try publishReceipts(run: run, importing: importing != nil)
             try publishReceiptCorrections(run: run)
             summary.imported = try importing.map { try finishImport($0, run: run) }
-            summary.derived = try publishDerived(run: run, plan: derive)
+            summary.derived = try publishDerived(run: run, plan: derive, receiptsWereEmpty: receiptsWereEmpty)
             // Fingerprints commit with the data they describe, never without it.
             for file in sourceFiles {
                 try connection.execute("""

@@ -82,7 +82,7 @@ public final class ImportJob {
         var seenThisImport = Set<String>()
         for (number, candidate) in candidates.enumerated() {
             let display = SourceFiles.displayPath(candidate.path, base: spec.baseDirectory)
-            let sha = SHA256.hex(ofFileAt: candidate.path) ?? ""
+            let sha = FileFingerprint.sha256Hex(ofFileAt: candidate.path) ?? ""
             var entry = ImportReport.FileEntry(
                 sourceID: candidate.source.id, path: display, sha256: sha, fileDate: candidate.day, status: .imported)
             if let status = known[sha] ?? (seenThisImport.contains(sha) ? "complete" : nil) {

@@ -164,7 +164,7 @@ struct RunState {
                 tally.bytes += opened.fileSize
                 opened.summary.records = tally.recordsIn - recordsBefore
                 let fingerprintStart = monotonicNanos()
-                opened.summary.sha256 = SHA256.hex(ofFileAt: path)
+                opened.summary.sha256 = FileFingerprint.sha256Hex(ofFileAt: path)
                 opened.summary.sizeBytes = opened.fileSize
                 _ = clock.add("read", since: fingerprintStart)
                 summaries.append(opened.summary)

@@ -24,8 +24,10 @@ extension CRMDatabase {
     /// pass over receipts per customer (a visit is a `normal` receipt; spend is net of refunds,
     /// voided receipts count for nothing; receipts after the as-of date are ignored). Rows that
     /// come out the same are left alone, so a re-run over the same inputs changes nothing.
+    /// - Parameter receiptsWereEmpty: the receipts table was empty before this publish, so every
+    ///   receipt in it is one of the run's.
     /// - Returns: nil when the pipeline derives nothing (`derive: false`).
-    func publishDerived(run: SQLiteValue, plan: DerivedFieldsPlan?) throws -> DerivedFieldsSummary? {
+    func publishDerived(run: SQLiteValue, plan: DerivedFieldsPlan?, receiptsWereEmpty: Bool = false) throws -> DerivedFieldsSummary? {
         defer {
             try? connection.execute("DROP TABLE IF EXISTS temp.run_customers")
             try? connection.execute("DROP TABLE IF EXISTS temp.birthday_guess")
@@ -35,7 +37,13 @@ extension CRMDatabase {
             CREATE TEMP TABLE IF NOT EXISTS run_customers (customer_id INTEGER PRIMARY KEY, source_level INTEGER NOT NULL DEFAULT 0,
               is_new INTEGER NOT NULL DEFAULT 0)
             """)
-        if try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM stg.stg_receipt_line_rows)") == 1 {
+        if receiptsWereEmpty {
+            // One walk of the customer index instead of a look-up per staged receipt.
+            try connection.execute("""
+                INSERT OR IGNORE INTO temp.run_customers (customer_id)
+                SELECT DISTINCT customer_id FROM main.receipts WHERE customer_id IS NOT NULL
+                """)
+        } else if try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM stg.stg_receipt_line_rows)") == 1 {
             try connection.execute("""
                 INSERT OR IGNORE INTO temp.run_customers (customer_id)
                 SELECT DISTINCT r.customer_id FROM main.receipts r
@@ -82,7 +90,9 @@ extension CRMDatabase {
 
     /// Per customer with receipts up to the as-of date: days since the first and last visit,
     /// visits and spend in the last 365 days, visits in the last `recentDays`, lifetime spend. All customers, not
-    /// only the run's: the high-value cut ranks the whole customer base.
+    /// only the run's: the high-value cut ranks the whole customer base. The table is read in
+    /// storage order and the rows sorted by customer, rather than fetched one by one in the order
+    /// of the customer index (2.4 to 2.0 s over W2's 1.5 million receipts).
     private func collectVisitStats(asOf: String, recentDays: Int) throws {
         try connection.execute("DROP TABLE IF EXISTS temp.visit_stats")
         try connection.execute("""
@@ -97,7 +107,7 @@ extension CRMDatabase {
               SUM(CASE WHEN status <> 'void' THEN total_fen ELSE 0 END) AS lifetime_fen
             FROM (SELECT customer_id, status, total_fen,
                     CAST(julianday(?1) - julianday(substr(sold_at, 1, 10)) AS INTEGER) AS ago
-                  FROM main.receipts
+                  FROM main.receipts NOT INDEXED
                   WHERE customer_id IS NOT NULL AND sold_at IS NOT NULL AND substr(sold_at, 1, 10) <= ?1)
             GROUP BY customer_id
             """, [.text(asOf), .int(Int64(recentDays))])
