@@ -51,7 +51,8 @@ public final class ReceiptStager {
     }
 
     /// Stages one line, or records why it was merged.
-    public func stage(_ line: StagedReceiptLine, provenance: Provenance) throws -> Outcome {
+    /// - Parameter content: the line's `contentDigest()`, when the caller made it already.
+    public func stage(_ line: StagedReceiptLine, provenance: Provenance, content: StagedReceiptLine.ContentDigest? = nil) throws -> Outcome {
         let fileID = try staging.fileID(of: provenance)
         if current?.fileID != fileID || current?.store != line.storeCode || current?.number != line.receiptNumber {
             current = (fileID, line.storeCode, line.receiptNumber, try owner(of: line))
@@ -63,7 +64,7 @@ public final class ReceiptStager {
         if line.status == .refund, let original = line.originalReceiptNumber, try refundExistsElsewhere(line, original, provenance) {
             return try merge(line, fileID: fileID, provenance: provenance, reason: "other_source")
         }
-        let content = line.contentDigest(buffer: &digestBuffer)
+        let content = content ?? line.contentDigest(buffer: &digestBuffer)
         let occurrence = (occurrences[content] ?? 0) + 1
         occurrences[content] = occurrence
         let s = insertLine

@@ -57,7 +57,15 @@ public struct StagedReceiptLine: Sendable, Hashable {
         }
     }
 
-    struct ContentDigest: Hashable {
+    /// The content digest, computed where the line is normalized (the read-ahead thread), so the
+    /// thread that stages only looks it up.
+    public func contentDigest() -> ContentDigest {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(160)
+        return contentDigest(buffer: &buffer)
+    }
+
+    public struct ContentDigest: Hashable, Sendable {
         var high: UInt64
         var low: UInt64
 

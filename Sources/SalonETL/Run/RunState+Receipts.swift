@@ -4,7 +4,15 @@ import SalonReaders
 import SalonStore
 import SalonValidation
 
-typealias ReceiptReadAhead = ReadAhead<ReceiptColumnBinding, ReceiptLineNormalizer.Output>
+typealias ReceiptReadAhead = ReadAhead<ReceiptColumnBinding, NormalizedReceiptLine>
+
+/// A receipt line as the read-ahead thread hands it over: normalized, and when it is a line,
+/// already in its staging form with its content digest, so the staging thread only writes it.
+struct NormalizedReceiptLine: Sendable {
+    var output: ReceiptLineNormalizer.Output
+    var staged: StagedReceiptLine?
+    var content: StagedReceiptLine.ContentDigest?
+}
 
 /// Staging of `entity: receipts` sources: every line is loaded, merged (it added nothing the run
 /// did not hold, see `ReceiptStager`) or rejected, so the gate's row accounting holds for them too.
@@ -25,7 +33,8 @@ extension RunState {
             normalize: { record, binding in
                 var output = normalizer.normalize(record, binding: binding)
                 if isWeChatPayBill, output.candidate != nil { WeChatPayBillLine.adjust(&output.candidate!, record: record) }
-                return output
+                let staged = output.candidate.map(StagedReceiptLine.init)
+                return NormalizedReceiptLine(output: output, staged: staged, content: staged?.contentDigest())
             })
         defer { readAhead.cancel() }
         var mark = monotonicNanos()
@@ -35,18 +44,18 @@ extension RunState {
                 switch item {
                 case .record(let record, let binding):
                     tally.recordsIn += 1
-                    let output = normalized!
+                    let normalized = normalized!
+                    let output = normalized.output
                     for reject in output.rejects {
                         try handle(reject)
                         if !reject.wholeRecord { tally.fieldRejects += 1 }
                     }
-                    guard let line = output.candidate else {
+                    guard let line = output.candidate, let staged = normalized.staged else {
                         tally.rejected += 1
                         validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: nil, merged: nil)
                         continue
                     }
-                    let staged = StagedReceiptLine(line)
-                    switch try stager.stage(staged, provenance: line.provenance) {
+                    switch try stager.stage(staged, provenance: line.provenance, content: normalized.content) {
                     case .loaded:
                         tally.loaded += 1
                         validation.receiptRead(record, binding: binding, defaultStore: source.store, staged: staged, merged: nil)
