@@ -158,9 +158,10 @@ public final class CRMDatabase {
                 CREATE TEMP TABLE customer_map (staging_id INTEGER PRIMARY KEY, customer_id INTEGER, is_new INTEGER NOT NULL DEFAULT 0,
                   fresh_key TEXT)
                 """)
+            // Into an empty database no key can match: no blind key is computed to look one up.
             try connection.execute("""
                 INSERT INTO temp.customer_map (staging_id, customer_id)
-                SELECT s.staging_id, (SELECT c.id FROM main.customers c WHERE c.customer_key = salon_blind_key(s.customer_key))
+                SELECT s.staging_id, \(firstLoad ? "NULL" : "(SELECT c.id FROM main.customers c WHERE c.customer_key = salon_blind_key(s.customer_key))")
                 FROM stg.stg_customers s
                 """)
             try matchExistingCustomers(rule: matching)
