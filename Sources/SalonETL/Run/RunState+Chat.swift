@@ -17,58 +17,61 @@ extension RunState {
         let region = PhoneRegion(rawValue: source.phoneRegion) ?? .cn
         var conversation = ChatConversation(isGroup: source.read.group, firstSubjectID: chat.nextSubjectID)
         var repeats = ChatMessageKeys()
-        // Reading messages, their times and the facts their text states are pure: they run on the
-        // read-ahead thread, while this one keys, stages and follows the conversation in order.
-        let readAhead = ChatReadAhead(
-            reader: opened.reader, bytesRead: opened.bytesRead, display: opened.summary.path, workers: options.workers,
-            binder: { _ in },
-            normalize: { record, _ in ReadChatMessage(record, region: region) })
-        defer { readAhead.cancel() }
         var mark = monotonicNanos()
-        while let batch = try readAhead.next() {
-            mark = account(batch.readNanos, batch.normalizeNanos, since: mark)
-            for (item, read) in zip(batch.items, batch.outputs) {
-                switch item {
-                case .record(let record, _):
-                    tally.recordsIn += 1
-                    let read = read!
-                    let values = record.values
-                    let (time, sender, text, kind) = (values[0], values[1], values[2], values[3])
-                    guard let sentAt = read.sentAt else {
-                        tally.rejected += 1
-                        chat.messagesRejected += 1
-                        try handle(Reject(
-                            code: .chatInvalidTime, message: "the message's time cannot be read", stage: .normalize,
-                            provenance: record.provenance, column: "time", originalText: record.originalText))
-                        continue
-                    }
-                    let messageID = try writer.addMessage(
-                        provenance: record.provenance, key: repeats.key(sender: sender, time: time, textDigest: read.textDigest),
-                        storeCode: source.store.isEmpty ? nil : source.store, sender: sender, sentAt: time, kind: kind,
-                        text: text, originalText: record.originalText)
-                    tally.loaded += 1
-                    chat.messagesRead += 1
-                    for output in conversation.add(message: Int(messageID), sentAt: sentAt, sender: sender, facts: read.facts) {
-                        try stage(output, writer: writer, source: source, region: region, tagMapper: tagMapper)
-                    }
-                case .reject(let reject):
-                    tally.recordsIn += 1
+        while let event = try opened.reader.next() {
+            switch event {
+            case .record(let record):
+                tally.recordsIn += 1
+                var provenance = record.provenance
+                provenance.file = opened.summary.path
+                let values = record.values
+                let (time, sender, text, kind) = (values[0], values[1], values[2], values[3])
+                guard let sentAt = ChatTimestamp(iso: time) else {
                     tally.rejected += 1
                     chat.messagesRejected += 1
-                    try handle(reject)
-                case .warning(let warning):
-                    tally.warnings += 1
-                    warningsByReason[warning.code.rawValue, default: 0] += 1
+                    try handle(Reject(
+                        code: .chatInvalidTime, message: "the message's time cannot be read", stage: .normalize,
+                        provenance: provenance, column: "time", originalText: record.originalText))
+                    continue
                 }
+                let messageID = try writer.addMessage(
+                    provenance: provenance, key: repeats.key(sender: sender, time: time, text: text),
+                    storeCode: source.store.isEmpty ? nil : source.store, sender: sender, sentAt: time, kind: kind,
+                    text: text, originalText: record.originalText)
+                tally.loaded += 1
+                chat.messagesRead += 1
+                let readsFacts = kind == ChatMessageKind.text.rawValue || kind == ChatMessageKind.quote.rawValue
+                let facts = readsFacts
+                    ? ChatFactExtractor.extract(message: text, sentAt: sentAt, sender: sender).filter { !Self.isTollFree($0, region) }
+                    : []
+                for output in conversation.add(message: Int(messageID), sentAt: sentAt, sender: sender, facts: facts) {
+                    try stage(output, writer: writer, source: source, region: region, tagMapper: tagMapper)
+                }
+            case .reject(var reject):
+                reject.provenance.file = opened.summary.path
+                tally.recordsIn += 1
+                tally.rejected += 1
+                chat.messagesRejected += 1
+                try handle(reject)
+            case .warning(let warning):
+                tally.warnings += 1
+                warningsByReason[warning.code.rawValue, default: 0] += 1
             }
-            mark = clock.add("resolve", since: mark)
-            progress.update(stage: "reading \(source.id)", done: batch.bytesRead, total: opened.fileSize, records: tally.recordsIn)
+            if tally.recordsIn % 4096 == 0 {
+                progress.update(stage: "reading \(source.id)", done: opened.bytesRead(), total: opened.fileSize, records: tally.recordsIn)
+            }
         }
         for output in conversation.finish() {
             try stage(output, writer: writer, source: source, region: region, tagMapper: tagMapper)
         }
         chat.nextSubjectID = conversation.nextID
-        _ = clock.add("resolve", since: mark)
+        mark = clock.add("read", since: mark)
+    }
+
+    /// A toll-free number (400/800) is a business line, never a customer's phone.
+    private static func isTollFree(_ fact: ChatFact, _ region: PhoneRegion) -> Bool {
+        guard case .phone(let phone) = fact else { return false }
+        return PhoneNormalizer.parse(phone.e164, defaultRegion: region).phones.first.map { $0.kind == .tollFree } ?? true
     }
 
     private mutating func stage(
@@ -136,35 +139,6 @@ extension RunState {
     }
 }
 
-typealias ChatReadAhead = ReadAhead<Void, ReadChatMessage>
-
-/// A chat message as the read-ahead thread hands it over: its time, the digest of its text (for
-/// its key) and the facts a text or quote message states, toll-free numbers left out.
-struct ReadChatMessage: Sendable {
-    var sentAt: ChatTimestamp?
-    var textDigest: Substring
-    var facts: [ChatFact]
-
-    init(_ record: Record, region: PhoneRegion) {
-        let values = record.values
-        let (time, sender, text, kind) = (values[0], values[1], values[2], values[3])
-        sentAt = ChatTimestamp(iso: time)
-        textDigest = SHA256.hex(of: Array(text.utf8)).prefix(32)
-        let readsFacts = kind == ChatMessageKind.text.rawValue || kind == ChatMessageKind.quote.rawValue
-        if let sentAt, readsFacts {
-            facts = ChatFactExtractor.extract(message: text, sentAt: sentAt, sender: sender).filter { !Self.isTollFree($0, region) }
-        } else {
-            facts = []
-        }
-    }
-
-    /// A toll-free number (400/800) is a business line, never a customer's phone.
-    private static func isTollFree(_ fact: ChatFact, _ region: PhoneRegion) -> Bool {
-        guard case .phone(let phone) = fact else { return false }
-        return PhoneNormalizer.parse(phone.e164, defaultRegion: region).phones.first.map { $0.kind == .tollFree } ?? true
-    }
-}
-
 /// Message identities: sender, time and a hash of the text, plus the message's place among
 /// identical ones (two `[图片]` in the same second). Only the current second's messages are
 /// remembered, since exports list messages in time order.
@@ -172,13 +146,12 @@ struct ChatMessageKeys {
     private var second = ""
     private var seen: [String: Int] = [:]
 
-    /// - Parameter textDigest: the first 32 hex digits of the text's SHA-256 (`ReadChatMessage`).
-    mutating func key(sender: String, time: String, textDigest: Substring) -> String {
+    mutating func key(sender: String, time: String, text: String) -> String {
         if time != second {
             second = time
             seen.removeAll(keepingCapacity: true)
         }
-        let base = "\(time)|\(sender)|\(textDigest)"
+        let base = "\(time)|\(sender)|\(SHA256.hex(of: Array(text.utf8)).prefix(32))"
         let count = seen[base, default: 0] + 1
         seen[base] = count
         return count == 1 ? base : "\(base)|\(count)"
