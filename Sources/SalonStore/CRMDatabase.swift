@@ -158,46 +158,61 @@ public final class CRMDatabase {
                 CREATE TEMP TABLE customer_map (staging_id INTEGER PRIMARY KEY, customer_id INTEGER, is_new INTEGER NOT NULL DEFAULT 0,
                   fresh_key TEXT)
                 """)
-            // Into an empty database no key can match: no blind key is computed to look one up.
-            try connection.execute("""
-                INSERT INTO temp.customer_map (staging_id, customer_id)
-                SELECT s.staging_id, \(firstLoad ? "NULL" : "(SELECT c.id FROM main.customers c WHERE c.customer_key = salon_blind_key(s.customer_key))")
-                FROM stg.stg_customers s
-                """)
+            if firstLoad {
+                // Into an empty database every staged customer is new and no key can match: no
+                // blind key is computed to look one up, ids are given here in staging order, and
+                // the map itself lists the new customers.
+                try connection.execute("""
+                    INSERT INTO temp.customer_map (staging_id, customer_id, is_new)
+                    SELECT s.staging_id, ROW_NUMBER() OVER (ORDER BY s.staging_id), 1 FROM stg.stg_customers s
+                    """)
+            } else {
+                try connection.execute("""
+                    INSERT INTO temp.customer_map (staging_id, customer_id)
+                    SELECT s.staging_id, (SELECT c.id FROM main.customers c WHERE c.customer_key = salon_blind_key(s.customer_key))
+                    FROM stg.stg_customers s
+                    """)
+            }
             try matchExistingCustomers(rule: matching)
             try redirectMergedAway()
             // New customers get ids in staging order, assigned here rather than looked up again
             // by key after the insert: one append per customer instead of an index probe. The
             // insert orders by staging id, which is id order, and new_customers is stored in it:
             // ordering by id would sort every customer row again (1 s of W1's million).
-            try connection.execute("DROP TABLE IF EXISTS temp.new_customers")
-            try connection.execute("CREATE TEMP TABLE new_customers (staging_id INTEGER PRIMARY KEY, id INTEGER NOT NULL, fresh_key TEXT)")
-            try connection.execute("""
-                INSERT INTO temp.new_customers (staging_id, id, fresh_key)
-                SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM main.customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
-                  fresh_key
-                FROM temp.customer_map WHERE customer_id IS NULL
-                """)
+            let newCustomers = firstLoad ? (table: "temp.customer_map", id: "customer_id") : (table: "temp.new_customers", id: "id")
+            if !firstLoad {
+                try connection.execute("DROP TABLE IF EXISTS temp.new_customers")
+                try connection.execute("CREATE TEMP TABLE new_customers (staging_id INTEGER PRIMARY KEY, id INTEGER NOT NULL, fresh_key TEXT)")
+                try connection.execute("""
+                    INSERT INTO temp.new_customers (staging_id, id, fresh_key)
+                    SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM main.customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
+                      fresh_key
+                    FROM temp.customer_map WHERE customer_id IS NULL
+                    """)
+            }
             try createBirthdayGuess(derive)
             try connection.execute("""
                 INSERT INTO main.customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
                   gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
                   source_id, source_file, record_key, created_run_id, updated_run_id, birthday_next)
-                SELECT n.id, salon_blind_key(COALESCE(n.fresh_key, s.customer_key)), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+                SELECT n.\(newCustomers.id), salon_blind_key(COALESCE(n.fresh_key, s.customer_key)), s.name, s.name_original, s.surname,
+                  s.given_name, s.form_of_address,
                   s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date,
                   (SELECT id FROM main.stores WHERE code = s.store_code),
                   s.source_id, s.source_file, s.record_key, ?1, ?1,
                   CASE WHEN s.birthday IS NOT NULL THEN (SELECT g.next FROM temp.birthday_guess g
                     WHERE g.calendar = s.birthday_calendar AND g.month_day = substr(s.birthday, -5) AND g.leap = s.birthday_leap_month) END
-                FROM temp.new_customers n JOIN stg.stg_customers s ON s.staging_id = n.staging_id
+                FROM \(newCustomers.table) n JOIN stg.stg_customers s ON s.staging_id = n.staging_id
                 ORDER BY n.staging_id
                 """, [run])
             summary.customersInserted = connection.changes
-            try connection.execute("""
-                UPDATE temp.customer_map SET is_new = 1, customer_id = n.id
-                FROM temp.new_customers n WHERE n.staging_id = temp.customer_map.staging_id
-                """)
-            try connection.execute("DROP TABLE temp.new_customers")
+            if !firstLoad {
+                try connection.execute("""
+                    UPDATE temp.customer_map SET is_new = 1, customer_id = n.id
+                    FROM temp.new_customers n WHERE n.staging_id = temp.customer_map.staging_id
+                    """)
+                try connection.execute("DROP TABLE temp.new_customers")
+            }
             try snapshotSurvivors(run: run)
             // Survivorship against the database: a non-empty staged value replaces a different one.
             try connection.execute("""
