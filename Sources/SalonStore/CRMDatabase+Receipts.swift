@@ -67,7 +67,8 @@ extension CRMDatabase {
 
     /// One row per staged receipt, its fields taken from its lines: the first line that has a
     /// value gives it (the aggregate `salon_first_by(rowid, value)`, in C: one pass over the lines
-    /// instead of a lookup per field).
+    /// instead of a lookup per field). The provenance is the first line's, its file and line
+    /// number taken the same way rather than by reading that line again.
     private func stageReceiptHeads() throws {
         func first(_ column: String) -> String {
             "salon_first_by(l.rowid, l.\(column))"
@@ -93,7 +94,8 @@ extension CRMDatabase {
         try connection.execute("DROP TABLE IF EXISTS temp.staged_receipts")
         try connection.execute("""
             CREATE TEMP TABLE staged_receipts AS
-            SELECT st.id AS store_id, g.*, v.source_id, v.source_file, v.record_key,
+            SELECT st.id AS store_id, g.*, f.source_id, f.source_file,
+                   CASE WHEN f.sheet IS NULL THEN 'line ' || g.line ELSE f.sheet || '!' || g.line END AS record_key,
                    CAST(COALESCE(card.customer_id, CASE WHEN ph.holders = 1 THEN ph.customer_id END) AS INTEGER) AS customer_id,
                    CAST(CASE WHEN card.customer_id IS NOT NULL THEN 'card' WHEN ph.holders = 1 THEN 'phone' END AS TEXT) AS link_method,
                    CAST(CASE WHEN card.customer_id IS NOT NULL OR ph.holders = 1 THEN 1.0 END AS REAL) AS link_confidence,
@@ -101,6 +103,7 @@ extension CRMDatabase {
                    0 AS masked_matches
             FROM (
               SELECT l.store_code, l.receipt_no, MIN(l.rowid) AS first_row,
+                \(first("file_id")) AS file_id, \(first("line")) AS line,
                 \(first("sold_at")) AS sold_at,
                 salon_first_by(l.rowid, CASE WHEN l.sold_at IS NOT NULL THEN l.utc_offset END) AS utc_offset,
                 \(first("card_number")) AS card_number, \(first("phone_e164")) AS phone_e164,
@@ -114,7 +117,7 @@ extension CRMDatabase {
               FROM stg.stg_receipt_line_rows l GROUP BY l.store_code, l.receipt_no
             ) g
             JOIN main.stores st ON st.code = g.store_code
-            JOIN stg.stg_receipt_lines v ON v.row_order = g.first_row
+            JOIN stg.stg_sources f ON f.file_id = g.file_id
             LEFT JOIN main.member_cards card ON g.card_number IS NOT NULL AND card.store_id = st.id AND card.card_key = g.card_number
             LEFT JOIN temp.receipt_phone_holders ph ON ph.e164 = g.phone_e164
             """)
