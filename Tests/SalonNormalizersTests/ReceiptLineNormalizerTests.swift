@@ -187,3 +187,19 @@ import Testing
         }
     }
 }
+
+/// A binding looks fields up by their position among all fields; a new field must take the next one.
+@Suite struct ReceiptColumnBindingTests {
+    @Test func everyFieldsOrdinalIsItsPositionAndLookUpsAgreeWithTheMapping() {
+        #expect(ReceiptField.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+        var binding = ReceiptColumnBinding(columns: [.receiptNumber: 0, .amount: 3, .points: 7])
+        #expect(binding.index(of: .receiptNumber) == 0)
+        #expect(binding.index(of: .amount) == 3)
+        #expect(binding.index(of: .points) == 7)
+        #expect(binding.index(of: .phone) == nil)
+        binding.columns[.phone] = 5
+        binding.columns[.amount] = nil
+        #expect(binding.index(of: .phone) == 5)
+        #expect(binding.index(of: .amount) == nil)
+    }
+}

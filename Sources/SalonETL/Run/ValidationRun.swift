@@ -70,7 +70,7 @@ struct ValidationRun {
     ) {
         let location = record.provenance.location
         func cell(_ field: ReceiptField) -> String? {
-            binding.columns[field].flatMap { $0 < record.values.count ? record.values[$0] : nil }
+            binding.index(of: field).flatMap { $0 < record.values.count ? record.values[$0] : nil }
         }
         let store = cell(.store).map { $0.trimmingSpaces }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultStore
         let key = TotalsKey(store: store, period: cell(.time).flatMap(SimpleMonth.month) ?? "unknown")

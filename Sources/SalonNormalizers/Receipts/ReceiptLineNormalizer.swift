@@ -37,11 +37,12 @@ public struct ReceiptLineNormalizer: Sendable {
 
     public func normalize(_ record: Record, binding: ReceiptColumnBinding) -> Output {
         var rejects: [Reject] = []
-        func cell(_ field: ReceiptField) -> (column: String, text: String)? {
-            guard let index = binding.columns[field], index < record.values.count else { return nil }
-            let text = TextNormalizer.clean(record.values[index])
-            if text.isEmpty || text == "-" || text == "--" || text == "/" { return nil }
-            return (record.schema.columns[index], record.values[index])
+        // The cell as written (for parsers and reject texts) and cleaned (for stored values).
+        func cell(_ field: ReceiptField) -> (column: String, text: String, cleaned: String)? {
+            guard let index = binding.index(of: field), index < record.values.count else { return nil }
+            let cleaned = TextNormalizer.clean(record.values[index])
+            if cleaned.isEmpty || cleaned == "-" || cleaned == "--" || cleaned == "/" { return nil }
+            return (record.schema.columns[index], record.values[index], cleaned)
         }
         func reject(_ issue: FieldIssue, column: String) {
             rejects.append(Reject(
@@ -53,7 +54,7 @@ public struct ReceiptLineNormalizer: Sendable {
             return Output(candidate: nil, rejects: rejects)
         }
         func money(_ field: ReceiptField) -> Int64? {
-            guard let (column, text) = cell(field) else { return nil }
+            guard let (column, text, _) = cell(field) else { return nil }
             switch MoneyNormalizer.parseFen(text) {
             case .success(let fen): return fen
             case .failure(let issue):
@@ -62,11 +63,11 @@ public struct ReceiptLineNormalizer: Sendable {
             }
         }
 
-        guard let number = cell(.receiptNumber).map({ TextNormalizer.clean($0.text) }) else {
+        guard let number = cell(.receiptNumber)?.cleaned else {
             return rejectWhole(Self.missingNumberCode, "the line has no receipt number, so it belongs to no receipt")
         }
         var quantityMilli: Int64 = 1000
-        if let (column, text) = cell(.quantity) {
+        if let (column, text, _) = cell(.quantity) {
             if let parsed = Self.milli(text) {
                 quantityMilli = parsed
             } else {
@@ -78,8 +79,8 @@ public struct ReceiptLineNormalizer: Sendable {
 
         var isRefund = false
         var isVoided = false
-        if let (column, text) = cell(.status) {
-            let folded = TextNormalizer.clean(text).lowercased()
+        if let (column, text, cleaned) = cell(.status) {
+            let folded = cleaned.lowercased()
             // Most cells are exactly one of the words: a set lookup spares the substring scans.
             if Self.exactNormalWords.contains(folded) {
             } else if Self.refundWords.contains(where: folded.contains) {
@@ -99,11 +100,11 @@ public struct ReceiptLineNormalizer: Sendable {
             if let unitPrice {
                 let expectedMilli = abs(quantityMilli.multipliedReportingOverflow(by: unitPrice).partialValue)
                 let statedMilli = abs(statedAmount.multipliedReportingOverflow(by: 1000).partialValue)
-                if abs(expectedMilli - statedMilli) > 1000, let column = binding.columns[.amount].map({ record.schema.columns[$0] }) {
+                if abs(expectedMilli - statedMilli) > 1000, let column = binding.index(of: .amount).map({ record.schema.columns[$0] }) {
                     reject(FieldIssue(
                         code: Self.amountMismatchCode,
                         message: "quantity × unit price is \(Self.yuan(expectedMilli / 1000)) but the amount is \(Self.yuan(abs(statedAmount))) (a discount or a typo); the amount is kept",
-                        text: record.values[binding.columns[.amount]!]), column: column)
+                        text: record.values[binding.index(of: .amount)!]), column: column)
                 }
             }
         } else if let unitPrice {
@@ -118,15 +119,15 @@ public struct ReceiptLineNormalizer: Sendable {
         candidate.unitPriceFen = unitPrice.map(abs)
         candidate.isRefund = isRefund
         candidate.isVoided = isVoided
-        if let (_, text) = cell(.store) { candidate.storeCode = TextNormalizer.clean(text) }
-        if let (column, text) = cell(.time) {
+        if let (_, _, cleaned) = cell(.store) { candidate.storeCode = cleaned }
+        if let (column, text, _) = cell(.time) {
             switch ReceiptTime.parse(text, utcOffsetMinutes: utcOffsetMinutes) {
             case .success(let time): candidate.time = time
             case .failure(let issue): reject(issue, column: column)
             }
         }
-        if let (_, text) = cell(.cardNumber) { candidate.cardNumber = TextNormalizer.clean(text) }
-        if let (column, text) = cell(.phone) {
+        if let (_, _, cleaned) = cell(.cardNumber) { candidate.cardNumber = cleaned }
+        if let (column, text, _) = cell(.phone) {
             if let masked = MaskedPhone(text) {
                 candidate.maskedPhone = masked
             } else {
@@ -135,13 +136,12 @@ public struct ReceiptLineNormalizer: Sendable {
                 for issue in parsed.issues { reject(issue, column: column) }
             }
         }
-        if let (_, text) = cell(.item) { candidate.item = TextNormalizer.clean(text) }
-        if let (_, text) = cell(.payment) { candidate.payment = PaymentMethod.parse(text) }
-        if let (_, text) = cell(.originalReceipt) { candidate.originalReceiptNumber = TextNormalizer.clean(text) }
-        if let (_, text) = cell(.technician) { candidate.technician = TextNormalizer.clean(text) }
-        if let (column, text) = cell(.points) {
+        if let (_, _, cleaned) = cell(.item) { candidate.item = cleaned }
+        if let (_, text, _) = cell(.payment) { candidate.payment = PaymentMethod.parse(text) }
+        if let (_, _, cleaned) = cell(.originalReceipt) { candidate.originalReceiptNumber = cleaned }
+        if let (_, _, cleaned) = cell(.technician) { candidate.technician = cleaned }
+        if let (column, text, cleaned) = cell(.points) {
             // Points are whole; "+20" and "20.0" are how some tills print them.
-            let cleaned = TextNormalizer.clean(text)
             if let milli = Self.milli(cleaned.hasPrefix("+") ? String(cleaned.dropFirst()) : cleaned), milli % 1000 == 0 {
                 candidate.points = milli / 1000
             } else {
