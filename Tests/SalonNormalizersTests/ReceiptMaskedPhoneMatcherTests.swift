@@ -33,5 +33,11 @@ import Testing
         #expect(MaskedPhone("１３８＊＊＊＊５６７８") == MaskedPhone(prefix: "138", suffix: "5678"))
         #expect(MaskedPhone("13800138000") == nil)
         #expect(MaskedPhone("138*5678") == nil)
+        // Every mask character the reader accepts, past the quick test for plain numbers.
+        #expect(MaskedPhone("138xxxx5678") == MaskedPhone(prefix: "138", suffix: "5678"))
+        #expect(MaskedPhone("138XXXX5678") == MaskedPhone(prefix: "138", suffix: "5678"))
+        #expect(MaskedPhone("138××××5678") == MaskedPhone(prefix: "138", suffix: "5678"))
+        #expect(MaskedPhone("138-****-5678") == MaskedPhone(prefix: "138", suffix: "5678"))
+        #expect(MaskedPhone("+86 138 0013 8000") == nil)
     }
 }

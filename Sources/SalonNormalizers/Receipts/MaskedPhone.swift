@@ -14,6 +14,9 @@ public struct MaskedPhone: Sendable, Hashable, Codable {
     /// Reads `138****5678` (also with `×`, `x` or full-width `＊` as the mask); nil when the text
     /// is not digits, a run of at least two mask characters, then digits.
     public init?(_ text: String) {
+        // Most cells are plain numbers: without a byte that can start a mask character (`*`, `x`,
+        // `X`, `×` is C3 97, `＊` is EF BC 8A) the text cannot be a masked phone.
+        guard text.utf8.contains(where: { $0 == 0x2A || $0 == 0x78 || $0 == 0x58 || $0 == 0xC3 || $0 == 0xEF }) else { return nil }
         let folded = TextNormalizer.foldWidth(text).unicodeScalars.filter { $0 != " " && $0 != "-" }
         var head = "", tail = ""
         var masks = 0
