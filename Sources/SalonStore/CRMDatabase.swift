@@ -337,7 +337,7 @@ public final class CRMDatabase {
                 FROM stg.stg_rejects ORDER BY rowid
                 """, [run])
             summary.rejectsInserted = connection.changes
-            try rememberRunCustomers()
+            try rememberRunCustomers(oneRecordEach: firstLoad)
             try connection.execute("DROP TABLE temp.customer_map")
             for sql in deferredIndexes { try connection.execute(sql) }
             try publishMergedSnapshots(run: run)
@@ -348,7 +348,8 @@ public final class CRMDatabase {
             summary.receipts = try publishReceipts(run: run, importing: importing != nil)
             try publishReceiptCorrections(run: run)
             summary.imported = try importing.map { try finishImport($0, run: run) }
-            summary.derived = try publishDerived(run: run, plan: derive, receiptsWereEmpty: receiptsWereEmpty)
+            summary.derived = try publishDerived(
+                run: run, plan: derive, customersWereEmpty: firstLoad, receiptsWereEmpty: receiptsWereEmpty)
             // Fingerprints commit with the data they describe, never without it.
             for file in sourceFiles {
                 try connection.execute("""

@@ -3,18 +3,28 @@ import SalonCore
 extension CRMDatabase {
     /// Keeps the customers the run published (and whether a source gave each a member level)
     /// after `temp.customer_map` is dropped, for `publishDerived`. Called inside publish.
-    func rememberRunCustomers() throws {
+    /// - Parameter oneRecordEach: each customer has one staged record (a first load maps every
+    ///   staged customer to a customer of its own), so nothing needs grouping.
+    func rememberRunCustomers(oneRecordEach: Bool = false) throws {
         try connection.execute("DROP TABLE IF EXISTS temp.run_customers")
         try connection.execute("""
             CREATE TEMP TABLE run_customers (customer_id INTEGER PRIMARY KEY, source_level INTEGER NOT NULL DEFAULT 0,
               is_new INTEGER NOT NULL DEFAULT 0)
             """)
-        try connection.execute("""
-            INSERT INTO temp.run_customers (customer_id, source_level, is_new)
-            SELECT m.customer_id, MAX(s.member_level IS NOT NULL), MAX(m.is_new)
-            FROM temp.customer_map m JOIN stg.stg_customers s ON s.staging_id = m.staging_id
-            GROUP BY m.customer_id
-            """)
+        if oneRecordEach {
+            try connection.execute("""
+                INSERT INTO temp.run_customers (customer_id, source_level, is_new)
+                SELECT m.customer_id, s.member_level IS NOT NULL, m.is_new
+                FROM temp.customer_map m JOIN stg.stg_customers s ON s.staging_id = m.staging_id
+                """)
+        } else {
+            try connection.execute("""
+                INSERT INTO temp.run_customers (customer_id, source_level, is_new)
+                SELECT m.customer_id, MAX(s.member_level IS NOT NULL), MAX(m.is_new)
+                FROM temp.customer_map m JOIN stg.stg_customers s ON s.staging_id = m.staging_id
+                GROUP BY m.customer_id
+                """)
+        }
     }
 
     /// Derives segments, member levels and next birthdays for the run's customers, inside the
@@ -24,10 +34,15 @@ extension CRMDatabase {
     /// pass over receipts per customer (a visit is a `normal` receipt; spend is net of refunds,
     /// voided receipts count for nothing; receipts after the as-of date are ignored). Rows that
     /// come out the same are left alone, so a re-run over the same inputs changes nothing.
-    /// - Parameter receiptsWereEmpty: the receipts table was empty before this publish, so every
-    ///   receipt in it is one of the run's.
+    /// - Parameters:
+    ///   - customersWereEmpty: the customers table was empty before this publish, so no customer
+    ///     has a derived member level yet.
+    ///   - receiptsWereEmpty: the receipts table was empty before this publish, so every receipt
+    ///     in it is one of the run's.
     /// - Returns: nil when the pipeline derives nothing (`derive: false`).
-    func publishDerived(run: SQLiteValue, plan: DerivedFieldsPlan?, receiptsWereEmpty: Bool = false) throws -> DerivedFieldsSummary? {
+    func publishDerived(
+        run: SQLiteValue, plan: DerivedFieldsPlan?, customersWereEmpty: Bool = false, receiptsWereEmpty: Bool = false
+    ) throws -> DerivedFieldsSummary? {
         defer {
             try? connection.execute("DROP TABLE IF EXISTS temp.run_customers")
             try? connection.execute("DROP TABLE IF EXISTS temp.birthday_guess")
@@ -56,11 +71,14 @@ extension CRMDatabase {
         var summary = DerivedFieldsSummary()
         summary.customersRefreshed = try connection.scalarInt("SELECT COUNT(*) FROM temp.run_customers") ?? 0
         // A level a source gives is the source's, even when it equals the one derived earlier.
-        try connection.execute("""
-            UPDATE main.customers SET member_level_derived = 0
-            WHERE member_level_derived = 1 AND member_level IS NOT NULL
-              AND id IN (SELECT customer_id FROM temp.run_customers WHERE source_level = 1)
-            """)
+        // Customers inserted by this publish have no derived level yet.
+        if !customersWereEmpty {
+            try connection.execute("""
+                UPDATE main.customers SET member_level_derived = 0
+                WHERE member_level_derived = 1 AND member_level IS NOT NULL
+                  AND id IN (SELECT customer_id FROM temp.run_customers WHERE source_level = 1)
+                """)
+        }
         let latest = try connection.query(
             "SELECT substr(MAX(sold_at), 1, 10) FROM main.receipts WHERE sold_at IS NOT NULL").first?.first?.text
         let asOf = plan.rules.asOf ?? latest
