@@ -1,7 +1,7 @@
 import Foundation
 
-/// One piece of work on its own thread, started at once and waited for once: the sample re-check
-/// beside the publish. What the work uses must not be touched by the caller until `wait()`
+/// One piece of work on its own thread, started at once and waited for once: the validators and
+/// the sample re-check beside the publish. What the work uses must not be touched by the caller until `wait()`
 /// returns; the caller must call `wait()` (or `waitIgnoringOutcome()`) before it lets go of them.
 final class BackgroundWork<Value>: @unchecked Sendable {
     private let condition = NSCondition()
