@@ -3,8 +3,7 @@
 /// column affinity and PostgreSQL's parameter typing both turn into the column's type.
 extension CRMDatabase {
     public func sharedQuery(_ sql: String, _ parameters: [String?]) throws -> [[String?]] {
-        try KeyRing.openSealed(
-            connection.query(sql, parameters.map { $0.map(SQLiteValue.text) ?? .null }).map { $0.map(\.text) }, with: keyRing)
+        try connection.sharedQuery(sql, parameters)
     }
 
     public func sharedTransaction<T>(_ body: () throws -> T) throws -> T {

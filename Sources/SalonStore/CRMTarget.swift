@@ -2,7 +2,7 @@ import Foundation
 
 /// A CRM database a run publishes into: SQLite (`CRMDatabase`) or PostgreSQL
 /// (`PostgresCRMDatabase`). Both apply the same schema and the same publish rules.
-public protocol CRMTarget: AnyObject {
+public protocol CRMTarget: SharedSQLReader {
     func recordRunStart(runID: String, pipeline: String, startedAt: String) throws
     /// `importing` is the file a periodic import publishes, `derive` the fields derived after
     /// the load, and `matching` the run's rule for candidate pairs (`resolve.auto_merge_at`, names
@@ -26,9 +26,6 @@ public protocol CRMTarget: AnyObject {
     func recordAudit(action: String, subject: String, detail: String, runID: String?, at: Date) throws
     /// Open review items whose customers are both still active, for the run's review file.
     func openReviewPairs() throws -> [ReviewPair]
-    /// Runs one statement in the SQL both dialects share, `?1`, `?2` … bound as text; its rows as
-    /// text (see CRMTarget+SharedSQL.swift).
-    func sharedQuery(_ sql: String, _ parameters: [String?]) throws -> [[String?]]
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     func sharedTransaction<T>(_ body: () throws -> T) throws -> T
 }

@@ -5,10 +5,17 @@ import SalonStore
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the audit log: runs, publishes, merges, review decisions, key rotations, PII views, erasures.")
+        abstract: "List the audit log: runs, publishes, merges, review decisions, key rotations, PII views, erasures.",
+        discussion: """
+        With --postgres the CRM is a PostgreSQL database, listed the same way. Exit codes: 0 listed, \
+        2 usage error or no CRM database, 3 runtime failure.
+        """)
 
     @Option(help: "The CRM database (SQLite).")
     var db = "out/crm.sqlite"
+
+    @Option(help: "A PostgreSQL CRM instead: postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass).")
+    var postgres: String?
 
     @Option(help: "Only entries at or after this date or time (2024-03-01, 2024-03-01T10:00).")
     var since: String?
@@ -20,24 +27,27 @@ struct Audit: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw failure(reporting: SalonError(.configuration, "no CRM database here", location: db, fix: "pass --db PATH"))
-        }
+        let entries: [AuditEntry]
         do {
-            let connection = try SQLiteConnection(path: db, readOnly: true)
-            let entries = try AuditLog.entries(connection, since: since, action: action)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.keyEncodingStrategy = .convertToSnakeCase
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(entries), as: UTF8.self))
-                return
-            }
-            for entry in entries {
-                print([entry.at, entry.osUser, entry.action, entry.subject, entry.runID ?? "-", entry.detail].joined(separator: "  "))
-            }
+            let database = try CRMReader.open(path: db, postgresURL: postgres, opensSealedValues: false)
+            entries = try AuditLog.entries(database, since: since, action: action)
+        } catch let error as SalonError {
+            throw failure(reporting: error)
         } catch let error as SQLiteError {
             throw failure(reporting: SalonError(.database, "cannot read the audit log", location: db, cause: error))
+        } catch let error as PostgresError {
+            throw failure(reporting: SalonError(
+                .database, "cannot read the audit log", location: postgres.map(PostgresURL.redacted), cause: error))
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            return
+        }
+        for entry in entries {
+            print([entry.at, entry.osUser, entry.action, entry.subject, entry.runID ?? "-", entry.detail].joined(separator: "  "))
         }
     }
 }

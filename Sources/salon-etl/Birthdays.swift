@@ -6,10 +6,18 @@ import SalonStore
 
 struct Birthdays: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List upcoming birthdays (Gregorian and lunar) for greetings; phones masked, opted-out customers left out.")
+        abstract: "List upcoming birthdays (Gregorian and lunar) for greetings; phones masked, opted-out customers left out.",
+        discussion: """
+        With --postgres the CRM is a PostgreSQL database, listed the same way; the phones of an \
+        encrypted one are opened with the configured keys (SALON_ETL_KEY_FILE, see `salon-etl keys`). \
+        Exit codes: 0 listed, 2 usage error, no CRM database or missing keys, 3 runtime failure.
+        """)
 
     @Option(help: "The CRM database (SQLite).")
     var db = "out/crm.sqlite"
+
+    @Option(help: "A PostgreSQL CRM instead: postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass).")
+    var postgres: String?
 
     @Option(help: "First day of the window (2024-04-01); default today in Asia/Shanghai.")
     var from: String?
@@ -21,17 +29,17 @@ struct Birthdays: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw failure(reporting: SalonError(.configuration, "no CRM database here", location: db, fix: "pass --db PATH"))
-        }
         let list: UpcomingBirthdays
         do {
-            let connection = try CRMDatabase.readOnlyConnection(path: db)
-            list = try UpcomingBirthdays.list(connection, from: from ?? UpcomingBirthdays.today(), days: days)
+            let database = try CRMReader.open(path: db, postgresURL: postgres, opensSealedValues: true)
+            list = try UpcomingBirthdays.list(database, from: from ?? UpcomingBirthdays.today(), days: days)
         } catch let error as SalonError {
             throw failure(reporting: error)
         } catch let error as SQLiteError {
             throw failure(reporting: SalonError(.database, "cannot read the customers", location: db, cause: error))
+        } catch let error as PostgresError {
+            throw failure(reporting: SalonError(
+                .database, "cannot read the customers", location: postgres.map(PostgresURL.redacted), cause: error))
         }
         if json {
             let encoder = JSONEncoder()

@@ -38,27 +38,32 @@ public enum AuditLog {
     }
 
     /// Entries in order, optionally from a day or instant on (`2024-03-01` or a full timestamp) and
-    /// for one action (or an action prefix ending in `.`, e.g. `run.`).
-    public static func entries(_ connection: SQLiteConnection, since: String? = nil, action: String? = nil) throws -> [AuditEntry] {
-        var sql = "SELECT id, at, os_user, action, subject, detail, run_id FROM audit_log WHERE 1"
-        var arguments: [SQLiteValue] = []
+    /// for one action (or an action prefix ending in `.`, e.g. `run.`). One statement for SQLite
+    /// and PostgreSQL, so `salon-etl audit` lists both the same way.
+    public static func entries(_ database: some SharedSQLReader, since: String? = nil, action: String? = nil) throws -> [AuditEntry] {
+        var conditions: [String] = []
+        var parameters: [String?] = []
         if let since {
-            arguments.append(.text(since))
-            sql += " AND at >= ?\(arguments.count)"
+            parameters.append(since)
+            conditions.append("at >= ?\(parameters.count)")
         }
         if let action {
             if action.hasSuffix(".") {
-                arguments.append(.text(action + "%"))
-                sql += " AND action LIKE ?\(arguments.count)"
+                // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+                parameters.append(action + "%")
+                conditions.append("lower(action) LIKE lower(?\(parameters.count))")
             } else {
-                arguments.append(.text(action))
-                sql += " AND action = ?\(arguments.count)"
+                parameters.append(action)
+                conditions.append("action = ?\(parameters.count)")
             }
         }
-        return try connection.query(sql + " ORDER BY id", arguments).map { row in
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try database.sharedQuery(
+            "SELECT id, at, os_user, action, subject, detail, run_id FROM audit_log\(filter) ORDER BY id", parameters
+        ).map { row in
             AuditEntry(
-                id: row[0].int ?? 0, at: row[1].text ?? "", osUser: row[2].text ?? "", action: row[3].text ?? "",
-                subject: row[4].text ?? "", detail: row[5].text ?? "", runID: row[6].text)
+                id: row[0].flatMap { Int64($0) } ?? 0, at: row[1] ?? "", osUser: row[2] ?? "", action: row[3] ?? "",
+                subject: row[4] ?? "", detail: row[5] ?? "", runID: row[6])
         }
     }
 
