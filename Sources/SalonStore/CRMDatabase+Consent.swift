@@ -8,9 +8,11 @@ extension CRMDatabase {
     /// - Returns: existing customers whose flags changed (new customers count as inserted).
     func publishConsent(run: SQLiteValue) throws -> Int64 {
         var changedExisting: Int64 = 0
-        for isNew in [0, 1] {
+        // 2: records sent to the survivor of a customer a person merged away. Their values never
+        // overwrite the survivor's, but an opt-out is the person's and holds all the same.
+        for isNew in [0, 2, 1] {
             try updateConsent(run: run, isNew: isNew)
-            if isNew == 0 { changedExisting = connection.changes }
+            if isNew != 1 { changedExisting += connection.changes }
         }
         return changedExisting
     }

@@ -27,30 +27,6 @@ public enum CRMReader {
             }
             return opensSealedValues ? try CRMDatabase.readOnlyConnection(path: path) : try SQLiteConnection(path: path, readOnly: true)
         }
-        let shown = PostgresURL.redacted(postgresURL)
-        guard !PostgresURL.containsPassword(postgresURL) else {
-            throw SalonError(
-                .configuration, "the connection URL contains a password", location: shown,
-                fix: "take it out of the URL; set PGPASSWORD or add a line to ~/.pgpass")
-        }
-        let database: PostgresCRMDatabase
-        do {
-            guard try holdsCRM(postgresURL) else {
-                throw SalonError(
-                    .configuration, "no CRM database here (it has no customers or audit_log table)", location: shown,
-                    fix: "pass the --postgres URL of a database salon-etl publishes into")
-            }
-            database = try PostgresCRMDatabase(url: postgresURL)
-            if opensSealedValues { try database.useKeys(nil) }
-        } catch let error as PostgresError {
-            throw SalonError(.database, "cannot open the PostgreSQL CRM database", location: shown, cause: error)
-        }
-        return database
-    }
-
-    /// Whether the database has the CRM's tables, looked up before anything would create them.
-    private static func holdsCRM(_ url: String) throws -> Bool {
-        try PostgresConnection(url: url).query(
-            "SELECT to_regclass('customers') IS NOT NULL AND to_regclass('audit_log') IS NOT NULL").first?.first == "t"
+        return try PostgresCRMDatabase.openExisting(url: postgresURL, opensSealedValues: opensSealedValues)
     }
 }

@@ -13,15 +13,18 @@ struct ReviewExport: ParsableCommand {
         commandName: "export",
         abstract: "Write review.csv and review.html (phones masked) from the database's open review items.")
 
-    @Option(help: "The CRM database.")
+    @Option(help: "The CRM database (SQLite).")
     var db = "out/crm.sqlite"
+
+    @Option(help: "A PostgreSQL CRM instead: postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass).")
+    var postgres: String?
 
     @Option(help: "Folder to write review.csv and review.html into.")
     var out = "."
 
     func run() throws {
         do {
-            print(try ReviewCommands.export(databasePath: db, to: out))
+            print(try ReviewCommands.export(.init(path: db, postgresURL: postgres), to: out))
         } catch let error as SalonError {
             throw failure(reporting: error)
         }
@@ -37,12 +40,15 @@ struct ReviewApply: ParsableCommand {
     @Argument(help: "The review file with its decision column filled in (merge | separate | empty).")
     var decisions: String
 
-    @Option(help: "The CRM database.")
+    @Option(help: "The CRM database (SQLite).")
     var db = "out/crm.sqlite"
+
+    @Option(help: "A PostgreSQL CRM instead: postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass).")
+    var postgres: String?
 
     func run() throws {
         do {
-            print(try ReviewCommands.apply(decisionsPath: decisions, databasePath: db))
+            print(try ReviewCommands.apply(decisionsPath: decisions, .init(path: db, postgresURL: postgres)))
         } catch let error as SalonError {
             throw failure(reporting: error)
         }
@@ -57,12 +63,15 @@ struct Unmerge: ParsableCommand {
     @Argument(help: "The id of the customer the records were merged into.")
     var customerID: Int64
 
-    @Option(help: "The CRM database.")
+    @Option(help: "The CRM database (SQLite).")
     var db = "out/crm.sqlite"
+
+    @Option(help: "A PostgreSQL CRM instead: postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass).")
+    var postgres: String?
 
     func run() throws {
         do {
-            print(try ReviewCommands.unmerge(customerID: customerID, databasePath: db))
+            print(try ReviewCommands.unmerge(customerID: customerID, .init(path: db, postgresURL: postgres)))
         } catch let error as SalonError {
             throw failure(reporting: error)
         }

@@ -41,21 +41,25 @@ import SalonStore
         }
     }
 
+    /// The pipeline over customers.csv, publishing into `target` (YAML).
+    static func pipeline(target: String, resolve: String = "") -> String {
+        """
+        name: review-test
+        target: \(target)
+        sources:
+          - id: sh01
+            entity: customers
+            store: SH01
+            read: { format: csv, path: customers.csv }
+            columns: { name: 姓名, phone: 手机, birthday: 生日, member_level: 会员等级, balance: 储值余额, notes: 备注 }
+        \(resolve)
+        """
+    }
+
     func makeWorkspace(csv: String = customers, resolve: String = "") throws -> Workspace {
         let dir = try TestSupport.makeDirectory("review")
         try csv.write(toFile: "\(dir)/customers.csv", atomically: true, encoding: .utf8)
-        let pipeline = """
-            name: review-test
-            target: { sqlite: crm.sqlite }
-            sources:
-              - id: sh01
-                entity: customers
-                store: SH01
-                read: { format: csv, path: customers.csv }
-                columns: { name: 姓名, phone: 手机, birthday: 生日, member_level: 会员等级, balance: 储值余额, notes: 备注 }
-            \(resolve)
-            """
-        try pipeline.write(toFile: "\(dir)/p.yaml", atomically: true, encoding: .utf8)
+        try Self.pipeline(target: "{ sqlite: crm.sqlite }", resolve: resolve).write(toFile: "\(dir)/p.yaml", atomically: true, encoding: .utf8)
         return Workspace(directory: dir, pipeline: "\(dir)/p.yaml")
     }
 

@@ -24,14 +24,6 @@ public enum ReviewFileWriter {
         return (csvPath, htmlPath)
     }
 
-    /// Writes the open review items of the database at `databasePath` into `directory`.
-    @discardableResult
-    public static func export(databasePath: String, to directory: String) throws -> (csv: String, html: String, items: Int) {
-        let pairs = try CRMDatabase(path: databasePath).openReviewPairs()
-        let paths = try write(pairs, to: directory)
-        return (paths.csv, paths.html, pairs.count)
-    }
-
     static func cells(_ side: ReviewPair.Side) -> [String] {
         [String(side.customerID), side.name, side.maskedPhone, side.birthday, side.store, "\(side.sourceFile):\(side.recordKey)"]
     }

@@ -71,6 +71,8 @@ struct RunState {
     let audit: RunAudit
     var consentWithheld: RunReport.ConsentSummary?
     var index = IdentityIndex()
+    /// Whether the records kept apart in a PostgreSQL target could not be read at the start.
+    var keptApartUnread = false
     var tallies: [SourceTally] = []
     var fileSummaries: [[RunReport.FileSummary]] = []
     var rejectsByReason: [String: Int] = [:]
@@ -117,7 +119,7 @@ struct RunState {
             throw SalonError(.io, "cannot create the run workspace", location: workspace, fix: "check permissions or pass --workspace DIR", cause: error)
         }
         staging = try StagingStore(path: "\(workspace)/staging.sqlite")
-        index = try Self.makeIdentityIndex(spec: spec, databasePath: databasePath)
+        (index, keptApartUnread) = try Self.makeIdentityIndex(spec: spec, options: options, databasePath: databasePath)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(workspace)/staging.sqlite")
         rejectWriter = try RejectFileWriter(jsonlPath: "\(workspace)/rejects.jsonl", csvPath: "\(workspace)/rejects.csv", pii: pii)
         progress = ProgressLine(enabled: options.showProgress && isatty(STDERR_FILENO) == 1)
@@ -381,6 +383,7 @@ struct RunState {
             progress.status("publishing \(totals.loaded + totals.merged) records to \(databasePath) in one transaction…")
             defer { progress.finish() }
             let database = try openTarget()
+            try checkKeptApartWereRead(database)
             let audit = self.audit, runID = self.runID, startedAt = Self.timestamp(self.startedAt)
             func recordStart() throws {
                 try audit.adopt(database)

@@ -10,6 +10,15 @@ extension PostgresCRMDatabase {
     func matchExistingCustomers(rule: MatchRule) throws {
         try connection.execute("CREATE TEMP TABLE \(ExistingCustomerMatch.tableDefinition) ON COMMIT DROP")
         guard try connection.scalarInt("SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 1 ELSE 0 END") == 1 else { return }
+        // A record whose customer a person merged into the one its key names goes through that
+        // customer, so `redirectMergedAway` keeps its values from overwriting the survivor's.
+        try connection.execute("""
+            UPDATE customer_map m SET customer_id = g.merged_customer_id
+            FROM stg_customers s, merges g
+            WHERE s.staging_id = m.staging_id AND g.source_id = s.source_id AND g.source_file = s.source_file
+              AND g.record_key = s.record_key AND g.status = 'active' AND g.merged_customer_id IS NOT NULL
+              AND g.survivor_customer_id = m.customer_id
+            """, [])
         try connection.execute("""
             CREATE TEMP TABLE db_match_open ON COMMIT DROP AS
             SELECT m.staging_id FROM customer_map m JOIN stg_customers s ON s.staging_id = m.staging_id

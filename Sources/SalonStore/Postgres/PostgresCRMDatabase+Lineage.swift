@@ -1,10 +1,32 @@
 import SalonCore
 
 /// The publish step's share of merge lineage on PostgreSQL, as `CRMDatabase`'s: snapshots taken
-/// before survivorship changes a row, and each merged record's own values beside its merge row.
-/// (A customer merged away by a review decision cannot exist here yet: review decisions are
-/// applied to SQLite databases only, so there is nothing to redirect.)
+/// before survivorship changes a row, each merged record's own values beside its merge row, and
+/// customers a person merged away sending later records to their survivor.
 extension PostgresCRMDatabase {
+    /// Records a person kept apart, with the customer key each stands as, as
+    /// `CRMDatabase.keptApartRecords`: later runs resolve each such record to that customer. Empty
+    /// when the database holds no CRM yet; nothing is created or changed.
+    public static func keptApartRecords(url: String) throws
+        -> [(sourceID: String, file: String, recordKey: String, customerKey: String)]
+    {
+        let connection = try PostgresConnection(url: url)
+        guard try connection.query("SELECT to_regclass('identity_separations') IS NOT NULL").first?.first == "t" else { return [] }
+        return try connection.query("""
+            SELECT s.source_id, s.source_file, s.record_key, c.customer_key
+            FROM identity_separations s JOIN customers c ON c.id = s.customer_id ORDER BY s.id
+            """).map { ($0[0] ?? "", $0[1] ?? "", $0[2] ?? "", $0[3] ?? "") }
+    }
+
+    /// A staged customer that maps to a customer merged away by a review decision goes to its
+    /// survivor instead, and its values never overwrite the survivor's (`redirected`).
+    func redirectMergedAway() throws {
+        try connection.execute("""
+            UPDATE customer_map m SET redirected = true, customer_id = c.merged_into_customer_id
+            FROM customers c WHERE c.id = m.customer_id AND c.merged_into_customer_id IS NOT NULL
+            """, [])
+    }
+
     /// Keeps each survivor's values from before its first merge: the staged row for a new
     /// customer, the database row for one that already existed. Called before the survivorship
     /// update; an active snapshot is never replaced.

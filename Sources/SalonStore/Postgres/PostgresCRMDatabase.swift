@@ -10,6 +10,8 @@ public final class PostgresCRMDatabase {
     public let connection: PostgresConnection
     /// The CRM keys publishes prepare values with; nil for a database that is not encrypted (`useKeys`).
     public internal(set) var keyRing: KeyRing?
+    /// The server and database as named in messages, without a password.
+    public let location: String
 
     /// The advisory lock key every salon-etl publish and migration takes ("SalonETL" in ASCII).
     public static let advisoryLockKey: Int64 = 0x5361_6C6F_6E45_544C
@@ -18,6 +20,7 @@ public final class PostgresCRMDatabase {
     /// - Throws: `PostgresError` when the server cannot be reached or a migration fails.
     public init(url: String) throws {
         connection = try PostgresConnection(url: url)
+        location = PostgresURL.redacted(url)
         try withPublishLock { try migrate() }
     }
 
@@ -180,7 +183,7 @@ public final class PostgresCRMDatabase {
             """, [])
         try connection.execute("""
             CREATE TEMP TABLE customer_map (staging_id BIGINT PRIMARY KEY, customer_id BIGINT, is_new BOOLEAN NOT NULL DEFAULT false,
-              fresh_key TEXT)
+              fresh_key TEXT, redirected BOOLEAN NOT NULL DEFAULT false)
             ON COMMIT DROP
             """)
         try connection.execute("""
@@ -188,6 +191,7 @@ public final class PostgresCRMDatabase {
             SELECT s.staging_id, c.id FROM stg_customers s LEFT JOIN customers c ON c.customer_key = s.customer_key_blind
             """, [])
         try matchExistingCustomers(rule: matching)
+        try redirectMergedAway()
         try connection.execute("""
             CREATE TEMP TABLE new_customers ON COMMIT DROP AS
             SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
@@ -216,7 +220,7 @@ public final class PostgresCRMDatabase {
         // every new customer's entry.
         try connection.execute("""
             CREATE TEMP TABLE customer_map_final ON COMMIT DROP AS
-            SELECT m.staging_id, COALESCE(m.customer_id, n.id) AS customer_id, n.id IS NOT NULL AS is_new, m.fresh_key
+            SELECT m.staging_id, COALESCE(m.customer_id, n.id) AS customer_id, n.id IS NOT NULL AS is_new, m.fresh_key, m.redirected
             FROM customer_map m LEFT JOIN new_customers n ON n.staging_id = m.staging_id
             """)
         try connection.execute("DROP TABLE customer_map")
@@ -237,7 +241,7 @@ public final class PostgresCRMDatabase {
               join_date = COALESCE(s.join_date, c.join_date),
               updated_run_id = $1
             FROM stg_customers s JOIN customer_map m ON m.staging_id = s.staging_id
-            WHERE NOT m.is_new AND c.id = m.customer_id AND (
+            WHERE NOT m.is_new AND NOT m.redirected AND c.id = m.customer_id AND (
               (s.name IS NOT NULL AND s.name IS DISTINCT FROM c.name) OR
               (s.name_original IS NOT NULL AND s.name_original IS DISTINCT FROM c.name_original) OR
               (s.surname IS NOT NULL AND s.surname IS DISTINCT FROM c.surname) OR

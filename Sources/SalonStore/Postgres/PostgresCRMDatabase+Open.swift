@@ -1,0 +1,36 @@
+import SalonCore
+
+extension PostgresCRMDatabase {
+    /// Opens a PostgreSQL database that already holds a CRM, for the commands that work on a
+    /// published CRM (`review`, `unmerge`, `audit`, `birthdays`). A URL naming the wrong database
+    /// is an error here, not a new empty CRM. Opening applies a pending migration under the publish
+    /// lock, so it waits for a publish that is running.
+    /// - Parameter opensSealedValues: check the database's keys (the configured ones, `KeySource`)
+    ///   and prepare and open sealed values with them; false reads rows as stored and needs no
+    ///   keys (the audit log holds nothing sealed).
+    /// - Throws: `SalonError`: `.configuration` when the URL carries a password, the database holds
+    ///   no CRM, or the keys are missing or not the database's; `.database` when the server cannot
+    ///   be reached. No message holds a password.
+    public static func openExisting(url: String, opensSealedValues: Bool = true) throws -> PostgresCRMDatabase {
+        let shown = PostgresURL.redacted(url)
+        guard !PostgresURL.containsPassword(url) else {
+            throw SalonError(
+                .configuration, "the connection URL contains a password", location: shown,
+                fix: "take it out of the URL; set PGPASSWORD or add a line to ~/.pgpass")
+        }
+        do {
+            guard try PostgresConnection(url: url).query(
+                "SELECT to_regclass('customers') IS NOT NULL AND to_regclass('audit_log') IS NOT NULL").first?.first == "t"
+            else {
+                throw SalonError(
+                    .configuration, "no CRM database here (it has no customers or audit_log table)", location: shown,
+                    fix: "pass the --postgres URL of a database salon-etl publishes into")
+            }
+            let database = try PostgresCRMDatabase(url: url)
+            if opensSealedValues { try database.useKeys(nil) }
+            return database
+        } catch let error as PostgresError {
+            throw SalonError(.database, "cannot open the PostgreSQL CRM database", location: shown, cause: error)
+        }
+    }
+}
