@@ -153,15 +153,18 @@ struct PostgresAuditBirthdaysTests {
         }
         #expect(try PostgresTestSupport.rows(empty, "SELECT to_regclass('customers') IS NULL") == [["t"]])
 
-        // No such database, and no server listening: runtime failures naming the URL.
+        // A misspelt database name is a mistake in the command (exit 2, saying what to check); no
+        // server listening is a runtime failure (exit 3). Both name the URL.
         let missing = PostgresTestSupport.url(of: "salon_no_such_database")
         let unreachable = "postgresql://salon@127.0.0.1:1/crm"
-        for url in [missing, unreachable] {
-            for command in [["audit"], ["birthdays"]] {
-                let result = try TestSupport.runCLI(command + ["--postgres", url])
-                #expect(result.status == 3, "\(command) \(url): \(result.stderr)")
-                #expect(result.stderr.hasPrefix("error: \(url): cannot open the PostgreSQL CRM database"), "\(result.stderr)")
-            }
+        for command in [["audit"], ["birthdays"], ["review", "export"], ["unmerge", "1"]] {
+            let misspelt = try TestSupport.runCLI(command + ["--postgres", missing])
+            #expect(misspelt.status == 2, "\(command): \(misspelt.stderr)")
+            #expect(misspelt.stderr.hasPrefix("error: \(missing): no such database on the PostgreSQL server"), "\(misspelt.stderr)")
+            #expect(misspelt.stderr.contains("check the database name"))
+            let down = try TestSupport.runCLI(command + ["--postgres", unreachable])
+            #expect(down.status == 3, "\(command): \(down.stderr)")
+            #expect(down.stderr.hasPrefix("error: \(unreachable): cannot open the PostgreSQL CRM database"), "\(down.stderr)")
         }
 
         // A password in the URL is refused before connecting, and never printed.

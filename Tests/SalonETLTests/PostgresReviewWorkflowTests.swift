@@ -89,6 +89,13 @@ struct PostgresReviewWorkflowTests {
         let csv = try String(contentsOfFile: "\(twins.directory)/export-pg/review.csv", encoding: .utf8)
         #expect(!csv.contains("13900139000") && !csv.contains("13700137000"))
 
+        // Reading a current CRM does not wait for a publish holding the lock.
+        let publisher = try PostgresConnection(url: twins.url)
+        _ = try publisher.query("SELECT pg_advisory_lock($1)", [String(PostgresCRMDatabase.advisoryLockKey)])
+        let whileLocked = try TestSupport.runCLI(["review", "export", "--postgres", twins.url, "--out", "\(twins.directory)/export-locked"])
+        #expect(whileLocked.status == 0 && whileLocked.stdout.contains("2 open review items"), "\(whileLocked.stderr)")
+        _ = try publisher.query("SELECT pg_advisory_unlock($1)", [String(PostgresCRMDatabase.advisoryLockKey)])
+
         // Separate the father and daughter, merge the nameless record into 张伟.
         let decisions = "\(twins.directory)/decisions.csv"
         try ReviewWorkflowTests().writeDecisions(review, ["1": "separate", "2": "merge"], to: decisions)

@@ -30,6 +30,13 @@ extension PostgresCRMDatabase {
             if opensSealedValues { try database.useKeys(nil) }
             return database
         } catch let error as PostgresError {
+            // The server answered, but the database named in the URL is not there: a mistake in
+            // the command line rather than a failure (the server's message, in its default language).
+            if error.message.contains("database \""), error.message.contains("does not exist") {
+                throw SalonError(
+                    .configuration, "no such database on the PostgreSQL server", location: shown,
+                    fix: "check the database name at the end of the --postgres URL", cause: error)
+            }
             throw SalonError(.database, "cannot open the PostgreSQL CRM database", location: shown, cause: error)
         }
     }

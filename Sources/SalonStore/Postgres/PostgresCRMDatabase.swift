@@ -16,22 +16,34 @@ public final class PostgresCRMDatabase {
     /// The advisory lock key every salon-etl publish and migration takes ("SalonETL" in ASCII).
     public static let advisoryLockKey: Int64 = 0x5361_6C6F_6E45_544C
 
-    /// Connects and applies pending migrations.
+    /// Connects and applies pending migrations. The publish lock is taken only when a migration
+    /// is pending, so opening a current CRM to read it (`audit`, `birthdays`, `review export`)
+    /// does not wait for a publish that is running.
     /// - Throws: `PostgresError` when the server cannot be reached or a migration fails.
     public init(url: String) throws {
         connection = try PostgresConnection(url: url)
         location = PostgresURL.redacted(url)
-        try withPublishLock { try migrate() }
+        if try !pendingMigrations().isEmpty {
+            try withPublishLock { try migrate() }
+        }
     }
 
-    /// Applies each embedded `schemas/postgres/NNN_*.sql` file once, recording it in schema_migrations.
+    /// The embedded `schemas/postgres/NNN_*.sql` files not yet recorded in schema_migrations.
+    private func pendingMigrations() throws -> [(file: String, sql: String)] {
+        let recorded = try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL").first?.first == "t"
+        let applied = recorded
+            ? Set(try connection.query("SELECT version FROM schema_migrations").compactMap { $0.first ?? nil }) : []
+        return EmbeddedSchemas.postgres.filter { $0.file.first?.isNumber == true && !applied.contains($0.file) }
+    }
+
+    /// Applies each pending schema file once, recording it in schema_migrations; called holding the
+    /// publish lock, so what is pending is read again under it.
     private func migrate() throws {
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))
             """)
-        let applied = Set(try connection.query("SELECT version FROM schema_migrations").compactMap { $0.first ?? nil })
-        for (file, sql) in EmbeddedSchemas.postgres where file.first?.isNumber == true && !applied.contains(file) {
+        for (file, sql) in try pendingMigrations() {
             try connection.transaction {
                 try connection.execute(sql)
                 try connection.execute("INSERT INTO schema_migrations (version) VALUES ($1)", [file])
