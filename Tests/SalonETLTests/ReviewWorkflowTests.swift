@@ -42,7 +42,7 @@ import SalonStore
     }
 
     /// The pipeline over customers.csv, publishing into `target` (YAML).
-    static func pipeline(target: String, resolve: String = "") -> String {
+    static func pipeline(target: String, resolve: String = "", extraColumns: String = "") -> String {
         """
         name: review-test
         target: \(target)
@@ -51,7 +51,7 @@ import SalonStore
             entity: customers
             store: SH01
             read: { format: csv, path: customers.csv }
-            columns: { name: 姓名, phone: 手机, birthday: 生日, member_level: 会员等级, balance: 储值余额, notes: 备注 }
+            columns: { name: 姓名, phone: 手机, birthday: 生日, member_level: 会员等级, balance: 储值余额, notes: 备注\(extraColumns) }
         \(resolve)
         """
     }
@@ -146,6 +146,35 @@ import SalonStore
         #expect((rerun.publish?.changedRows ?? -1) - (rerun.publish?.derived?.changedRows ?? 0) == 0)
         #expect(try ws.query("SELECT COUNT(*) FROM review_queue")[0][0].int == 2)
         #expect(try reviewRows(in: rerun.files.workspace).count == 1)
+    }
+
+    /// Records of a customer a person merged away go to the survivor without overwriting its
+    /// values, but an opt-out they carry is the person's and reaches the survivor.
+    @Test func anOptOutOnAMergedAwayCustomersRecordReachesTheSurvivor() throws {
+        let dir = try TestSupport.makeDirectory("review-consent")
+        let lines = Self.customers.split(separator: "\n").map(String.init)
+        func write(optOutOnLine7: Bool) throws {
+            let csv = lines.enumerated().map { index, line in
+                index == 0 ? line + ",拒收营销" : line + (index == 6 && optOutOnLine7 ? ",是" : ",")
+            }.joined(separator: "\n") + "\n"
+            try csv.write(toFile: "\(dir)/customers.csv", atomically: true, encoding: .utf8)
+        }
+        try write(optOutOnLine7: false)
+        try Self.pipeline(target: "{ sqlite: crm.sqlite }", extraColumns: ", marketing_opt_out: 拒收营销")
+            .write(toFile: "\(dir)/p.yaml", atomically: true, encoding: .utf8)
+        let ws = Workspace(directory: dir, pipeline: "\(dir)/p.yaml")
+        let (first, report) = try ws.run()
+        #expect(first.status == 0, "\(first.stderr)")
+        let decisions = "\(dir)/decisions.csv"
+        try writeDecisions(try reviewRows(in: report.files.workspace), ["2": "merge"], to: decisions)
+        #expect(try ws.cli(["review", "apply", decisions]).status == 0)
+        #expect(try ws.query("SELECT merged_into_customer_id, marketing_opt_out FROM customers WHERE id = 5") == [[.int(4), .null]])
+
+        try write(optOutOnLine7: true)
+        let (rerun, _) = try ws.run()
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try ws.query("SELECT name, birthday, marketing_opt_out FROM customers WHERE id = 4")
+            == [[.text("张伟"), .text("1985-01-01"), .int(1)]])
     }
 
     @Test func aBadDecisionsFileIsRejectedWholeNamingRowAndColumn() throws {
