@@ -239,7 +239,7 @@ public final class CRMDatabase {
                   (s.member_level IS NOT NULL AND s.member_level IS NOT customers.member_level) OR
                   (s.join_date IS NOT NULL AND s.join_date IS NOT customers.join_date))
                 """, [run])
-            summary.customersUpdated = connection.changes + (try publishConsent(run: run))
+            summary.customersUpdated = connection.changes + (try publishConsent(run: run, firstLoad: firstLoad))
             // One row per customer and number (a merged record often repeats the phone), the first
             // record that brought it providing the provenance. Grouped and ordered on narrow rows
             // (customer, first staged row), then each row read back by its number: sorting the

@@ -149,17 +149,21 @@ import SalonStore
     }
 
     /// Records of a customer a person merged away go to the survivor without overwriting its
-    /// values, but an opt-out they carry is the person's and reaches the survivor.
-    @Test func anOptOutOnAMergedAwayCustomersRecordReachesTheSurvivor() throws {
+    /// values, but an opt-out they carry is the person's and reaches the survivor, even when the
+    /// survivor's own record in the same run says it accepts marketing: the strictest wins,
+    /// whichever staged row the update meets first.
+    @Test(arguments: [("否", "是"), ("是", "否")])
+    func anOptOutOnAMergedAwayCustomersRecordReachesTheSurvivor(survivorSays: String, mergedAwaySays: String) throws {
         let dir = try TestSupport.makeDirectory("review-consent")
         let lines = Self.customers.split(separator: "\n").map(String.init)
-        func write(optOutOnLine7: Bool) throws {
+        // Line 6 is 张伟's record (customer 4), line 7 the nameless record on his phone (customer 5).
+        func write(line6: String, line7: String) throws {
             let csv = lines.enumerated().map { index, line in
-                index == 0 ? line + ",拒收营销" : line + (index == 6 && optOutOnLine7 ? ",是" : ",")
+                line + "," + (index == 0 ? "拒收营销" : index == 5 ? line6 : index == 6 ? line7 : "")
             }.joined(separator: "\n") + "\n"
             try csv.write(toFile: "\(dir)/customers.csv", atomically: true, encoding: .utf8)
         }
-        try write(optOutOnLine7: false)
+        try write(line6: "", line7: "")
         try Self.pipeline(target: "{ sqlite: crm.sqlite }", extraColumns: ", marketing_opt_out: 拒收营销")
             .write(toFile: "\(dir)/p.yaml", atomically: true, encoding: .utf8)
         let ws = Workspace(directory: dir, pipeline: "\(dir)/p.yaml")
@@ -170,7 +174,7 @@ import SalonStore
         #expect(try ws.cli(["review", "apply", decisions]).status == 0)
         #expect(try ws.query("SELECT merged_into_customer_id, marketing_opt_out FROM customers WHERE id = 5") == [[.int(4), .null]])
 
-        try write(optOutOnLine7: true)
+        try write(line6: survivorSays, line7: mergedAwaySays)
         let (rerun, _) = try ws.run()
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(try ws.query("SELECT name, birthday, marketing_opt_out FROM customers WHERE id = 4")
