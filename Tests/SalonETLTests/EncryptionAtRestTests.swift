@@ -22,14 +22,17 @@ import Testing
     }
 
     /// Identifiers the tool generates, which hold digits but no personal data: run ids, sealed and
-    /// blind-index tokens, and hex digests. Each becomes a space, because a database file puts
-    /// columns side by side without separators: a run id `…Z-b189` followed by the next column's
-    /// `20261128…` reads as `18920261128`, a mobile to the patterns.
+    /// blind-index tokens, hex digests and the test keys' id. Each becomes a space, because a
+    /// database file puts columns side by side without separators: a run id `…Z-b189` followed by
+    /// the next column's `20261128…` reads as `18920261128`, a mobile to the patterns, and so does
+    /// a key id ending `…f192` before its creation date `2026-12-08…`.
     static func withoutGeneratedTokens(_ text: String) -> String {
         let generated = try! NSRegularExpression(
             pattern: #"[0-9]{8}T[0-9]{6}Z-[0-9a-f]{4}|(?:enc1:|bix1:)[A-Za-z0-9+/=_-]+|[0-9a-f]{32,}"#)
-        return generated.stringByReplacingMatches(
+        let stripped = generated.stringByReplacingMatches(
             in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
+        guard let keyID = try? KeySource.readKeyFile(TestSupport.keyFile).keyID else { return stripped }
+        return stripped.replacingOccurrences(of: keyID, with: " ")
     }
 
     /// The spellings a phone could be stored in: E.164, without the plus, national digits, and
