@@ -13,7 +13,11 @@ public final class StagingStore {
     private let insertCard: SQLiteStatement
     private let updateCard: SQLiteStatement
     /// Staged card rows by card, so a card listed twice is staged once (grows with customers).
-    private var stagedCards: [CardKey: Int64] = [:]
+    /// Cards staged so far (their rows), to find the same card again: numbered cards by store and
+    /// number; a customer's card without a number by store and staging id packed into one integer,
+    /// 8 bytes a key where a struct took 32: a first load stages such a card for every customer.
+    private var numberedCards: [NumberedCardKey: Int64] = [:]
+    private var customerCards: [UInt64: Int64] = [:]
     private var storeIndexes: [String: Int32] = [:]
     private let insertTag: SQLiteStatement
     private let insertMerge: SQLiteStatement
@@ -102,7 +106,8 @@ public final class StagingStore {
     public func commit() throws {
         // Staging is complete: the card index is no longer needed, and its memory is better spent
         // on the publish step's page cache.
-        stagedCards = [:]
+        numberedCards = [:]
+        customerCards = [:]
         if inTransaction {
             try connection.execute("COMMIT")
             inTransaction = false
@@ -136,7 +141,9 @@ public final class StagingStore {
     ) throws {
         try lineage.recordMerge(
             of: candidate, into: stagingID, fileID: try fileID(of: candidate.provenance),
-            survivorCard: { self.storeIndexes.values.lazy.compactMap { self.stagedCards[CardKey(store: $0, number: nil, stagingID: stagingID)] }.first }
+            survivorCard: {
+                self.storeIndexes.values.lazy.compactMap { self.customerCards[Self.customerCardKey(store: $0, stagingID: stagingID)] }.first
+            }
         ) {
             try bindFields(candidate, to: $0, from: $1)
         }
@@ -242,8 +249,10 @@ public final class StagingStore {
             try s.step()
         }
         if let card = c.card {
-            let key = cardKey(store: c.storeCode, number: card.cardNumber, stagingID: stagingID)
-            if let existing = stagedCards[key] {
+            let store = storeIndex(c.storeCode)
+            let existingRow = card.cardNumber.map { numberedCards[NumberedCardKey(store: store, number: $0)] }
+                ?? customerCards[Self.customerCardKey(store: store, stagingID: stagingID)]
+            if let existing = existingRow {
                 // The same card again (the customer listed twice in one store): the later record's
                 // balance is the card's balance, and it becomes the card's provenance.
                 try updateCard.run([.int(card.balanceFen), .int(fileID), .int(line), .int(existing)])
@@ -258,27 +267,31 @@ public final class StagingStore {
             try s.bind(fileID, at: 5)
             try s.bind(line, at: 6)
             try s.step()
-            stagedCards[key] = connection.lastInsertRowID
+            if let number = card.cardNumber {
+                numberedCards[NumberedCardKey(store: store, number: number)] = connection.lastInsertRowID
+            } else {
+                customerCards[Self.customerCardKey(store: store, stagingID: stagingID)] = connection.lastInsertRowID
+            }
         }
     }
 
-    /// A card is its number within a store, or, without a number, the customer's card in that store.
-    private struct CardKey: Hashable {
+    /// A card with a number: the number within a store.
+    private struct NumberedCardKey: Hashable {
         var store: Int32
-        var number: String?
-        var stagingID: Int64
+        var number: String
     }
 
-    private func cardKey(store: String, number: String?, stagingID: Int64) -> CardKey {
-        let storeIndex: Int32
-        if let known = storeIndexes[store] {
-            storeIndex = known
-        } else {
-            storeIndex = Int32(storeIndexes.count)
-            storeIndexes[store] = storeIndex
-        }
-        return number.map { CardKey(store: storeIndex, number: $0, stagingID: 0) }
-            ?? CardKey(store: storeIndex, number: nil, stagingID: stagingID)
+    /// A customer's card without a number in a store. Staging ids are row ids, far below 2^44.
+    private static func customerCardKey(store: Int32, stagingID: Int64) -> UInt64 {
+        UInt64(UInt32(bitPattern: store)) << 44 | UInt64(stagingID)
+    }
+
+    /// A small number for each store code, in order of first use.
+    private func storeIndex(_ store: String) -> Int32 {
+        if let known = storeIndexes[store] { return known }
+        let index = Int32(storeIndexes.count)
+        storeIndexes[store] = index
+        return index
     }
 }
 
