@@ -5,10 +5,9 @@ import SalonCore
 /// PostgreSQL, for readers written once against `SharedSQLReader`.
 ///
 /// SQLite is opened read-only and never migrated, as these commands always opened it.
-/// PostgreSQL is first checked to hold a CRM, so a wrong database name in the URL is an error
-/// rather than a new empty CRM; it is then opened as every other command opens it
-/// (`PostgresCRMDatabase`, which applies a pending migration under the publish lock, and so waits
-/// for a publish that is running).
+/// PostgreSQL is opened with `PostgresCRMDatabase.openExisting`: a wrong database name in the URL
+/// is an error rather than a new empty CRM, and a current schema is read without waiting for a
+/// publish that is running (only a pending migration takes the publish lock).
 public enum CRMReader {
     /// - Parameters:
     ///   - path: the SQLite file, read when `postgresURL` is nil.
