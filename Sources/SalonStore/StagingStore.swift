@@ -12,6 +12,7 @@ public final class StagingStore {
     private let insertNote: SQLiteStatement
     private let insertCard: SQLiteStatement
     private let updateCard: SQLiteStatement
+    private let supersedeCard: SQLiteStatement
     /// Staged card rows by card, so a card listed twice is staged once (grows with customers).
     /// Cards staged so far (their rows), to find the same card again: numbered cards by store and
     /// number; a customer's card without a number by store and staging id packed into one integer,
@@ -53,6 +54,10 @@ public final class StagingStore {
             "INSERT INTO stg_note_rows (staging_id, text, column_name, file_id, line) VALUES (?1, ?2, ?3, ?4, ?5)")
         insertCard = try connection.prepare(
             "INSERT INTO stg_card_rows (staging_id, store_code, card_number, balance_fen, file_id, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        supersedeCard = try connection.prepare("""
+            INSERT INTO stg_card_superseded_rows (store_code, balance_fen, file_id, line)
+            SELECT store_code, balance_fen, file_id, line FROM stg_card_rows WHERE rowid = ?1
+            """)
         updateCard = try connection.prepare(
             "UPDATE stg_card_rows SET balance_fen = ?1, file_id = ?2, line = ?3 WHERE rowid = ?4")
         insertTag = try connection.prepare("""
@@ -254,7 +259,9 @@ public final class StagingStore {
                 ?? customerCards[Self.customerCardKey(store: store, stagingID: stagingID)]
             if let existing = existingRow {
                 // The same card again (the customer listed twice in one store): the later record's
-                // balance is the card's balance, and it becomes the card's provenance.
+                // balance is the card's balance, and it becomes the card's provenance. The earlier
+                // record is kept aside, for the validator to explain the totals with.
+                try supersedeCard.run([.int(existing)])
                 try updateCard.run([.int(card.balanceFen), .int(fileID), .int(line), .int(existing)])
                 return
             }

@@ -65,6 +65,15 @@ CREATE TABLE stg_card_rows (
     line        INTEGER NOT NULL
 );
 
+-- A card's earlier records: a later record of the same card took over its balance (the card row
+-- keeps the latest). Read only to explain card balance totals that differ from the sources.
+CREATE TABLE stg_card_superseded_rows (
+    store_code  TEXT NOT NULL,
+    balance_fen INTEGER NOT NULL,
+    file_id     INTEGER NOT NULL,
+    line        INTEGER NOT NULL
+);
+
 CREATE TABLE stg_merge_rows (
     survivor_staging_id INTEGER NOT NULL,
     file_id             INTEGER NOT NULL,

@@ -129,7 +129,8 @@ extension RunState {
     }
 
     /// Card balances per store: the source's balance cells against the staged cards. A card listed
-    /// twice keeps the later balance; the earlier records are looked up only when sums differ.
+    /// twice keeps the later balance; the earlier records, which staging keeps aside, are read only
+    /// when sums differ.
     private mutating func compareBalances() throws -> ControlTotalsComparison {
         let sources = validation.balanceSources
         var staged = ControlTotals()
@@ -143,25 +144,17 @@ extension RunState {
             measure: "card_balances", source: validation.balanceSource, staged: staged, explanations: validation.balanceExplanations,
             toleranceFen: tolerance, byYear: false)
         guard !comparison.passed else { return comparison }
-        // Which records' cards are still staged, as (file index, line) pairs of the run's balance
-        // records: the rest were superseded by a later record of the same card. Streamed, with
-        // files looked up once: a run's card rows number in the millions.
-        var fileByStagingFile: [Int64: Int32] = [:]
-        for row in try staging.connection.query("SELECT file_id, source_file, sheet FROM stg_sources") {
-            let fileKey = (row[1].text ?? "") + "\u{1F}" + (row[2].text ?? "")
-            if let file = validation.balanceFileIndex[fileKey] { fileByStagingFile[row[0].int ?? 0] = file }
-        }
-        var current = Set<Int64>()
-        let cardRows = try staging.connection.prepare("SELECT file_id, line FROM stg_card_rows")
-        while try cardRows.step() {
-            guard let file = fileByStagingFile[cardRows.int(at: 0)] else { continue }
-            current.insert(Int64(file) << 32 | Int64(UInt32(truncatingIfNeeded: cardRows.int(at: 1))))
-        }
-        for entry in validation.stagedBalances
-        where !current.contains(Int64(entry.file) << 32 | Int64(UInt32(truncatingIfNeeded: entry.line))) {
+        // The records whose balance a later record of the same card replaced, as staging kept them.
+        for row in try staging.connection.query("""
+            SELECT s.store_code, s.balance_fen, f.source_id, f.source_file, f.sheet, s.line
+            FROM stg_card_superseded_rows s JOIN stg_sources f ON f.file_id = s.file_id
+            ORDER BY s.file_id, s.line
+            """) where sources.contains(row[2].text ?? "") {
+            let provenance = Provenance(
+                sourceID: row[2].text ?? "", file: row[3].text ?? "", line: Int(row[5].int ?? 0), recordIndex: 0, sheet: row[4].text)
             validation.balanceExplanations.add(
-                TotalsKey(store: validation.balanceStores[Int(entry.store)], period: ""), reason: "superseded", countDelta: -1,
-                fenDelta: -entry.fen, location: validation.location(of: entry).location,
+                TotalsKey(store: row[0].text ?? "", period: ""), reason: "superseded", countDelta: -1,
+                fenDelta: -(row[1].int ?? 0), location: provenance.location,
                 detail: "a later record of the same card set its balance")
         }
         comparison = ControlTotalsComparison.compare(

@@ -13,56 +13,6 @@ struct ValidationRun {
     var balanceExplanations = TotalsExplanations()
     /// Sources whose balance column is bound, for the staged side of the comparison.
     var balanceSources = Set<String>()
-    /// Every record whose card reached staging: a later record of the same card replaces its
-    /// balance, and these are looked up only when balances differ. Kept as small integers (one
-    /// entry per customer record of a run that may hold millions), with files and stores interned.
-    var stagedBalances: [StagedBalance] = []
-    /// Files (with their sheet) and stores by the index `StagedBalance` holds.
-    var balanceFiles: [(file: String, sheet: String?)] = []
-    var balanceFileIndex: [String: Int32] = [:]
-    var balanceStores: [String] = []
-    var balanceStoreIndex: [String: Int32] = [:]
-
-    struct StagedBalance {
-        var file: Int32
-        var store: Int32
-        var line: Int32
-        var fen: Int64
-    }
-
-    /// Where a staged balance came from, as `Provenance` writes it.
-    func location(of entry: StagedBalance) -> (file: String, recordKey: String, location: String) {
-        let (file, sheet) = balanceFiles[Int(entry.file)]
-        let provenance = Provenance(sourceID: "", file: file, line: Int(entry.line), recordIndex: 0, sheet: sheet)
-        return (file, provenance.recordKey, provenance.location)
-    }
-
-    private mutating func stageBalance(_ record: Record, store: String, fen: Int64) {
-        // Records come file by file: the last file's index answers almost every lookup without
-        // building a key per record.
-        let file: Int32
-        if let last = balanceFiles.indices.last, balanceFiles[last].file == record.provenance.file,
-            balanceFiles[last].sheet == record.provenance.sheet
-        {
-            file = Int32(last)
-        } else if let known = balanceFileIndex[record.provenance.file + "\u{1F}" + (record.provenance.sheet ?? "")] {
-            file = known
-        } else {
-            let fileKey = record.provenance.file + "\u{1F}" + (record.provenance.sheet ?? "")
-            file = Int32(balanceFiles.count)
-            balanceFiles.append((record.provenance.file, record.provenance.sheet))
-            balanceFileIndex[fileKey] = file
-        }
-        let storeIndex: Int32
-        if let known = balanceStoreIndex[store] {
-            storeIndex = known
-        } else {
-            storeIndex = Int32(balanceStores.count)
-            balanceStores.append(store)
-            balanceStoreIndex[store] = storeIndex
-        }
-        stagedBalances.append(StagedBalance(file: file, store: storeIndex, line: Int32(clamping: record.provenance.line), fen: fen))
-    }
 
     /// One POS line as read, and what became of it.
     mutating func receiptRead(
@@ -102,7 +52,6 @@ struct ValidationRun {
         guard let fen else {
             // An empty balance cell is no balance on either side, unless the record still staged a card.
             if let stagedFen { balanceExplanations.add(key, reason: "normalized", countDelta: 1, fenDelta: stagedFen, location: location) }
-            if let stagedFen { stageBalance(record, store: store, fen: stagedFen) }
             return
         }
         balanceSource.add(key, TotalsCell(count: 1, sumFen: fen))
@@ -113,7 +62,6 @@ struct ValidationRun {
         if stagedFen != fen {
             balanceExplanations.add(key, reason: "normalized", countDelta: 0, fenDelta: stagedFen - fen, location: location)
         }
-        stageBalance(record, store: store, fen: stagedFen)
     }
 }
 
