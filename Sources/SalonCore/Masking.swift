@@ -13,6 +13,13 @@ public enum PIIMask {
         return maskDigitRuns(in: text, minimumRun: 7)
     }
 
+    /// Masks an E.164 phone for lists staff read and dial from (greetings, review files): a
+    /// mainland number as dialled at home (138****8000), any other with its country code
+    /// (+852612*4567).
+    public static func localPhone(_ e164: String) -> String {
+        e164.hasPrefix("+86") ? phone(String(e164.dropFirst(3))) : phone(e164)
+    }
+
     /// Masks a resident ID number: keeps 4 leading and 4 trailing characters.
     public static func residentID(_ text: String) -> String {
         let chars = Array(text)

@@ -24,11 +24,6 @@ public struct ReviewPair: Sendable, Equatable {
     /// The earlier customer; a `merge` decision keeps it and moves the other's rows to it.
     public var first: Side
     public var second: Side
-
-    /// 138****8000 for a mainland number (the +86 is implied), else the masked E.164.
-    static func maskPhone(_ e164: String) -> String {
-        e164.hasPrefix("+86") ? PIIMask.phone(String(e164.dropFirst(3))) : PIIMask.phone(e164)
-    }
 }
 
 extension ReviewPair {
@@ -57,7 +52,7 @@ extension ReviewPair {
         func side(_ at: Int) -> ReviewPair.Side {
             ReviewPair.Side(
                 customerID: row[at].flatMap { Int64($0) } ?? 0, name: row[at + 1] ?? "",
-                maskedPhone: ReviewPair.maskPhone(row[at + 2] ?? ""), birthday: row[at + 3] ?? "",
+                maskedPhone: PIIMask.localPhone(row[at + 2] ?? ""), birthday: row[at + 3] ?? "",
                 store: row[at + 4] ?? "", sourceFile: row[at + 5] ?? "", recordKey: row[at + 6] ?? "")
         }
         self.init(

@@ -5,6 +5,8 @@ import Testing
     @Test func masksMobileKeepingHeadAndTail() {
         #expect(PIIMask.phone("13800138000") == "138****8000")
         #expect(PIIMask.phone("+8613800138000") == "+86138****8000")
+        #expect(PIIMask.localPhone("+8613800138000") == "138****8000")
+        #expect(PIIMask.localPhone("+85261234567") == "+852612*4567")
     }
 
     @Test func masksResidentID() {

@@ -108,7 +108,7 @@ struct PostgresAuditBirthdaysTests {
             try PostgresTestSupport.rows(url, """
                 SELECT customer_id, e164_sealed FROM customer_phones p
                 WHERE id = (SELECT MIN(id) FROM customer_phones o WHERE o.customer_id = p.customer_id)
-                """).map { (Int64($0[0] ?? "") ?? -1, PIIMask.phone(try keys.open($0[1] ?? ""))) },
+                """).map { (Int64($0[0] ?? "") ?? -1, PIIMask.localPhone(try keys.open($0[1] ?? ""))) },
             uniquingKeysWith: { first, _ in first })
 
         var listed = 0

@@ -9,7 +9,7 @@ public struct UpcomingBirthdays: Sendable {
     public struct Entry: Sendable, Codable, Equatable {
         public var customerID: Int64
         public var name: String?
-        /// The first phone, masked (138****8000); nil without one.
+        /// The first phone, masked as staff dial it (138****8000; other regions with their code); nil without one.
         public var phoneMasked: String?
         /// As kept: `1990-03-05`, `--03-05`, lunar ones prefixed `农历` (`农历 --03-05`, `农历闰 --04-08`).
         public var birthday: String
@@ -77,7 +77,7 @@ public struct UpcomingBirthdays: Sendable {
             let lunar = row[3] == "lunar"
             let prefix = lunar ? (row[4] == "1" ? "农历闰 " : "农历 ") : ""
             result.entries.append(Entry(
-                customerID: row[0].flatMap { Int64($0) } ?? 0, name: row[1], phoneMasked: row[8].map(PIIMask.phone),
+                customerID: row[0].flatMap { Int64($0) } ?? 0, name: row[1], phoneMasked: row[8].map(PIIMask.localPhone),
                 birthday: prefix + (row[2] ?? ""), next: row[5] ?? "", daysAway: row[6].flatMap { Int($0) } ?? 0,
                 memberLevel: row[7]))
         }
