@@ -9,9 +9,22 @@ import SalonCore
 /// a new customer plus a review item. Clearly different names on one phone (often a mother and
 /// daughter) are never merged automatically, whatever the threshold.
 public struct IdentityIndex: Sendable {
+    /// 24 bytes, so that a bucket of the phone and name blocks takes 32 with its key: the index
+    /// holds an entry per customer, millions in a large run. Staging ids are row ids, counted
+    /// from 1, far below 2^32.
     struct Entry: Sendable {
-        var stagingID: Int64
+        private var storedID: UInt32
         var profile: MatchProfile
+
+        init(stagingID: Int64, profile: MatchProfile) {
+            guard let stored = UInt32(exactly: stagingID) else {
+                preconditionFailure("staging id \(stagingID) is beyond the identity index's range (4,294,967,295 customers)")
+            }
+            storedID = stored
+            self.profile = profile
+        }
+
+        var stagingID: Int64 { Int64(storedID) }
     }
 
     /// What to do with a candidate.
