@@ -58,7 +58,7 @@ public enum ReviewCommands {
         do {
             return try body()
         } catch let error as PostgresError {
-            throw SalonError(.database, "the PostgreSQL CRM database refused the change; nothing was applied", location: database.shown, cause: error)
+            throw SalonError(.database, "the PostgreSQL CRM database reported an error; nothing was changed", location: database.shown, cause: error)
         }
     }
 
