@@ -5,7 +5,9 @@ extension PostgresCRMDatabase {
     /// of `CRMDatabase.publishDerived`, inside the publish transaction and after receipts. The
     /// run's customers are read from `customer_map`, which lives until the commit.
     /// - Returns: nil when the pipeline derives nothing (`derive: false`).
-    func publishDerived(run: String, plan: DerivedFieldsPlan?) throws -> DerivedFieldsSummary? {
+    /// - Parameter customersWereEmpty: the customers table was empty before this publish, so no
+    ///   customer has a derived level to clear.
+    func publishDerived(run: String, plan: DerivedFieldsPlan?, customersWereEmpty: Bool = false) throws -> DerivedFieldsSummary? {
         guard let plan else { return nil }
         try connection.execute("""
             CREATE TEMP TABLE run_customers ON COMMIT DROP AS
@@ -27,11 +29,14 @@ extension PostgresCRMDatabase {
         var summary = DerivedFieldsSummary()
         summary.customersRefreshed = try connection.scalarInt("SELECT COUNT(*) FROM run_customers") ?? 0
         // A level a source gives is the source's, even when it equals the one derived earlier.
-        try connection.execute("""
-            UPDATE customers SET member_level_derived = 0
-            WHERE member_level_derived = 1 AND member_level IS NOT NULL
-              AND id IN (SELECT customer_id FROM run_customers WHERE source_level = 1)
-            """, [])
+        // Customers inserted by this publish have no derived level yet.
+        if !customersWereEmpty {
+            try connection.execute("""
+                UPDATE customers SET member_level_derived = 0
+                WHERE member_level_derived = 1 AND member_level IS NOT NULL
+                  AND id IN (SELECT customer_id FROM run_customers WHERE source_level = 1)
+                """, [])
+        }
         let latest = try connection.query("SELECT substr(MAX(sold_at), 1, 10) FROM receipts WHERE sold_at IS NOT NULL").first?.first ?? nil
         let asOf = plan.rules.asOf ?? latest
         summary.asOf = asOf

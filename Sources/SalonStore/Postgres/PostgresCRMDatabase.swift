@@ -91,7 +91,10 @@ public final class PostgresCRMDatabase {
         let summary = try withPublishLock {
             try connection.transaction {
                 try PostgresStagingCopy.copy(from: staging, into: connection, keys: keyRing)
-                let deferredIndexes = importing == nil ? try dropIndexesForFirstLoad() : []
+                // A first load: a run (not an import) into a database without customers.
+                let firstLoad = try importing == nil
+                    && connection.scalarInt("SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END") == 1
+                let deferredIndexes = firstLoad ? try dropIndexesForFirstLoad() : []
                 let latest = try connection.query("SELECT substr(MAX(sold_at), 1, 10) FROM receipts WHERE sold_at IS NOT NULL").first?.first ?? nil
                 let guess = try BirthdayGuess(plan: derive, staging: staging, prefix: "", latestInDatabase: latest)
                 var summary = try publishCustomers(run: runID, matching: matching, birthdays: guess)
@@ -104,7 +107,7 @@ public final class PostgresCRMDatabase {
                 summary.receipts = try publishReceipts(run: runID)
                 try publishReceiptCorrections(run: runID)
                 summary.imported = try importing.map { try finishImport($0, run: runID) }
-                summary.derived = try publishDerived(run: runID, plan: derive)
+                summary.derived = try publishDerived(run: runID, plan: derive, customersWereEmpty: firstLoad)
                 for file in sourceFiles {
                     try connection.execute("""
                         INSERT INTO source_files (source_id, path, sha256, size_bytes, encoding, first_run_id)
@@ -130,7 +133,6 @@ public final class PostgresCRMDatabase {
     /// target, and staged rows are unique by construction; rebuilding a unique index checks that,
     /// adding a foreign key back checks every row, and either failing rolls everything back.
     private func dropIndexesForFirstLoad() throws -> [String] {
-        guard try connection.scalarInt("SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END") == 1 else { return [] }
         let indexes = try connection.query("""
             SELECT i.indexname, i.indexdef FROM pg_indexes i
             WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
