@@ -5,6 +5,20 @@ extension PostgresCRMDatabase {
         "receipts", "receipt_lines",
     ]
 
+    /// Settings for this publish transaction only (`SET LOCAL`): its statements sort and hash
+    /// millions of rows at once. With the default 4 MB of `work_mem` W2's receipt sorts went to
+    /// disk (250–425 MB each); index and foreign-key rebuilds get `maintenance_work_mem`. JIT
+    /// compilation, which PostgreSQL turns on for statements this large, costs more here than it
+    /// saves: each statement runs once.
+    func tuneForBulkPublish() throws {
+        try connection.execute("SET LOCAL work_mem = '256MB'")
+        try connection.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        try connection.execute("SET LOCAL jit = off")
+    }
+
+    /// The bulk tables a publish fills before chat and receipts, which then join them.
+    static let customerTables = ["customers", "customer_phones", "notes", "customer_tags", "member_cards", "merges", "merge_snapshots"]
+
     /// After a publish that changed many rows, refreshes the planner's statistics of the bulk
     /// tables at once rather than waiting for autovacuum. Until then the planner still sees the
     /// tables as (nearly) empty: right after a first load of 200,000 customers it walked

@@ -90,21 +90,27 @@ public final class PostgresCRMDatabase {
         let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
         let summary = try withPublishLock {
             try connection.transaction {
+                try tuneForBulkPublish()
                 try PostgresStagingCopy.copy(from: staging, into: connection, keys: keyRing)
                 // A first load: a run (not an import) into a database without customers.
                 let firstLoad = try importing == nil
                     && connection.scalarInt("SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END") == 1
-                let deferredIndexes = firstLoad ? try dropIndexesForFirstLoad() : []
+                let deferredIndexes = firstLoad ? try dropIndexesForFirstLoad(of: CRMDatabase.bulkTables) : []
                 let latest = try connection.query("SELECT substr(MAX(sold_at), 1, 10) FROM receipts WHERE sold_at IS NOT NULL").first?.first ?? nil
                 let guess = try BirthdayGuess(plan: derive, staging: staging, prefix: "", latestInDatabase: latest)
                 var summary = try publishCustomers(run: runID, matching: matching, birthdays: guess)
                 try publishChildren(run: runID, summary: &summary)
                 for definition in deferredIndexes { try connection.execute(definition) }
+                // The customer tables were empty when this transaction began: until they are
+                // analyzed the planner takes them for small and walks an index in the wrong order
+                // (chat subjects looking up their phone took 23 s of W2 instead of under one).
+                // Statistics gathered here commit with the rows.
+                if firstLoad { try connection.execute("ANALYZE " + Self.customerTables.joined(separator: ", ")) }
                 try publishMergedSnapshots(run: runID)
                 try snapshotExistingCustomerMerges(run: runID)
                 summary.chat = try publishChat(run: runID)
                 if importing != nil { try captureReceiptVersions() }
-                summary.receipts = try publishReceipts(run: runID)
+                summary.receipts = try publishReceipts(run: runID, firstLoad: firstLoad)
                 try publishReceiptCorrections(run: runID)
                 summary.imported = try importing.map { try finishImport($0, run: runID) }
                 summary.derived = try publishDerived(run: runID, plan: derive, customersWereEmpty: firstLoad)
@@ -125,20 +131,20 @@ public final class PostgresCRMDatabase {
     /// The publish copies staging into temporary tables and indexes them there: staging needs nothing.
     public func prepareStaging(_ staging: SQLiteConnection) throws {}
 
-    /// On a first load into an empty database, drops the bulk tables' indexes (as on SQLite,
-    /// `CRMDatabase.bulkTables`) and foreign keys, and returns the statements that restore them
+    /// On a first load into an empty database, drops the indexes and foreign keys of `tables` (the
+    /// bulk tables, as on SQLite `CRMDatabase.bulkTables`, then the receipt tables), and returns the statements that restore them
     /// once the rows are in, inside the same transaction: one sort per index instead of a B-tree
     /// insert per row, and one join per foreign key instead of a trigger per row. Indexes that
     /// back a constraint (primary keys) stay. The inserts use `ON CONFLICT DO NOTHING` without a
     /// target, and staged rows are unique by construction; rebuilding a unique index checks that,
     /// adding a foreign key back checks every row, and either failing rolls everything back.
-    private func dropIndexesForFirstLoad() throws -> [String] {
+    func dropIndexesForFirstLoad(of tables: [String]) throws -> [String] {
         let indexes = try connection.query("""
             SELECT i.indexname, i.indexdef FROM pg_indexes i
             WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
             ORDER BY i.indexname
-            """, ["{" + CRMDatabase.bulkTables.joined(separator: ",") + "}"])
+            """, ["{" + tables.joined(separator: ",") + "}"])
         var definitions: [String] = []
         for row in indexes {
             // Names come from our own schema; anything else is left alone rather than spliced into SQL.
@@ -153,10 +159,10 @@ public final class PostgresCRMDatabase {
             WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
               AND c.conrelid::regclass::text = ANY($1::text[])
             ORDER BY 1, 2
-            """, ["{" + CRMDatabase.bulkTables.joined(separator: ",") + "}"])
+            """, ["{" + tables.joined(separator: ",") + "}"])
         for row in foreignKeys {
             guard let table = row[0], let name = row[1], let definition = row[2],
-                CRMDatabase.bulkTables.contains(table),
+                tables.contains(table),
                 name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") })
             else { continue }
             try connection.execute("ALTER TABLE \(table) DROP CONSTRAINT \(name)")
