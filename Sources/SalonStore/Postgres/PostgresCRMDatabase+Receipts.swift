@@ -42,7 +42,7 @@ extension PostgresCRMDatabase {
         try upsertReceiptLines(run: run, summary: &summary)
         for definition in deferred { try connection.execute(definition) }
         // Derived fields read receipts next, within this transaction.
-        if !deferred.isEmpty { try connection.execute("ANALYZE receipts, receipt_lines") }
+        if !deferred.isEmpty { try analyzeInPublish(["receipts", "receipt_lines"]) }
         return summary
     }
 

@@ -12,6 +12,9 @@ public final class PostgresCRMDatabase {
     public internal(set) var keyRing: KeyRing?
     /// The server and database as named in messages, without a password.
     public let location: String
+    /// Tables the running publish analyzed inside its transaction (a first load): their
+    /// statistics commit with the rows, and the refresh after the commit skips them.
+    var analyzedInPublish: Set<String> = []
 
     /// The advisory lock key every salon-etl publish and migration takes ("SalonETL" in ASCII).
     public static let advisoryLockKey: Int64 = 0x5361_6C6F_6E45_544C
@@ -90,6 +93,7 @@ public final class PostgresCRMDatabase {
         let staging = try SQLiteConnection(path: stagingPath, readOnly: true)
         let summary = try withPublishLock {
             try connection.transaction {
+                analyzedInPublish = []
                 try tuneForBulkPublish()
                 try PostgresStagingCopy.copy(from: staging, into: connection, keys: keyRing)
                 // A first load: a run (not an import) into a database without customers.
@@ -105,10 +109,18 @@ public final class PostgresCRMDatabase {
                 // analyzed the planner takes them for small and walks an index in the wrong order
                 // (chat subjects looking up their phone took 23 s of W2 instead of under one).
                 // Statistics gathered here commit with the rows.
-                if firstLoad { try connection.execute("ANALYZE " + Self.customerTables.joined(separator: ", ")) }
+                if firstLoad { try analyzeInPublish(Self.customerTables) }
                 try publishMergedSnapshots(run: runID)
                 try snapshotExistingCustomerMerges(run: runID)
                 summary.chat = try publishChat(run: runID)
+                // Chat may add customers, phones, notes and tags after they were analyzed: the
+                // refresh after the commit analyzes them again, so a chat-only first load is not
+                // left with the statistics of empty tables.
+                if let chat = summary.chat,
+                    chat.customersCreated + chat.phonesInserted + chat.notesInserted + chat.tagsInserted > 0
+                {
+                    analyzedInPublish.subtract(Self.customerTables)
+                }
                 if importing != nil { try captureReceiptVersions() }
                 summary.receipts = try publishReceipts(run: runID, firstLoad: firstLoad)
                 try publishReceiptCorrections(run: runID)
