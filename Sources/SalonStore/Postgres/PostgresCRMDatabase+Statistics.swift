@@ -1,3 +1,5 @@
+import Foundation
+
 extension PostgresCRMDatabase {
     /// The tables a publish fills in bulk.
     static let bulkTables = [
@@ -10,10 +12,18 @@ extension PostgresCRMDatabase {
     /// disk (250–425 MB each); index and foreign-key rebuilds get `maintenance_work_mem`. JIT
     /// compilation, which PostgreSQL turns on for statements this large, costs more here than it
     /// saves: each statement runs once.
-    func tuneForBulkPublish() throws {
-        try connection.execute("SET LOCAL work_mem = '256MB'")
-        try connection.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        try connection.execute("SET LOCAL jit = off")
+    /// `SALON_ETL_PG_WORK_MEM` and `SALON_ETL_PG_MAINTENANCE_WORK_MEM` change the two memory
+    /// settings (a PostgreSQL size such as `64MB`); empty keeps the server's own.
+    func tuneForBulkPublish(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        for (setting, variable, preset) in [
+            ("work_mem", "SALON_ETL_PG_WORK_MEM", "256MB"), ("maintenance_work_mem", "SALON_ETL_PG_MAINTENANCE_WORK_MEM", "512MB"),
+        ] {
+            let value = environment[variable] ?? preset
+            guard !value.isEmpty else { continue }
+            // set_config(…, true) is SET LOCAL with the value bound, never spliced into SQL.
+            _ = try connection.query("SELECT set_config($1, $2, true)", [setting, value])
+        }
+        _ = try connection.query("SELECT set_config('jit', 'off', true)")
     }
 
     /// The bulk tables a publish fills before chat and receipts, which then join them.
