@@ -69,6 +69,14 @@ struct ImportJobTests {
         let report = try importOnce(clean)
         #expect(report.exitCode == 0)
         #expect(report.count(.imported) == 9)
+        // The CRM's totals are counted once, for the import, not after every file.
+        let db = try CRMDatabase(path: "\(clean)/crm.sqlite")
+        #expect(try report.databaseTotals?["receipts"] == db.connection.scalarInt("SELECT COUNT(*) FROM receipts"))
+        #expect(try report.databaseTotals?["receipt_lines"] == db.connection.scalarInt("SELECT COUNT(*) FROM receipt_lines"))
+        for file in report.files {
+            let run = try RunReport.decode(from: Data(contentsOf: URL(fileURLWithPath: try #require(file.runReport))))
+            #expect(run.databaseTotals == nil, "\(file.path)")
+        }
         return try snapshot(clean)
     }
 

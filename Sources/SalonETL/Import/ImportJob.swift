@@ -103,6 +103,9 @@ public final class ImportJob {
         } else if report.files.contains(where: { $0.rejectRate > spec.validate.maxRejectRate }) {
             report.exitCode = ExitCode.rejectsOverThreshold
         }
+        if report.count(.imported) + report.count(.incomplete) > 0 {
+            report.databaseTotals = try? databaseTotals(database: database)
+        }
         report.finishedAt = RunState.timestamp(Date())
         report.seconds = RunState.milliseconds(Double(monotonicNanos() - start) / 1e9)
         let path = "\(root)/import.json"
@@ -110,7 +113,13 @@ public final class ImportJob {
         return (report, path)
     }
 
-    /// Fingerprints already imported, with their status (`complete` or `incomplete`).
+    /// What the CRM holds after the import, counted once rather than after every file.
+    private func databaseTotals(database: String) throws -> [String: Int64] {
+        let target: CRMTarget = try postgresURL.map { try PostgresCRMDatabase(url: $0) } ?? CRMDatabase(path: database)
+        return try RunState.totals(of: target)
+    }
+
+        /// Fingerprints already imported, with their status (`complete` or `incomplete`).
     private func knownFiles(database: String) throws -> [String: String] {
         if let url = postgresURL { return try PostgresCRMDatabase(url: url).importedFiles() }
         guard FileManager.default.fileExists(atPath: database) else { return [:] }

@@ -57,6 +57,8 @@ public struct ImportReport: Sendable, Codable {
     public var files: [FileEntry] = []
     public var exitCode: Int32 = 0
     public var seconds = 0.0
+    /// Rows in the CRM tables once the import is done; nil when it imported nothing.
+    public var databaseTotals: [String: Int64]?
 
     public func count(_ status: FileStatus) -> Int { files.filter { $0.status == status }.count }
 
