@@ -85,11 +85,14 @@ extension CRMDatabase {
         guard try connection.scalarInt(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'identity_separations'") == 1
         else { return [] }
-        return try connection.query("""
-            SELECT s.source_id, s.source_file, s.record_key, c.customer_key
-            FROM identity_separations s JOIN customers c ON c.id = s.customer_id ORDER BY s.id
-            """).map { ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "", $0[3].text ?? "") }
+        return try connection.query(keptApartQuery).map { ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "", $0[3].text ?? "") }
     }
+
+    /// The records kept apart and the customer key each stands as, on either target.
+    static let keptApartQuery = """
+        SELECT s.source_id, s.source_file, s.record_key, c.customer_key
+        FROM identity_separations s JOIN customers c ON c.id = s.customer_id ORDER BY s.id
+        """
 }
 
 extension Substring {

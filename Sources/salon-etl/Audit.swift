@@ -27,17 +27,8 @@ struct Audit: ParsableCommand {
     var json = false
 
     func run() throws {
-        let entries: [AuditEntry]
-        do {
-            let database = try CRMReader.open(path: db, postgresURL: postgres, opensSealedValues: false)
-            entries = try AuditLog.entries(database, since: since, action: action)
-        } catch let error as SalonError {
-            throw failure(reporting: error)
-        } catch let error as SQLiteError {
-            throw failure(reporting: SalonError(.database, "cannot read the audit log", location: db, cause: error))
-        } catch let error as PostgresError {
-            throw failure(reporting: SalonError(
-                .database, "cannot read the audit log", location: postgres.map(PostgresURL.redacted), cause: error))
+        let entries = try readingCRM("the audit log", db: db, postgres: postgres) {
+            try AuditLog.entries(CRMReader.open(path: db, postgresURL: postgres, opensSealedValues: false), since: since, action: action)
         }
         if json {
             let encoder = JSONEncoder()

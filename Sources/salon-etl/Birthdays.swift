@@ -29,17 +29,9 @@ struct Birthdays: ParsableCommand {
     var json = false
 
     func run() throws {
-        let list: UpcomingBirthdays
-        do {
-            let database = try CRMReader.open(path: db, postgresURL: postgres, opensSealedValues: true)
-            list = try UpcomingBirthdays.list(database, from: from ?? UpcomingBirthdays.today(), days: days)
-        } catch let error as SalonError {
-            throw failure(reporting: error)
-        } catch let error as SQLiteError {
-            throw failure(reporting: SalonError(.database, "cannot read the customers", location: db, cause: error))
-        } catch let error as PostgresError {
-            throw failure(reporting: SalonError(
-                .database, "cannot read the customers", location: postgres.map(PostgresURL.redacted), cause: error))
+        let list = try readingCRM("the customers", db: db, postgres: postgres) {
+            try UpcomingBirthdays.list(
+                CRMReader.open(path: db, postgresURL: postgres, opensSealedValues: true), from: from ?? UpcomingBirthdays.today(), days: days)
         }
         if json {
             let encoder = JSONEncoder()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SalonETL
+import SalonStore
 
 @main
 struct SalonETLCommand: ParsableCommand {
@@ -12,6 +13,21 @@ struct SalonETLCommand: ParsableCommand {
             Run.self, Import.self, Inspect.self, Template.self, Review.self, Unmerge.self, Forget.self, Audit.self,
             Birthdays.self, Reconcile.self, BenchReaders.self, Keys.self,
         ])
+}
+
+/// Runs `body`, which reads a CRM database (the SQLite file at `db`, or the PostgreSQL one at
+/// `postgres`), reporting any failure the same way: a `SalonError` as it is, a database error as
+/// "cannot read `what`" naming the database (the URL without a password).
+func readingCRM<T>(_ what: String, db: String, postgres: String?, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as SalonError {
+        throw failure(reporting: error)
+    } catch let error as SQLiteError {
+        throw failure(reporting: SalonError(.database, "cannot read \(what)", location: db, cause: error))
+    } catch let error as PostgresError {
+        throw failure(reporting: SalonError(.database, "cannot read \(what)", location: postgres.map(PostgresURL.redacted), cause: error))
+    }
 }
 
 /// Prints a SalonError the same way everywhere and maps it to an exit code.

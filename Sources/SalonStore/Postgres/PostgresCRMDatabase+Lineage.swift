@@ -12,10 +12,7 @@ extension PostgresCRMDatabase {
     {
         let connection = try PostgresConnection(url: url)
         guard try connection.query("SELECT to_regclass('identity_separations') IS NOT NULL").first?.first == "t" else { return [] }
-        return try connection.query("""
-            SELECT s.source_id, s.source_file, s.record_key, c.customer_key
-            FROM identity_separations s JOIN customers c ON c.id = s.customer_id ORDER BY s.id
-            """).map { ($0[0] ?? "", $0[1] ?? "", $0[2] ?? "", $0[3] ?? "") }
+        return try connection.query(CRMDatabase.keptApartQuery).map { ($0[0] ?? "", $0[1] ?? "", $0[2] ?? "", $0[3] ?? "") }
     }
 
     /// A staged customer that maps to a customer merged away by a review decision goes to its

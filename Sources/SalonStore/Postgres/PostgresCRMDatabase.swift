@@ -144,8 +144,8 @@ public final class PostgresCRMDatabase {
     public func prepareStaging(_ staging: SQLiteConnection) throws {}
 
     /// On a first load into an empty database, drops the indexes and foreign keys of `tables` (the
-    /// bulk tables, as on SQLite `CRMDatabase.bulkTables`, then the receipt tables), and returns the statements that restore them
-    /// once the rows are in, inside the same transaction: one sort per index instead of a B-tree
+    /// bulk tables, as on SQLite `CRMDatabase.bulkTables`, then the receipt tables), and returns
+    /// the statements that restore them once the rows are in, inside the same transaction: one sort per index instead of a B-tree
     /// insert per row, and one join per foreign key instead of a trigger per row. Indexes that
     /// back a constraint (primary keys) stay. The inserts use `ON CONFLICT DO NOTHING` without a
     /// target, and staged rows are unique by construction; rebuilding a unique index checks that,
