@@ -117,6 +117,27 @@ import Testing
         #expect(missing.stderr.contains("no keys are configured") && missing.stderr.contains("no-such-keys"))
     }
 
+    /// Without keys, a run that would encrypt phones stops before reading any source (exit 2, the
+    /// message naming where keys were looked for), rather than after staging everything; a dry
+    /// run, which publishes nothing, needs no keys.
+    @Test func aRunWithoutKeysStopsBeforeStaging() throws {
+        let dir = try TestSupport.makeDirectory("nokeys")
+        let environment = ["SALON_ETL_KEY_FILE": dir + "/no-such-keys", "HOME": dir]
+        let arguments = [
+            "run", TestSupport.path("pipelines/sample-migration.yaml"), "--db", "\(dir)/crm.sqlite", "--workspace", "\(dir)/runs",
+        ]
+        let refused = try Self.runCLI(arguments, environment: environment)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("needs the CRM keys") && refused.stderr.contains("no-such-keys"))
+        #expect(refused.stderr.contains("salon-etl keys init"))
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/crm.sqlite"))
+        let runs = (try? FileManager.default.contentsOfDirectory(atPath: "\(dir)/runs")) ?? []
+        #expect(runs.allSatisfy { !FileManager.default.fileExists(atPath: "\(dir)/runs/\($0)/staging.sqlite") })
+
+        let dryRun = try Self.runCLI(arguments + ["--dry-run"], environment: environment)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+    }
+
     /// The CLI with a changed environment (the test process keeps its own keys).
     static func runCLI(_ arguments: [String], environment: [String: String]) throws -> TestSupport.CommandResult {
         let process = Process()

@@ -108,6 +108,9 @@ struct RunState {
             }
         }
         pii = PIIDisplay(showsPII: options.showPII)
+        // A publish that encrypts phones needs the keys. Missing keys are a configuration error
+        // found now, not after every source has been read and staged (an hour, for a chain).
+        if !options.dryRun, spec.encryptPhones { _ = try Self.requiredKeys() }
         // Before anything is written: a --show-pii run is on record first, or does not run.
         audit = try RunAudit(
             databasePath: databasePath, runID: runID, pipeline: spec.name, startedAt: startedAt, showPII: options.showPII,
