@@ -61,7 +61,14 @@ public final class ImportJob {
     }
 
     /// Runs the import. Configuration errors throw (exit 2); everything else ends in the report.
+    /// On PostgreSQL the files' runs share their connections: one server session serves the
+    /// whole import instead of three new ones for every file.
     public func run() throws -> (report: ImportReport, reportPath: String) {
+        guard let url = postgresURL else { return try importFiles() }
+        return try PostgresConnectionPool.shared.keepingConnections(to: url) { try importFiles() }
+    }
+
+    private func importFiles() throws -> (report: ImportReport, reportPath: String) {
         let start = monotonicNanos()
         let database = try databasePath()
         let candidates = try candidateFiles()
@@ -180,7 +187,9 @@ public final class ImportJob {
 
     private func cutLocation(database: String, sha: String) throws -> String? {
         if let url = postgresURL {
-            return try PostgresConnection(url: url).query("SELECT cut_at FROM import_files WHERE sha256 = $1", [sha]).first?.first ?? nil
+            let connection = try PostgresConnectionPool.shared.take(url: url)
+            defer { PostgresConnectionPool.shared.giveBack(connection) }
+            return try connection.query("SELECT cut_at FROM import_files WHERE sha256 = $1", [sha]).first?.first ?? nil
         }
         let crm = try CRMDatabase(path: database)
         return try crm.connection.query("SELECT cut_at FROM import_files WHERE sha256 = ?1", [.text(sha)]).first?.first?.text

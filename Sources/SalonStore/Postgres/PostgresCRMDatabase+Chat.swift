@@ -66,9 +66,8 @@ extension PostgresCRMDatabase {
 
     /// Maps every staged subject to a customer, creating customers for phones no one holds.
     private func mapChatSubjects(run: String, summary: inout ChatPublishSummary) throws {
-        try connection.execute("""
-            CREATE TEMP TABLE chat_subject_map (subject_id BIGINT PRIMARY KEY, customer_id BIGINT, existed BOOLEAN NOT NULL DEFAULT false)
-            ON COMMIT DROP
+        try connection.createSessionTable("""
+            chat_subject_map (subject_id BIGINT PRIMARY KEY, customer_id BIGINT, existed BOOLEAN NOT NULL DEFAULT false)
             """)
         try connection.execute("""
             INSERT INTO chat_subject_map (subject_id, customer_id)

@@ -151,9 +151,9 @@ extension PostgresCRMDatabase {
     private func refreshNextBirthdays(
         run: String, onOrAfter start: String, nextBirthday: @Sendable (BirthdayKey, String) -> String?
     ) throws -> Int64 {
-        try connection.execute("""
-            CREATE TEMP TABLE next_birthdays (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
-              next TEXT, PRIMARY KEY (calendar, month_day, leap)) ON COMMIT DROP
+        try connection.createSessionTable("""
+            next_birthdays (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
+              next TEXT, PRIMARY KEY (calendar, month_day, leap))
             """)
         let keys = try connection.query("""
             SELECT DISTINCT c.birthday_calendar, right(c.birthday, 5), c.birthday_leap_month

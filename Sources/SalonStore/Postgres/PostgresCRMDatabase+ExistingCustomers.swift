@@ -5,10 +5,10 @@ import SalonCore
 /// (`ExistingCustomerMatch`), the same merge rows, review items and snapshots.
 extension PostgresCRMDatabase {
     /// Decides the staged customers that must be compared with the database and applies the
-    /// decisions to `customer_map`; leaves `db_matches` (dropped at commit) for the rows that
+    /// decisions to `customer_map`; leaves `db_matches` (emptied at commit) for the rows that
     /// record them.
     func matchExistingCustomers(rule: MatchRule) throws {
-        try connection.execute("CREATE TEMP TABLE \(ExistingCustomerMatch.tableDefinition) ON COMMIT DROP")
+        try connection.createSessionTable(ExistingCustomerMatch.tableDefinition)
         guard try connection.scalarInt("SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 1 ELSE 0 END") == 1 else { return }
         // A record whose customer a person merged into the one its key names goes through that
         // customer, so `redirectMergedAway` keeps its values from overwriting the survivor's.

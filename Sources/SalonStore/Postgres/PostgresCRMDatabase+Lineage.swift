@@ -10,7 +10,8 @@ extension PostgresCRMDatabase {
     public static func keptApartRecords(url: String) throws
         -> [(sourceID: String, file: String, recordKey: String, customerKey: String)]
     {
-        let connection = try PostgresConnection(url: url)
+        let connection = try PostgresConnectionPool.shared.take(url: url)
+        defer { PostgresConnectionPool.shared.giveBack(connection) }
         guard try connection.query("SELECT to_regclass('identity_separations') IS NOT NULL").first?.first == "t" else { return [] }
         return try connection.query(CRMDatabase.keptApartQuery).map { ($0[0] ?? "", $0[1] ?? "", $0[2] ?? "", $0[3] ?? "") }
     }

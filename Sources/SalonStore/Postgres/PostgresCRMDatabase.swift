@@ -24,11 +24,15 @@ public final class PostgresCRMDatabase {
     /// does not wait for a publish that is running.
     /// - Throws: `PostgresError` when the server cannot be reached or a migration fails.
     public init(url: String) throws {
-        connection = try PostgresConnection(url: url)
+        connection = try PostgresConnectionPool.shared.take(url: url)
         location = PostgresURL.redacted(url)
         if try !pendingMigrations().isEmpty {
             try withPublishLock { try migrate() }
         }
+    }
+
+    deinit {
+        PostgresConnectionPool.shared.giveBack(connection)
     }
 
     /// The embedded `schemas/postgres/NNN_*.sql` files not yet recorded in schema_migrations.
@@ -196,9 +200,9 @@ public final class PostgresCRMDatabase {
     /// existing ones.
     private func publishCustomers(run: String, matching: MatchRule, birthdays: BirthdayGuess) throws -> PublishSummary {
         var summary = PublishSummary()
-        try connection.execute("""
-            CREATE TEMP TABLE birthday_guess (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
-              next TEXT, PRIMARY KEY (calendar, month_day, leap)) ON COMMIT DROP
+        try connection.createSessionTable("""
+            birthday_guess (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
+              next TEXT, PRIMARY KEY (calendar, month_day, leap))
             """)
         for row in birthdays.rows {
             try connection.execute(

@@ -13,6 +13,8 @@ import Darwin
 /// to the task that opened it.
 public final class PostgresConnection {
     let handle: OpaquePointer
+    /// The URL it was opened with (never holds a password), the key `PostgresConnectionPool` keeps it under.
+    let url: String
 
     /// Connects with a `postgresql://` URL. The password comes from PGPASSWORD or ~/.pgpass, which
     /// libpq reads itself; a URL that carries one is refused before connecting.
@@ -30,6 +32,7 @@ public final class PostgresConnection {
             throw PostgresError(message: "cannot connect to \(url): \(message)")
         }
         handle = connection
+        self.url = url
         // Notices (IF NOT EXISTS skips, cascades) are not errors; keep them off stderr.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         try execute("SET client_encoding = 'UTF8'")
@@ -37,6 +40,20 @@ public final class PostgresConnection {
 
     deinit {
         PQfinish(handle)
+    }
+
+    /// Creates a temporary table (`name (columns…)`) unless this session already has it. Its rows
+    /// go at every commit (and with a rollback), and the table stays for the next transaction:
+    /// the files of an import share one session (`PostgresConnectionPool`), and creating and
+    /// dropping a score of tables for every file was most of the server's work per file, and
+    /// grew slower as a long session churned the catalog.
+    func createSessionTable(_ definition: String) throws {
+        try execute("CREATE TEMP TABLE IF NOT EXISTS \(definition) ON COMMIT DELETE ROWS")
+    }
+
+    /// Connected, with no transaction open or failed: fit to be used again.
+    var isIdle: Bool {
+        PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
     /// Runs one or more statements without parameters (`PQexec`): schema files, BEGIN, COMMIT.

@@ -81,7 +81,7 @@ enum PostgresStagingCopy {
                                     ("span_start", "INTEGER"), ("span_end", "INTEGER")] + text("matched_text")),
     ]
 
-    /// Creates every TEMP table (dropped at commit) and fills it from the staging database.
+    /// Creates every TEMP table (emptied at commit) unless the session has it, and fills it from the staging database.
     /// - Returns: rows copied per table.
     @discardableResult
     static func copy(from staging: SQLiteConnection, into connection: PostgresConnection, keys: KeyRing?) throws -> [String: Int64] {
@@ -99,7 +99,7 @@ enum PostgresStagingCopy {
             let staged = columns.count
             columns += extra.map { ($0.name, "TEXT") }
             let definitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
-            try connection.execute("CREATE TEMP TABLE \(table.name) (\(definitions)) ON COMMIT DROP")
+            try connection.createSessionTable("\(table.name) (\(definitions))")
             let selected = (table.order.map { ["\($0) AS row_order"] } ?? []) + table.columns.map(\.name)
             let statement = try staging.prepare("SELECT \(selected.joined(separator: ", ")) FROM \(table.from)")
             let names = columns.map(\.name).joined(separator: ", ")
