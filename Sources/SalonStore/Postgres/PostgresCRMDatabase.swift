@@ -228,6 +228,17 @@ public final class PostgresCRMDatabase {
             """, [])
         try matchExistingCustomers(rule: matching)
         try redirectMergedAway()
+        // A file of receipts only (most of a periodic import) stages no customers, and a re-run
+        // finds all of its customers: no new ids, so the map is already final.
+        let hasNewCustomers = try connection.scalarInt(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM customer_map WHERE customer_id IS NULL) THEN 1 ELSE 0 END") == 1
+        guard hasNewCustomers else {
+            try connection.execute("ANALYZE customer_map")
+            try snapshotSurvivors(run: run)
+            summary.customersUpdated = try updateExistingCustomers(run: run)
+            summary.customersUpdated += try publishConsent(run: run)
+            return summary
+        }
         try connection.execute("""
             CREATE TEMP TABLE new_customers ON COMMIT DROP AS
             SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
@@ -264,7 +275,15 @@ public final class PostgresCRMDatabase {
         try connection.execute("ALTER TABLE customer_map ADD PRIMARY KEY (staging_id)")
         try connection.execute("ANALYZE customer_map")
         try snapshotSurvivors(run: run)
-        summary.customersUpdated = try connection.execute("""
+        summary.customersUpdated = try updateExistingCustomers(run: run)
+        summary.customersUpdated += try publishConsent(run: run)
+        return summary
+    }
+
+    /// Survivorship for staged customers that map to customers already in the database: a
+    /// staged value replaces the stored one where it is present and different.
+    private func updateExistingCustomers(run: String) throws -> Int64 {
+        try connection.execute("""
             UPDATE customers c SET
               name = COALESCE(s.name, c.name), name_original = COALESCE(s.name_original, c.name_original),
               surname = COALESCE(s.surname, c.surname), given_name = COALESCE(s.given_name, c.given_name),
@@ -288,8 +307,6 @@ public final class PostgresCRMDatabase {
               (s.member_level IS NOT NULL AND s.member_level IS DISTINCT FROM c.member_level) OR
               (s.join_date IS NOT NULL AND s.join_date IS DISTINCT FROM c.join_date))
             """, [run])
-        summary.customersUpdated += try publishConsent(run: run)
-        return summary
     }
 
     /// Phones, notes, tags, cards, merges, review items, keying corrections and rejects: inserted
