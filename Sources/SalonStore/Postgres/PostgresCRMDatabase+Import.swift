@@ -26,8 +26,7 @@ extension PostgresCRMDatabase {
 
     /// Before the upsert: the current version of every receipt the file repeats.
     func captureReceiptVersions() throws {
-        try connection.execute("""
-            CREATE TEMP TABLE import_before ON COMMIT DROP AS
+        try connection.fillSessionTable("import_before", with: """
             SELECT r.id AS receipt_id, r.store_id, r.receipt_no, \(Self.versionColumns("r")),
                    r.source_file, r.record_key, r.updated_run_id
             FROM \(Self.stagedKeys)
@@ -41,8 +40,7 @@ extension PostgresCRMDatabase {
             DELETE FROM receipt_lines WHERE id IN (
               SELECT l.id FROM \(Self.stagedKeys) JOIN receipt_lines l ON l.receipt_id = r.id AND l.line_no > k.line_count)
             """, [])
-        try connection.execute("""
-            CREATE TEMP TABLE import_changed ON COMMIT DROP AS
+        try connection.fillSessionTable("import_changed", with: """
             SELECT b.*, a.sold_at AS new_sold_at, a.status AS new_status, a.payment AS new_payment,
                    a.card_number AS new_card_number, a.total_fen AS new_total_fen, a.lines AS new_lines
             FROM import_before b
@@ -116,37 +114,34 @@ extension PostgresCRMDatabase {
     private func applyMovements(_ ledger: MovementLedger, run: String)
         throws -> (changed: Int64, cardsMoved: Int64, withoutCard: Int64) {
         let content = ledger.contentColumns.joined(separator: ", ")
-        try connection.execute("DROP TABLE IF EXISTS import_movements")
-        try connection.execute("DROP TABLE IF EXISTS import_old_movements")
-        try connection.execute("CREATE TEMP TABLE import_movements ON COMMIT DROP AS \(ledger.select)")
-        let withoutCard = try connection.execute("DELETE FROM import_movements WHERE card_key IS NULL", [])
-        try connection.execute("""
-            CREATE TEMP TABLE import_old_movements ON COMMIT DROP AS
+        // One pair of session tables per ledger: each is filled once per transaction.
+        let movements = "import_\(ledger.table)", old = "import_old_\(ledger.table)"
+        try connection.fillSessionTable(movements, with: ledger.select)
+        let withoutCard = try connection.execute("DELETE FROM \(movements) WHERE card_key IS NULL", [])
+        try connection.fillSessionTable(old, with: """
             SELECT m.* FROM \(Self.stagedKeys)
             JOIN \(ledger.table) m ON m.store_id = r.store_id AND m.receipt_no = r.receipt_no
             """)
         let cardsMoved = try connection.execute("""
             UPDATE member_cards c SET \(ledger.balanceColumn) = c.\(ledger.balanceColumn) + d.delta, run_id = $1
             FROM (SELECT store_id, card_key, SUM(delta) AS delta FROM (
-                    SELECT store_id, card_key, -\(ledger.valueColumn) AS delta FROM import_old_movements
-                    UNION ALL SELECT store_id, card_key, \(ledger.valueColumn) FROM import_movements) x
+                    SELECT store_id, card_key, -\(ledger.valueColumn) AS delta FROM \(old)
+                    UNION ALL SELECT store_id, card_key, \(ledger.valueColumn) FROM \(movements)) x
                   GROUP BY store_id, card_key HAVING SUM(delta) <> 0) d
             WHERE c.store_id = d.store_id AND c.card_key = d.card_key
             """, [run])
         try connection.execute("""
-            DELETE FROM \(ledger.table) m USING import_old_movements o
+            DELETE FROM \(ledger.table) m USING \(old) o
             WHERE m.store_id = o.store_id AND m.receipt_no = o.receipt_no AND m.line_no = o.line_no AND NOT EXISTS (
-                SELECT 1 FROM import_movements n WHERE n.store_id = o.store_id AND n.receipt_no = o.receipt_no
+                SELECT 1 FROM \(movements) n WHERE n.store_id = o.store_id AND n.receipt_no = o.receipt_no
                   AND n.line_no = o.line_no AND n.card_key = o.card_key AND \(ledger.sameContent))
             """, [])
         let changed = try connection.execute("""
             INSERT INTO \(ledger.table) (store_id, receipt_no, line_no, card_key, \(content), sold_at, run_id)
-            SELECT store_id, receipt_no, line_no, card_key, \(content), sold_at, $1 FROM import_movements
+            SELECT store_id, receipt_no, line_no, card_key, \(content), sold_at, $1 FROM \(movements)
             ORDER BY store_id, receipt_no, line_no
             ON CONFLICT DO NOTHING
             """, [run])
-        try connection.execute("DROP TABLE import_movements")
-        try connection.execute("DROP TABLE import_old_movements")
         return (changed, cardsMoved, withoutCard)
     }
 

@@ -51,6 +51,15 @@ public final class PostgresConnection {
         try execute("CREATE TEMP TABLE IF NOT EXISTS \(definition) ON COMMIT DELETE ROWS")
     }
 
+    /// Fills the session table `name` with the rows of `query`, first creating it with the query's
+    /// columns unless this session has it (see `createSessionTable`).
+    /// - Returns: the rows inserted.
+    @discardableResult
+    func fillSessionTable(_ name: String, with query: String) throws -> Int64 {
+        try execute("CREATE TEMP TABLE IF NOT EXISTS \(name) ON COMMIT DELETE ROWS AS \(query) WITH NO DATA")
+        return try execute("INSERT INTO \(name) \(query)", [])
+    }
+
     /// Connected, with no transaction open or failed: fit to be used again.
     var isIdle: Bool {
         PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
