@@ -232,58 +232,45 @@ public final class PostgresCRMDatabase {
         // finds all of its customers: no new ids, so the map is already final.
         let hasNewCustomers = try connection.scalarInt(
             "SELECT CASE WHEN EXISTS (SELECT 1 FROM customer_map WHERE customer_id IS NULL) THEN 1 ELSE 0 END") == 1
-        guard hasNewCustomers else {
-            try connection.execute("ANALYZE customer_map")
-            try snapshotSurvivors(run: run)
-            summary.customersUpdated = try updateExistingCustomers(run: run)
-            summary.customersUpdated += try publishConsent(run: run)
-            return summary
+        if hasNewCustomers {
+            try connection.execute("""
+                CREATE TEMP TABLE new_customers ON COMMIT DROP AS
+                SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
+                  fresh_key
+                FROM customer_map WHERE customer_id IS NULL
+                """)
+            summary.customersInserted = try connection.execute("""
+                INSERT INTO customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
+                  gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
+                  source_id, source_file, record_key, created_run_id, updated_run_id, birthday_next)
+                SELECT n.id, COALESCE(n.fresh_key, s.customer_key_blind), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+                  s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date, st.id,
+                  s.source_id, s.source_file, s.record_key, $1, $1, CASE WHEN s.birthday IS NOT NULL THEN g.next END
+                FROM new_customers n JOIN stg_customers s ON s.staging_id = n.staging_id
+                LEFT JOIN stores st ON st.code = s.store_code
+                LEFT JOIN birthday_guess g
+                  ON g.calendar = s.birthday_calendar AND g.month_day = right(s.birthday, 5) AND g.leap = s.birthday_leap_month
+                ORDER BY n.id
+                """, [run])
+            if summary.customersInserted > 0 {
+                // Ids were given explicitly; the identity continues after them.
+                try connection.execute(
+                    "SELECT setval(pg_get_serial_sequence('customers', 'id'), (SELECT MAX(id) FROM customers))", [])
+            }
+            // The map with the new ids, written once: an UPDATE would make a second row version of
+            // every new customer's entry.
+            try connection.execute("""
+                CREATE TEMP TABLE customer_map_final ON COMMIT DROP AS
+                SELECT m.staging_id, COALESCE(m.customer_id, n.id) AS customer_id, n.id IS NOT NULL AS is_new, m.fresh_key, m.redirected
+                FROM customer_map m LEFT JOIN new_customers n ON n.staging_id = m.staging_id
+                """)
+            try connection.execute("DROP TABLE customer_map")
+            try connection.execute("ALTER TABLE customer_map_final RENAME TO customer_map")
+            try connection.execute("ALTER TABLE customer_map ADD PRIMARY KEY (staging_id)")
         }
-        try connection.execute("""
-            CREATE TEMP TABLE new_customers ON COMMIT DROP AS
-            SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
-              fresh_key
-            FROM customer_map WHERE customer_id IS NULL
-            """)
-        summary.customersInserted = try connection.execute("""
-            INSERT INTO customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
-              gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
-              source_id, source_file, record_key, created_run_id, updated_run_id, birthday_next)
-            SELECT n.id, COALESCE(n.fresh_key, s.customer_key_blind), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
-              s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date, st.id,
-              s.source_id, s.source_file, s.record_key, $1, $1, CASE WHEN s.birthday IS NOT NULL THEN g.next END
-            FROM new_customers n JOIN stg_customers s ON s.staging_id = n.staging_id
-            LEFT JOIN stores st ON st.code = s.store_code
-            LEFT JOIN birthday_guess g
-              ON g.calendar = s.birthday_calendar AND g.month_day = right(s.birthday, 5) AND g.leap = s.birthday_leap_month
-            ORDER BY n.id
-            """, [run])
-        if summary.customersInserted > 0 {
-            // Ids were given explicitly; the identity continues after them.
-            try connection.execute(
-                "SELECT setval(pg_get_serial_sequence('customers', 'id'), (SELECT MAX(id) FROM customers))", [])
-        }
-        // The map with the new ids, written once: an UPDATE would make a second row version of
-        // every new customer's entry.
-        try connection.execute("""
-            CREATE TEMP TABLE customer_map_final ON COMMIT DROP AS
-            SELECT m.staging_id, COALESCE(m.customer_id, n.id) AS customer_id, n.id IS NOT NULL AS is_new, m.fresh_key, m.redirected
-            FROM customer_map m LEFT JOIN new_customers n ON n.staging_id = m.staging_id
-            """)
-        try connection.execute("DROP TABLE customer_map")
-        try connection.execute("ALTER TABLE customer_map_final RENAME TO customer_map")
-        try connection.execute("ALTER TABLE customer_map ADD PRIMARY KEY (staging_id)")
         try connection.execute("ANALYZE customer_map")
         try snapshotSurvivors(run: run)
-        summary.customersUpdated = try updateExistingCustomers(run: run)
-        summary.customersUpdated += try publishConsent(run: run)
-        return summary
-    }
-
-    /// Survivorship for staged customers that map to customers already in the database: a
-    /// staged value replaces the stored one where it is present and different.
-    private func updateExistingCustomers(run: String) throws -> Int64 {
-        try connection.execute("""
+        summary.customersUpdated = try connection.execute("""
             UPDATE customers c SET
               name = COALESCE(s.name, c.name), name_original = COALESCE(s.name_original, c.name_original),
               surname = COALESCE(s.surname, c.surname), given_name = COALESCE(s.given_name, c.given_name),
@@ -307,6 +294,8 @@ public final class PostgresCRMDatabase {
               (s.member_level IS NOT NULL AND s.member_level IS DISTINCT FROM c.member_level) OR
               (s.join_date IS NOT NULL AND s.join_date IS DISTINCT FROM c.join_date))
             """, [run])
+        summary.customersUpdated += try publishConsent(run: run)
+        return summary
     }
 
     /// Phones, notes, tags, cards, merges, review items, keying corrections and rejects: inserted
