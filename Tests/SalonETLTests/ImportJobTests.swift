@@ -74,8 +74,13 @@ struct ImportJobTests {
         #expect(try report.databaseTotals?["receipts"] == db.connection.scalarInt("SELECT COUNT(*) FROM receipts"))
         #expect(try report.databaseTotals?["receipt_lines"] == db.connection.scalarInt("SELECT COUNT(*) FROM receipt_lines"))
         for file in report.files {
-            let run = try RunReport.decode(from: Data(contentsOf: URL(fileURLWithPath: try #require(file.runReport))))
+            let reportPath = try #require(file.runReport)
+            let run = try RunReport.decode(from: Data(contentsOf: URL(fileURLWithPath: reportPath)))
             #expect(run.databaseTotals == nil, "\(file.path)")
+            // A published file's staging copy (plain-text phones) is gone; its reports and rejects stay.
+            let workspace = URL(fileURLWithPath: reportPath).deletingLastPathComponent().path
+            #expect(!FileManager.default.fileExists(atPath: "\(workspace)/staging.sqlite"), "\(file.path)")
+            #expect(FileManager.default.fileExists(atPath: "\(workspace)/rejects.csv"), "\(file.path)")
         }
         return try snapshot(clean)
     }
