@@ -180,8 +180,8 @@ public final class ImportJob {
         entry.customersInserted = publish.customersInserted
         entry.reviewItemsInserted = publish.reviewItemsInserted
         // The published file's staging database is its rows again, phones in plain text: kept, a
-        // year of store-day files would be tens of GB of unencrypted copies. The reports and
-        // rejects stay; a failed file keeps its staging for diagnosis.
+        // year of store-day files for 60 stores would be about 10 GB of unencrypted copies. The
+        // reports and rejects stay; a failed file keeps its staging for diagnosis.
         let staging = "\(root)/\(runID)/staging.sqlite"
         for path in [staging, staging + "-journal", staging + "-wal", staging + "-shm"] {
             try? FileManager.default.removeItem(atPath: path)
