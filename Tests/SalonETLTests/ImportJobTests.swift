@@ -145,6 +145,40 @@ struct ImportJobTests {
         #expect(BackfillRange.day(inFileName: "pos-2023-02-29.csv") == nil)
     }
 
+    @Test("import.keep_runs_days deletes earlier imports' folders older than its days, and nothing else")
+    func keepRunsDaysPrunesOnlyOldImportFolders() throws {
+        let folder = try makeProject()
+        let yaml = "\(folder)/pos-daily.yaml"
+        let pipeline = try String(contentsOfFile: yaml, encoding: .utf8)
+        #expect(pipeline.contains("  keep_runs_days: 90\n"), "the sample pipeline shows the setting")
+        try pipeline.replacingOccurrences(of: "  keep_runs_days: 90\n", with: "  keep_runs_days: 30\n")
+            .write(toFile: yaml, atomically: true, encoding: .utf8)
+        let runs = "\(folder)/runs"
+        let stamp = DateFormatter()
+        stamp.locale = Locale(identifier: "en_US_POSIX")
+        stamp.timeZone = TimeZone(identifier: "UTC")
+        stamp.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let old = "import-20240101T021000Z-3f2a", recent = "import-\(stamp.string(from: Date().addingTimeInterval(-86_400)))-0b1c"
+        let lookalikes = ["import-notes", "import-20240101T021000Z-zzzz", "20240101T021000Z-3f2a"]
+        for name in [old, recent] + lookalikes {
+            try FileManager.default.createDirectory(atPath: "\(runs)/\(name)", withIntermediateDirectories: true)
+            try "{}".write(toFile: "\(runs)/\(name)/import.json", atomically: true, encoding: .utf8)
+        }
+        try drop(["SH01_20240301.csv"], into: folder)
+        let report = try importOnce(folder)
+        #expect(report.exitCode == 0 && report.count(.imported) == 1)
+        #expect(report.prunedImportFolders == [old])
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: runs))
+        #expect(!left.contains(old))
+        #expect(left.isSuperset(of: [recent, "import-\(report.importID)"] + lookalikes))
+        #expect(report.summaryLine(reportPath: "r").contains("deleted 1 earlier import folder (import.keep_runs_days)"))
+
+        try pipeline.replacingOccurrences(of: "  keep_runs_days: 90\n", with: "  keep_runs_days: 0\n")
+            .write(toFile: yaml, atomically: true, encoding: .utf8)
+        let error = #expect(throws: SalonError.self) { try PipelineLoader.load(path: yaml) }
+        #expect(error?.message.contains("keep_runs_days must be at least 1") == true)
+    }
+
     @Test("a second import is refused while one runs; a killed holder's lock is cleared")
     func lockNamesHolderAndClearsStale() throws {
         let folder = try TestSupport.makeDirectory("lock")

@@ -113,11 +113,40 @@ public final class ImportJob {
         if report.count(.imported) + report.count(.incomplete) > 0 {
             report.databaseTotals = try? databaseTotals(database: database)
         }
+        if let days = spec.importKeepRunsDays {
+            report.prunedImportFolders = Self.pruneImportFolders(
+                in: options.workspaceRoot ?? spec.workspace, olderThan: days, now: Date(), sparing: "import-\(importID)")
+        }
         report.finishedAt = RunState.timestamp(Date())
         report.seconds = RunState.milliseconds(Double(monotonicNanos() - start) / 1e9)
         let path = "\(root)/import.json"
         try report.write(to: path)
         return (report, path)
+    }
+
+    /// Deletes the folders of earlier imports in `workspace` whose id says they started more than
+    /// `days` days before `now`, and returns their names. Only folders named as an import names
+    /// its own (`import-20240302T021000Z-3f2a`) are touched, never `sparing` (this import's).
+    static func pruneImportFolders(in workspace: String, olderThan days: Int, now: Date, sparing: String) -> [String] {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace)) ?? []
+        var pruned: [String] = []
+        for name in names.sorted() where name != sparing && name.hasPrefix("import-") {
+            let id = name.dropFirst("import-".count)
+            let parts = id.split(separator: "-")
+            guard parts.count == 2, parts[1].count == 4, parts[1].allSatisfy(\.isHexDigit),
+                  let started = formatter.date(from: String(parts[0])), started < cutoff else { continue }
+            var isFolder: ObjCBool = false
+            let path = "\(workspace)/\(name)"
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
+                  (try? FileManager.default.removeItem(atPath: path)) != nil else { continue }
+            pruned.append(name)
+        }
+        return pruned
     }
 
     /// What the CRM holds after the import, counted once rather than after every file.

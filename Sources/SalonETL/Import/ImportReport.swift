@@ -55,6 +55,8 @@ public struct ImportReport: Sendable, Codable {
     public var staleLockCleared: String?
     public var maxRejectRate: Double
     public var files: [FileEntry] = []
+    /// Folders of earlier imports deleted under `import.keep_runs_days`.
+    public var prunedImportFolders: [String] = []
     public var exitCode: Int32 = 0
     public var seconds = 0.0
     /// Rows in the CRM tables once the import is done; nil when it imported nothing.
@@ -80,6 +82,9 @@ public struct ImportReport: Sendable, Codable {
         parts.append("\(linesIn) lines, \(receipts) new receipts, \(corrections) corrections, \(rejected) rejected")
         if exitCode == 1 { parts.append("rejects over \(maxRejectRate) in a file") }
         if let stale = staleLockCleared { parts.append("cleared stale lock (\(stale))") }
+        if !prunedImportFolders.isEmpty {
+            parts.append("deleted \(prunedImportFolders.count) earlier import folder\(prunedImportFolders.count == 1 ? "" : "s") (import.keep_runs_days)")
+        }
         parts.append(String(format: "%.2f s", seconds))
         return parts.joined(separator: "; ") + "; report \(reportPath)"
     }

@@ -130,8 +130,16 @@ public enum PipelineLoader {
             consent: consent, derive: derive,
             storeOpened: try top["stores"].map { try parseStores($0, reader: reader) } ?? [:], resolve: resolveSpec)
         if let importNode = top["import"] {
-            let map = try reader.mapping(importNode, path: "import", allowed: ["archive"])
+            let map = try reader.mapping(importNode, path: "import", allowed: ["archive", "keep_runs_days"])
             spec.importArchive = try map["archive"].map { resolve(try reader.string($0, path: "import.archive"), base: baseDirectory) }
+            if let node = map["keep_runs_days"] {
+                let days = try reader.int(node, path: "import.keep_runs_days")
+                guard days >= 1 else {
+                    throw reader.error("keep_runs_days must be at least 1", at: node, path: "import.keep_runs_days",
+                                       fix: "write 90 to keep three months of import reports, or leave the key out to keep them all")
+                }
+                spec.importKeepRunsDays = days
+            }
         }
         if let node = top["reconcile"] {
             spec.reconcile = try parseReconcile(node, sources: sources, reader: reader)

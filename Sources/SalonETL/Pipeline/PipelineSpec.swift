@@ -93,6 +93,10 @@ public struct PipelineSpec: Sendable {
     /// `import.archive`: the folder `salon-etl import --backfill` reads archived exports from,
     /// resolved; nil reads the sources' own paths.
     public var importArchive: String?
+    /// `import.keep_runs_days`: an import deletes the folders of earlier imports (`import-<id>`,
+    /// with their reports and reject files) started more than this many days before it; nil keeps
+    /// them all.
+    public var importKeepRunsDays: Int?
     /// `derive`: segments, member levels and next birthdays after publish; nil = `derive: false`.
     public var derive: DerivedFieldRules? = DerivedFieldRules()
     /// `stores:` — what the pipeline knows of each store (its opening date, for the detectors).
