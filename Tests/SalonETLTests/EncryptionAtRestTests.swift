@@ -136,6 +136,16 @@ import Testing
 
         let dryRun = try Self.runCLI(arguments + ["--dry-run"], environment: environment)
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
+
+        // A periodic import stops the same way, before it creates its folder.
+        let project = try ImportJobTests().makeProject()
+        try FileManager.default.copyItem(
+            atPath: "\(ImportJobTests.samples)/inbox/SH01_20240301.csv", toPath: "\(project)/inbox/SH01_20240301.csv")
+        let importing = try Self.runCLI(["import", "\(project)/pos-daily.yaml", "--workspace", "\(project)/runs"], environment: environment)
+        #expect(importing.status == 2)
+        #expect(importing.stderr.contains("needs the CRM keys"))
+        #expect(!FileManager.default.fileExists(atPath: "\(project)/runs"))
+        #expect(!FileManager.default.fileExists(atPath: "\(project)/crm.sqlite"))
     }
 
     /// The CLI with a changed environment (the test process keeps its own keys).

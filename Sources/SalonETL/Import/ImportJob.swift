@@ -72,6 +72,8 @@ public final class ImportJob {
         let start = monotonicNanos()
         let database = try databasePath()
         let candidates = try candidateFiles()
+        // As a run does: missing keys are found before anything is read or written.
+        if spec.encryptPhones { _ = try RunState.requiredKeys() }
         let importID = options.importID ?? RunState.makeRunID(at: Date())
         let root = "\(options.workspaceRoot ?? spec.workspace)/import-\(importID)"
         do {
