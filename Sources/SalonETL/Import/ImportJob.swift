@@ -130,18 +130,11 @@ public final class ImportJob {
     /// `days` days before `now`, and returns their names. Only folders named as an import names
     /// its own (`import-20240302T021000Z-3f2a`) are touched, never `sparing` (this import's).
     static func pruneImportFolders(in workspace: String, olderThan days: Int, now: Date, sparing: String) -> [String] {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace)) ?? []
         var pruned: [String] = []
         for name in names.sorted() where name != sparing && name.hasPrefix("import-") {
-            let id = name.dropFirst("import-".count)
-            let parts = id.split(separator: "-")
-            guard parts.count == 2, parts[1].count == 4, parts[1].allSatisfy(\.isHexDigit),
-                  let started = formatter.date(from: String(parts[0])), started < cutoff else { continue }
+            guard let started = RunState.startDate(ofRunID: name.dropFirst("import-".count)), started < cutoff else { continue }
             var isFolder: ObjCBool = false
             let path = "\(workspace)/\(name)"
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
@@ -213,7 +206,7 @@ public final class ImportJob {
         // The published file's staging database is its rows again, phones in plain text: kept, a
         // year of store-day files for 60 stores would be about 10 GB of unencrypted copies. The
         // reports and rejects stay; a failed file keeps its staging for diagnosis.
-        let staging = "\(root)/\(runID)/staging.sqlite"
+        let staging = run.files.staging
         for path in [staging, staging + "-journal", staging + "-wal", staging + "-shm"] {
             try? FileManager.default.removeItem(atPath: path)
         }

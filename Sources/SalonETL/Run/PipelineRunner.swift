@@ -28,7 +28,9 @@ public final class PipelineRunner {
         self.options = options
     }
 
-    /// Checks what can be checked before reading any data: target, sources present, readers known.
+    /// Checks what can be checked before reading any data: target, sources present, readers known,
+    /// and the CRM keys a publish that encrypts phones needs (found missing now, not after every
+    /// source has been read and staged: an hour, for a chain).
     /// - Throws: `SalonError(.configuration)` or `.unsupported`, naming the file and key.
     public func preflight() throws {
         for source in spec.sources where SourceFiles.expand(source.read.path).isEmpty {
@@ -36,6 +38,7 @@ public final class PipelineRunner {
                 .configuration, "no file matches '\(source.read.path)'", location: "\(source.location).read.path",
                 fix: "paths are relative to the pipeline file's folder (\(spec.baseDirectory))")
         }
+        if !options.dryRun, spec.encryptPhones { _ = try RunState.requiredKeys() }
     }
 
     public func run() throws -> RunOutcome {
@@ -108,9 +111,6 @@ struct RunState {
             }
         }
         pii = PIIDisplay(showsPII: options.showPII)
-        // A publish that encrypts phones needs the keys. Missing keys are a configuration error
-        // found now, not after every source has been read and staged (an hour, for a chain).
-        if !options.dryRun, spec.encryptPhones { _ = try Self.requiredKeys() }
         // Before anything is written: a --show-pii run is on record first, or does not run.
         audit = try RunAudit(
             databasePath: databasePath, runID: runID, pipeline: spec.name, startedAt: startedAt, showPII: options.showPII,
@@ -129,12 +129,24 @@ struct RunState {
     }
 
     static func makeRunID(at date: Date) -> String {
+        let suffix = String(UInt32.random(in: 0...0xFFFF), radix: 16)
+        return "\(runIDTimeFormatter().string(from: date))-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)"
+    }
+
+    /// When a run or import started, read back from an id `makeRunID` made; nil for any other text.
+    static func startDate(ofRunID id: Substring) -> Date? {
+        let parts = id.split(separator: "-")
+        guard parts.count == 2, parts[1].count == 4, parts[1].allSatisfy(\.isHexDigit) else { return nil }
+        return runIDTimeFormatter().date(from: String(parts[0]))
+    }
+
+    /// The UTC time at the head of a run id (`20240302T021000Z`).
+    private static func runIDTimeFormatter() -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let suffix = String(UInt32.random(in: 0...0xFFFF), radix: 16)
-        return "\(formatter.string(from: date))-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)"
+        return formatter
     }
 
     mutating func stageAllSources() throws {
