@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import SalonCore
 @testable import SalonETL
-import SalonStore
+@testable import SalonStore
 
 /// Publishing into a real PostgreSQL server (SALON_TEST_POSTGRES_URL): the sample migration gives
 /// the same CRM rows as into SQLite, a re-run changes nothing, and a failed gate never connects.
@@ -346,6 +346,19 @@ struct PostgresPublishTests {
         let back = try connection.query("SELECT value FROM copied ORDER BY id").map { $0[0] }
         #expect(back == values)
         #expect(try connection.scalarInt("SELECT COUNT(*) FROM copied WHERE value IS NULL") == 1)
+    }
+
+    /// Store codes reach the server as one array parameter; whatever they hold stays one value.
+    @Test func arrayParametersKeepEveryValueAsItIs() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let connection = try PostgresConnection(url: url)
+        let values = ["S001", "一店,二店", #"x"y"#, #"C:\门店"#, "NULL", "{a,b}", " 前后空格 ", "", "'); DROP TABLE stores; --"]
+        let back = try connection.query(
+            "SELECT value, value IS NULL FROM unnest($1::text[]) WITH ORDINALITY AS t(value, n) ORDER BY n",
+            [PostgresArray.literal(values)])
+        #expect(back.map { $0[0] } == values)
+        #expect(back.allSatisfy { $0[1] == "f" })
+        #expect(try connection.scalarInt("SELECT cardinality($1::text[])", [PostgresArray.literal([])]) == 0)
     }
 
     @Test func aFailedCopyRollsBackAndNamesTheStatement() throws {

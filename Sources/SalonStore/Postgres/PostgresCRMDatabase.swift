@@ -99,15 +99,20 @@ public final class PostgresCRMDatabase {
             try connection.transaction {
                 analyzedInPublish = []
                 try tuneForBulkPublish()
-                try PostgresStagingCopy.copy(from: staging, into: connection, keys: keyRing)
-                // A first load: a run (not an import) into a database without customers.
+                // A first load: a run (not an import) into a database without customers. Its
+                // phones, notes and cards go straight into the CRM tables (`PostgresFirstLoadCopy`).
                 let firstLoad = try importing == nil
                     && connection.scalarInt("SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END") == 1
+                try PostgresStagingCopy.copy(
+                    from: staging, into: connection, keys: keyRing,
+                    leavingOut: firstLoad ? PostgresFirstLoadCopy.stagedTablesLeftOut : [])
                 let deferredIndexes = firstLoad ? try dropIndexesForFirstLoad(of: CRMDatabase.bulkTables) : []
                 let latest = try connection.query("SELECT substr(MAX(sold_at), 1, 10) FROM receipts WHERE sold_at IS NOT NULL").first?.first ?? nil
                 let guess = try BirthdayGuess(plan: derive, staging: staging, prefix: "", latestInDatabase: latest)
-                var summary = try publishCustomers(run: runID, matching: matching, birthdays: guess)
-                try publishChildren(run: runID, summary: &summary)
+                var summary = try publishCustomers(
+                    run: runID, matching: matching, birthdays: guess,
+                    cardStores: firstLoad ? PostgresFirstLoadCopy.cardStoreCodes(in: staging) : nil)
+                try publishChildren(run: runID, summary: &summary, firstLoadFrom: firstLoad ? staging : nil)
                 for definition in deferredIndexes { try connection.execute(definition) }
                 // The customer tables were empty when this transaction began: until they are
                 // analyzed the planner takes them for small and walks an index in the wrong order
@@ -198,7 +203,10 @@ public final class PostgresCRMDatabase {
     /// Maps staged customers to CRM customers (key, then the scored match against existing
     /// customers), inserts the new ones with ids in staging order and applies survivorship to the
     /// existing ones.
-    private func publishCustomers(run: String, matching: MatchRule, birthdays: BirthdayGuess) throws -> PublishSummary {
+    /// `cardStores`: the staged cards' store codes when `stg_cards` was left out (a first load).
+    private func publishCustomers(
+        run: String, matching: MatchRule, birthdays: BirthdayGuess, cardStores: [String]?
+    ) throws -> PublishSummary {
         var summary = PublishSummary()
         try connection.createSessionTable("""
             birthday_guess (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
@@ -213,10 +221,10 @@ public final class PostgresCRMDatabase {
             INSERT INTO stores (code)
             SELECT store_code FROM (
               SELECT store_code, MIN(staging_id) AS first FROM stg_customers GROUP BY store_code
-              UNION ALL SELECT store_code, NULL FROM stg_cards) s
+              UNION ALL \(cardStores == nil ? "SELECT store_code, NULL FROM stg_cards" : "SELECT unnest($1::text[]), NULL")) s
             GROUP BY store_code ORDER BY MIN(first) NULLS LAST, store_code
             ON CONFLICT DO NOTHING
-            """, [])
+            """, cardStores.map { [PostgresArray.literal($0)] } ?? [])
         try connection.execute("""
             CREATE TEMP TABLE customer_map (staging_id BIGINT PRIMARY KEY, customer_id BIGINT, is_new BOOLEAN NOT NULL DEFAULT false,
               fresh_key TEXT, redirected BOOLEAN NOT NULL DEFAULT false)
@@ -298,9 +306,29 @@ public final class PostgresCRMDatabase {
         return summary
     }
 
-    /// Phones, notes, tags, cards, merges, review items, keying corrections and rejects: inserted
-    /// only when absent; a card's balance updated when the staged one differs.
-    private func publishChildren(run: String, summary: inout PublishSummary) throws {
+    /// Phones, notes, tags, cards, merges, review items, keying corrections and rejects.
+    /// `firstLoadFrom`: on a first load, the staging database phones, notes and cards are copied
+    /// from, straight into their tables (`PostgresFirstLoadCopy`).
+    private func publishChildren(run: String, summary: inout PublishSummary, firstLoadFrom staging: SQLiteConnection?) throws {
+        if let staging {
+            try PostgresFirstLoadCopy.verifyCustomerIDs(staging: staging, connection: connection)
+            let storeIDs = Dictionary(
+                try connection.query("SELECT code, id FROM stores").compactMap { row in row[0].flatMap { code in row[1].map { (code, $0) } } },
+                uniquingKeysWith: { first, _ in first })
+            let copied = try PostgresFirstLoadCopy.copyChildren(
+                from: staging, into: connection, keys: keyRing, run: run, storeIDs: storeIDs)
+            summary.phonesInserted = copied.phones
+            summary.notesInserted = copied.notes
+            summary.cardsInserted = copied.cards
+        } else {
+            try publishPhonesNotesAndCards(run: run, summary: &summary)
+        }
+        try publishTagsMergesAndReviews(run: run, summary: &summary)
+    }
+
+    /// Phones, notes and cards from the staged TEMP tables: inserted only when absent; a card's
+    /// balance updated when the staged one differs.
+    private func publishPhonesNotesAndCards(run: String, summary: inout PublishSummary) throws {
         summary.phonesInserted = try connection.execute("""
             INSERT INTO customer_phones (customer_id, e164, kind, original, source_id, source_file, record_key, run_id, e164_sealed)
             SELECT customer_id, e164_blind, kind, original_sealed, source_id, source_file, record_key, $1, e164_sealed FROM (
@@ -317,15 +345,6 @@ public final class PostgresCRMDatabase {
             SELECT m.customer_id, n.text, n.column_name, n.source_id, n.source_file, n.record_key, $1
             FROM stg_notes n JOIN customer_map m ON m.staging_id = n.staging_id
             ORDER BY m.customer_id, n.row_order
-            ON CONFLICT DO NOTHING
-            """, [run])
-        summary.tagsInserted = try connection.execute("""
-            INSERT INTO customer_tags (customer_id, code, value, confidence, needs_review, is_safety,
-              column_name, span_start, span_end, matched_text, source_id, source_file, record_key, run_id)
-            SELECT m.customer_id, t.code, t.value, t.confidence, t.needs_review, t.is_safety, t.column_name,
-              t.span_start, t.span_end, t.matched_text, t.source_id, t.source_file, t.record_key, $1
-            FROM stg_tags t JOIN customer_map m ON m.staging_id = t.staging_id
-            ORDER BY t.row_order
             ON CONFLICT DO NOTHING
             """, [run])
         let stagedCards = """
@@ -345,6 +364,19 @@ public final class PostgresCRMDatabase {
               source_id, source_file, record_key, run_id)
             SELECT customer_id, store_id, card_key, card_number, balance_fen, source_id, source_file, record_key, $1
             FROM (\(stagedCards)) AS r ORDER BY row_order
+            ON CONFLICT DO NOTHING
+            """, [run])
+    }
+
+    /// Tags, merges, review items, keying corrections and rejects: inserted only when absent.
+    private func publishTagsMergesAndReviews(run: String, summary: inout PublishSummary) throws {
+        summary.tagsInserted = try connection.execute("""
+            INSERT INTO customer_tags (customer_id, code, value, confidence, needs_review, is_safety,
+              column_name, span_start, span_end, matched_text, source_id, source_file, record_key, run_id)
+            SELECT m.customer_id, t.code, t.value, t.confidence, t.needs_review, t.is_safety, t.column_name,
+              t.span_start, t.span_end, t.matched_text, t.source_id, t.source_file, t.record_key, $1
+            FROM stg_tags t JOIN customer_map m ON m.staging_id = t.staging_id
+            ORDER BY t.row_order
             ON CONFLICT DO NOTHING
             """, [run])
         summary.mergesInserted = try connection.execute("""

@@ -81,10 +81,13 @@ enum PostgresStagingCopy {
                                     ("span_start", "INTEGER"), ("span_end", "INTEGER")] + text("matched_text")),
     ]
 
-    /// Creates every TEMP table (emptied at commit) unless the session has it, and fills it from the staging database.
+    /// Creates every TEMP table (emptied at commit) unless the session has it, and fills it from
+    /// the staging database, except the tables in `leftOut`, which stay empty.
     /// - Returns: rows copied per table.
     @discardableResult
-    static func copy(from staging: SQLiteConnection, into connection: PostgresConnection, keys: KeyRing?) throws -> [String: Int64] {
+    static func copy(
+        from staging: SQLiteConnection, into connection: PostgresConnection, keys: KeyRing?, leavingOut leftOut: Set<String> = []
+    ) throws -> [String: Int64] {
         var copied: [String: Int64] = [:]
         // The staged tables are joined on ids and keys, where a coarse histogram plans as well as a
         // fine one: ANALYZE samples 3,000 rows instead of 30,000 (this transaction only).
@@ -100,6 +103,7 @@ enum PostgresStagingCopy {
             columns += extra.map { ($0.name, "TEXT") }
             let definitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
             try connection.createSessionTable("\(table.name) (\(definitions))")
+            if leftOut.contains(table.name) { continue }
             let selected = (table.order.map { ["\($0) AS row_order"] } ?? []) + table.columns.map(\.name)
             let statement = try staging.prepare("SELECT \(selected.joined(separator: ", ")) FROM \(table.from)")
             let names = columns.map(\.name).joined(separator: ", ")
