@@ -159,12 +159,14 @@ extension PostgresCRMDatabase {
             SELECT DISTINCT c.birthday_calendar, right(c.birthday, 5), c.birthday_leap_month
             FROM customers c JOIN run_customers rc ON rc.customer_id = c.id WHERE c.birthday IS NOT NULL
             """)
-        for row in keys {
-            guard let calendar = row[0], let monthDay = row[1] else { continue }
-            let next = BirthdayKey(calendar: calendar, monthDay: monthDay, isLeapMonth: row[2] == "1").flatMap { nextBirthday($0, start) }
-            try connection.execute(
-                "INSERT INTO next_birthdays (calendar, month_day, leap, next) VALUES ($1, $2, $3, $4)",
-                [calendar, monthDay, row[2], next])
+        // One COPY for the few hundred keys: a statement each was a round trip each.
+        try connection.copy("COPY next_birthdays (calendar, month_day, leap, next) FROM STDIN") { writer in
+            for row in keys {
+                guard let calendar = row[0], let monthDay = row[1] else { continue }
+                let next = BirthdayKey(calendar: calendar, monthDay: monthDay, isLeapMonth: row[2] == "1").flatMap { nextBirthday($0, start) }
+                for field in [calendar, monthDay, row[2], next] { writer.field(field) }
+                try writer.endRow()
+            }
         }
         let update = """
             UPDATE customers c SET birthday_next = n.next

@@ -212,10 +212,11 @@ public final class PostgresCRMDatabase {
             birthday_guess (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
               next TEXT, PRIMARY KEY (calendar, month_day, leap))
             """)
-        for row in birthdays.rows {
-            try connection.execute(
-                "INSERT INTO birthday_guess (calendar, month_day, leap, next) VALUES ($1, $2, $3::integer, $4)",
-                [row.calendar, row.monthDay, String(row.leap), row.next])
+        try connection.copy("COPY birthday_guess (calendar, month_day, leap, next) FROM STDIN") { writer in
+            for row in birthdays.rows {
+                for field in [row.calendar, row.monthDay, String(row.leap), row.next] { writer.field(field) }
+                try writer.endRow()
+            }
         }
         try connection.execute("""
             INSERT INTO stores (code)
