@@ -77,4 +77,30 @@ struct PostgresConnectionPoolTests {
         let other = try PostgresConnection(url: url)
         #expect(try other.query("SELECT to_regclass('scratch') IS NULL") == [["t"]], "another session never sees it")
     }
+
+    /// The connection remembers the session tables it created, so it does not ask the server
+    /// again; a table created by a transaction that rolled back is gone, and is created again.
+    @Test func aSessionTableFromARolledBackTransactionIsCreatedAgain() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let connection = try PostgresConnection(url: url)
+        struct Abandoned: Error {}
+        #expect(throws: Abandoned.self) {
+            try connection.transaction {
+                try connection.createSessionTable("probe (id BIGINT)")
+                _ = try connection.fillSessionTable("probe_copy", with: "SELECT id FROM probe")
+                throw Abandoned()
+            }
+        }
+        #expect(try connection.query("SELECT to_regclass('probe') IS NULL, to_regclass('probe_copy') IS NULL") == [["t", "t"]])
+        try connection.transaction {
+            try connection.createSessionTable("probe (id BIGINT)")
+            try connection.execute("INSERT INTO probe VALUES (1), (2)", [])
+            #expect(try connection.fillSessionTable("probe_copy", with: "SELECT id FROM probe") == 2)
+        }
+        try connection.transaction {
+            try connection.createSessionTable("probe (id BIGINT)")
+            try connection.execute("INSERT INTO probe VALUES (3)", [])
+            #expect(try connection.fillSessionTable("probe_copy", with: "SELECT id FROM probe") == 1)
+        }
+    }
 }

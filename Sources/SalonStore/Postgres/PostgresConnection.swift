@@ -15,6 +15,10 @@ public final class PostgresConnection {
     let handle: OpaquePointer
     /// The URL it was opened with (never holds a password), the key `PostgresConnectionPool` keeps it under.
     let url: String
+    /// Session tables (`createSessionTable`) known to exist: created by a committed transaction
+    /// or outside one, and those created in the open transaction, which a rollback takes back.
+    private var sessionTables: Set<String> = []
+    private var sessionTablesInTransaction: Set<String> = []
 
     /// Connects with a `postgresql://` URL. The password comes from PGPASSWORD or ~/.pgpass, which
     /// libpq reads itself; a URL that carries one is refused before connecting.
@@ -47,8 +51,31 @@ public final class PostgresConnection {
     /// the files of an import share one session (`PostgresConnectionPool`), and creating and
     /// dropping a score of tables for every file was most of the server's work per file, and
     /// grew slower as a long session churned the catalog.
+    ///
+    /// A table this connection has already created is not asked for again: an import's file
+    /// publishes some forty of them, and each question was a round trip to the server.
     func createSessionTable(_ definition: String) throws {
+        let name = Self.tableName(definition)
+        guard !hasSessionTable(name) else { return }
         try execute("CREATE TEMP TABLE IF NOT EXISTS \(definition) ON COMMIT DELETE ROWS")
+        noteSessionTable(name)
+    }
+
+    private func hasSessionTable(_ name: String) -> Bool {
+        sessionTables.contains(name) || sessionTablesInTransaction.contains(name)
+    }
+
+    private func noteSessionTable(_ name: String) {
+        if PQtransactionStatus(handle) == PQTRANS_IDLE {
+            sessionTables.insert(name)
+        } else {
+            sessionTablesInTransaction.insert(name)
+        }
+    }
+
+    /// The table name a definition starts with (`name (columns…)` or `name`).
+    static func tableName(_ definition: String) -> String {
+        String(definition.prefix { !$0.isWhitespace && $0 != "(" })
     }
 
     /// Fills the session table `name` with the rows of `query`, first creating it with the query's
@@ -56,7 +83,10 @@ public final class PostgresConnection {
     /// - Returns: the rows inserted.
     @discardableResult
     func fillSessionTable(_ name: String, with query: String) throws -> Int64 {
-        try execute("CREATE TEMP TABLE IF NOT EXISTS \(name) ON COMMIT DELETE ROWS AS \(query) WITH NO DATA")
+        if !hasSessionTable(name) {
+            try execute("CREATE TEMP TABLE IF NOT EXISTS \(name) ON COMMIT DELETE ROWS AS \(query) WITH NO DATA")
+            noteSessionTable(name)
+        }
         return try execute("INSERT INTO \(name) \(query)", [])
     }
 
@@ -101,11 +131,16 @@ public final class PostgresConnection {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN")
+        sessionTablesInTransaction = []
         do {
             let result = try body()
             try execute("COMMIT")
+            sessionTables.formUnion(sessionTablesInTransaction)
+            sessionTablesInTransaction = []
             return result
         } catch {
+            // Tables created in the transaction are gone with it (a failed COMMIT rolls back too).
+            sessionTablesInTransaction = []
             try? execute("ROLLBACK")
             throw error
         }

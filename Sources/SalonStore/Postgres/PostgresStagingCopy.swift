@@ -104,6 +104,12 @@ enum PostgresStagingCopy {
             let definitions = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
             try connection.createSessionTable("\(table.name) (\(definitions))")
             if leftOut.contains(table.name) { continue }
+            // The session table starts every transaction empty: nothing staged, nothing to send
+            // or analyze (most of an import's files stage receipt lines and little else).
+            guard try staging.query("SELECT 1 FROM \(table.from) LIMIT 1").isEmpty == false else {
+                copied[table.name] = 0
+                continue
+            }
             let selected = (table.order.map { ["\($0) AS row_order"] } ?? []) + table.columns.map(\.name)
             let statement = try staging.prepare("SELECT \(selected.joined(separator: ", ")) FROM \(table.from)")
             let names = columns.map(\.name).joined(separator: ", ")
