@@ -5,7 +5,8 @@ import SalonCore
 ///
 /// A publish copies the run's staging SQLite into TEMP tables with COPY and then runs the same
 /// set-based statements as the SQLite publish, all in one transaction, under a session advisory
-/// lock so two publishes (or a publish and a migration) never overlap.
+/// lock so two publishes (or a publish and a migration) never overlap. A first load sends phones,
+/// notes and cards straight into their CRM tables (`PostgresFirstLoadCopy`).
 public final class PostgresCRMDatabase {
     public let connection: PostgresConnection
     /// The CRM keys publishes prepare values with; nil for a database that is not encrypted (`useKeys`).
