@@ -249,6 +249,65 @@ struct PostgresPublishTests {
         #expect(throws: SalonError.self) { try refused.useKeys(old) }
     }
 
+    /// A first load sends phones, notes and cards straight into their tables. A record of store
+    /// SH02 merged into a customer of SH01 leaves SH02 with a card and no staged customer: the
+    /// store must still be created, and every row must match SQLite's, ids included.
+    @Test func aFirstLoadWithACardOnlyStoreGivesTheSameRowsAsSQLite() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let dir = try TestSupport.makeDirectory("pg-first-load")
+        try """
+            姓名,手机,储值余额,备注
+            王丽,13800138001,100,喜欢自然卷
+            张敏,139-0013-9002,0,对染发剂过敏
+            李娜,+86 137 0013 7003,50,
+            """.write(toFile: "\(dir)/sh01.csv", atomically: true, encoding: .utf8)
+        try """
+            姓名,手机,储值余额,备注
+            王丽,8613800138001,880,周末来
+            李娜,13700137003,20,
+            """.write(toFile: "\(dir)/sh02.csv", atomically: true, encoding: .utf8)
+        func run(_ target: String) throws -> RunOutcome {
+            let name = "first-load-\(target.hasPrefix("{ postgres") ? "pg" : "sqlite")"
+            try """
+                name: \(name)
+                target: \(target)
+                sources:
+                  - { id: sh01, entity: customers, store: SH01, read: { format: csv, path: \(dir)/sh01.csv },
+                      columns: { name: 姓名, phone: 手机, balance: 储值余额, notes: 备注 } }
+                  - { id: sh02, entity: customers, store: SH02, read: { format: csv, path: \(dir)/sh02.csv },
+                      columns: { name: 姓名, phone: 手机, balance: 储值余额, notes: 备注 } }
+                """.write(toFile: "\(dir)/\(name).yaml", atomically: true, encoding: .utf8)
+            let spec = try PipelineLoader.load(path: "\(dir)/\(name).yaml")
+            return try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: "\(dir)/runs", showProgress: false)).run()
+        }
+        let sqlitePath = "\(dir)/crm.sqlite"
+        let intoSQLite = try run("{ sqlite: \(sqlitePath) }")
+        let intoPostgres = try run("{ postgres: \"\(url)\" }")
+        #expect(intoSQLite.exitCode == 0)
+        #expect(intoPostgres.exitCode == 0, "\(intoPostgres.report.error ?? "")")
+        #expect(intoPostgres.report.publish == intoSQLite.report.publish)
+        #expect(intoPostgres.report.publish?.cardsInserted == 5)
+        let expected = try Self.content(sqlite: sqlitePath)
+        let actual = try Self.content(postgres: url)
+        for name in ["customers", "phones", "notes", "cards", "merges"] {
+            #expect(actual[name] == expected[name], "table \(name) differs between SQLite and PostgreSQL")
+            #expect(actual[name]?.isEmpty == false, "\(name): the comparison would prove nothing")
+        }
+        // Row ids as well: the rows went in in the same order.
+        let ids = """
+            SELECT 'phone', id, customer_id FROM customer_phones UNION ALL SELECT 'note', id, customer_id FROM notes
+            UNION ALL SELECT 'card', id, customer_id FROM member_cards ORDER BY 1, 2
+            """
+        let sqliteIDs = try SQLiteConnection(path: sqlitePath, readOnly: true).query(ids).map { $0.map(\.text) }
+        #expect(try PostgresConnection(url: url).query(ids) == sqliteIDs)
+        let cards = try PostgresConnection(url: url).query("""
+            SELECT s.code, COUNT(*), SUM(m.balance_fen) FROM member_cards m JOIN stores s ON s.id = m.store_id GROUP BY s.code ORDER BY 1
+            """)
+        #expect(cards == [["SH01", "3", "15000"], ["SH02", "2", "90000"]])
+        #expect(try PostgresConnection(url: url).query(
+            "SELECT COUNT(*) FROM customers c JOIN stores s ON s.id = c.home_store_id WHERE s.code = 'SH02'") == [["0"]])
+    }
+
     @Test func consentFlagsAreKeptAsOnSQLite() throws {
         guard let url = try PostgresTestSupport.freshDatabase() else { return }
         let dir = try TestSupport.makeDirectory("pg-consent")
