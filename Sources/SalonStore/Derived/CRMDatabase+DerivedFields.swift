@@ -256,7 +256,11 @@ extension CRMDatabase {
             CREATE TEMP TABLE next_birthdays (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
               next TEXT, PRIMARY KEY (calendar, month_day, leap))
             """)
-        let keys = try connection.query("""
+        // When every run customer is new (a first load), their birthdays are the staged ones, whose
+        // keys the guess already holds: no scan of the customers for them (0.3 s at a million).
+        let guessed = try connection.scalarInt("SELECT COUNT(*) FROM sqlite_temp_master WHERE name = 'birthday_guess'") == 1
+        let onlyNew = try guessed && connection.scalarInt("SELECT EXISTS (SELECT 1 FROM temp.run_customers WHERE is_new = 0)") == 0
+        let keys = try connection.query(onlyNew ? "SELECT calendar, month_day, leap FROM temp.birthday_guess" : """
             SELECT DISTINCT c.birthday_calendar, substr(c.birthday, -5), c.birthday_leap_month
             FROM main.customers c JOIN temp.run_customers rc ON rc.customer_id = c.id WHERE c.birthday IS NOT NULL
             """)
@@ -273,11 +277,13 @@ extension CRMDatabase {
               AND n.calendar = customers.birthday_calendar AND n.month_day = substr(customers.birthday, -5)
               AND n.leap = customers.birthday_leap_month AND customers.birthday_next IS NOT n.next
             """
-        try connection.execute(update + " AND rc.is_new = 0")
-        var changed = connection.changes
+        var changed: Int64 = 0
+        if !onlyNew {
+            try connection.execute(update + " AND rc.is_new = 0")
+            changed = connection.changes
+        }
         // The guess was right for every birthday this run's new customers have, unless a key's
         // guessed date differs from the one computed now (another as-of date).
-        let guessed = try connection.scalarInt("SELECT COUNT(*) FROM sqlite_temp_master WHERE name = 'birthday_guess'") == 1
         let guessWrong = try !guessed || connection.scalarInt("""
             SELECT EXISTS (SELECT 1 FROM temp.birthday_guess g JOIN temp.next_birthdays n USING (calendar, month_day, leap)
                            WHERE g.next IS NOT n.next)

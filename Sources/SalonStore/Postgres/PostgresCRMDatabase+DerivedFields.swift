@@ -155,7 +155,11 @@ extension PostgresCRMDatabase {
             next_birthdays (calendar TEXT NOT NULL, month_day TEXT NOT NULL, leap INTEGER NOT NULL,
               next TEXT, PRIMARY KEY (calendar, month_day, leap))
             """)
-        let keys = try connection.query("""
+        // When every run customer is new (a first load), their birthdays are the staged ones, whose
+        // keys the guess already holds: no scan of the customers for them (0.25 s at 200,000).
+        let onlyNew = try connection.scalarInt(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM run_customers WHERE NOT is_new) THEN 0 ELSE 1 END") == 1
+        let keys = try connection.query(onlyNew ? "SELECT calendar, month_day, leap FROM birthday_guess" : """
             SELECT DISTINCT c.birthday_calendar, right(c.birthday, 5), c.birthday_leap_month
             FROM customers c JOIN run_customers rc ON rc.customer_id = c.id WHERE c.birthday IS NOT NULL
             """)
@@ -175,7 +179,7 @@ extension PostgresCRMDatabase {
               AND n.calendar = c.birthday_calendar AND n.month_day = right(c.birthday, 5)
               AND n.leap = c.birthday_leap_month AND c.birthday_next IS DISTINCT FROM n.next
             """
-        let changedExisting = try connection.execute(update + " AND NOT rc.is_new", [])
+        let changedExisting = onlyNew ? 0 : try connection.execute(update + " AND NOT rc.is_new", [])
         // New customers were written with a guess (`BirthdayGuess`); it was right unless a key's
         // guessed date differs from the one computed now.
         let guessWrong = try connection.scalarInt("""
