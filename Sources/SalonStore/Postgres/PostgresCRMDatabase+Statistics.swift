@@ -48,10 +48,7 @@ extension PostgresCRMDatabase {
     /// rows this transaction inserted count as changed once it commits, so autovacuum analyzes
     /// these tables again at the server's own target shortly after.
     func analyzeInPublish(_ tables: [String]) throws {
-        let previous = try connection.query("SELECT current_setting('default_statistics_target')").first?.first ?? nil
-        _ = try connection.query("SELECT set_config('default_statistics_target', '10', true)")
-        try connection.execute("ANALYZE " + tables.joined(separator: ", "))
-        if let previous { _ = try connection.query("SELECT set_config('default_statistics_target', $1, true)", [previous]) }
+        try connection.withCoarseStatistics { try connection.execute("ANALYZE " + tables.joined(separator: ", ")) }
         analyzedInPublish.formUnion(tables)
     }
 }

@@ -313,12 +313,7 @@ public final class PostgresCRMDatabase {
     /// from, straight into their tables (`PostgresFirstLoadCopy`).
     private func publishChildren(run: String, summary: inout PublishSummary, firstLoadFrom staging: SQLiteConnection?) throws {
         if let staging {
-            try PostgresFirstLoadCopy.verifyCustomerIDs(staging: staging, connection: connection)
-            let storeIDs = Dictionary(
-                try connection.query("SELECT code, id FROM stores").compactMap { row in row[0].flatMap { code in row[1].map { (code, $0) } } },
-                uniquingKeysWith: { first, _ in first })
-            let copied = try PostgresFirstLoadCopy.copyChildren(
-                from: staging, into: connection, keys: keyRing, run: run, storeIDs: storeIDs)
+            let copied = try PostgresFirstLoadCopy.copyChildren(from: staging, into: connection, keys: keyRing, run: run)
             summary.phonesInserted = copied.phones
             summary.notesInserted = copied.notes
             summary.cardsInserted = copied.cards

@@ -90,6 +90,17 @@ public final class PostgresConnection {
         return try execute("INSERT INTO \(name) \(query)", [])
     }
 
+    /// Runs `body` (an `ANALYZE`) with a statistics target of 10 for the open transaction: a
+    /// 3,000-row sample instead of 30,000, enough for the joins a publish plans next. The target
+    /// the session had is restored after.
+    func withCoarseStatistics<T>(_ body: () throws -> T) throws -> T {
+        let previous = try query("SELECT current_setting('default_statistics_target')").first?.first ?? nil
+        _ = try query("SELECT set_config('default_statistics_target', '10', true)")
+        let result = try body()
+        if let previous { _ = try query("SELECT set_config('default_statistics_target', $1, true)", [previous]) }
+        return result
+    }
+
     /// Connected, with no transaction open or failed: fit to be used again.
     var isIdle: Bool {
         PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE

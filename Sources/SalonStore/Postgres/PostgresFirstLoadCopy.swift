@@ -8,8 +8,8 @@ import SalonCore
 /// in the same order, so ids come out the same. That holds on a first load only, where the rules
 /// reduce to what staging alone decides:
 /// - every staged customer is new, and the publish numbers them 1, 2, … in staging order, so a
-///   customer's id is its rank among the staged customers (`verifyCustomerIDs` checks the
-///   server agrees before any child row is sent);
+///   customer's id is its rank among the staged customers (the server's customer map is checked
+///   against those ranks before any child row is sent);
 /// - a customer's phone is its first staged row with that number (the publish's `DISTINCT ON`);
 /// - notes and cards go in as staged: the tables are empty, their unique indexes are rebuilt after
 ///   the load, and that rebuild fails the publish if two staged rows ever collide.
@@ -27,9 +27,21 @@ enum PostgresFirstLoadCopy {
         try staging.query("SELECT DISTINCT store_code FROM stg_card_rows ORDER BY store_code").compactMap { $0.first?.text }
     }
 
+    /// Copies phones, notes and cards, once the customers and stores are in.
+    static func copyChildren(
+        from staging: SQLiteConnection, into connection: PostgresConnection, keys: KeyRing?, run: String
+    ) throws -> (phones: Int64, notes: Int64, cards: Int64) {
+        try rankCustomers(staging: staging, connection: connection)
+        defer { try? staging.execute("DROP TABLE IF EXISTS \(ranks)") }
+        let storeIDs = Dictionary(
+            try connection.query("SELECT code, id FROM stores").compactMap { row in row[0].flatMap { code in row[1].map { (code, $0) } } },
+            uniquingKeysWith: { first, _ in first })
+        return try copyRows(from: staging, into: connection, keys: keys, run: run, storeIDs: storeIDs)
+    }
+
     /// Ranks the staged customers as the first load numbers them, and checks that the server's
     /// customer map (built by `publishCustomers`) gave every staged customer that same id.
-    static func verifyCustomerIDs(staging: SQLiteConnection, connection: PostgresConnection) throws {
+    private static func rankCustomers(staging: SQLiteConnection, connection: PostgresConnection) throws {
         try staging.execute("DROP TABLE IF EXISTS \(ranks)")
         try staging.execute("""
             CREATE TEMP TABLE first_load_customer_ids AS
@@ -50,8 +62,8 @@ enum PostgresFirstLoadCopy {
         }
     }
 
-    /// Copies phones, notes and cards; `storeIDs` maps store codes to the CRM's store ids.
-    static func copyChildren(
+    /// The three COPYs; `storeIDs` maps store codes to the CRM's store ids.
+    private static func copyRows(
         from staging: SQLiteConnection, into connection: PostgresConnection, keys: KeyRing?, run: String,
         storeIDs: [String: String]
     ) throws -> (phones: Int64, notes: Int64, cards: Int64) {
@@ -118,7 +130,6 @@ enum PostgresFirstLoadCopy {
                 try writer.endRow()
             }
         }
-        try staging.execute("DROP TABLE \(ranks)")
         return (phoneCount, noteCount, cardCount)
     }
 }

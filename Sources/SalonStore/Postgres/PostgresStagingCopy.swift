@@ -88,11 +88,15 @@ enum PostgresStagingCopy {
     static func copy(
         from staging: SQLiteConnection, into connection: PostgresConnection, keys: KeyRing?, leavingOut leftOut: Set<String> = []
     ) throws -> [String: Int64] {
-        var copied: [String: Int64] = [:]
         // The staged tables are joined on ids and keys, where a coarse histogram plans as well as a
-        // fine one: ANALYZE samples 3,000 rows instead of 30,000 (this transaction only).
-        try connection.execute("SET LOCAL default_statistics_target = 10")
-        defer { try? connection.execute("RESET default_statistics_target") }
+        // fine one.
+        try connection.withCoarseStatistics { try copyTables(from: staging, into: connection, keys: keys, leavingOut: leftOut) }
+    }
+
+    private static func copyTables(
+        from staging: SQLiteConnection, into connection: PostgresConnection, keys: KeyRing?, leavingOut leftOut: Set<String>
+    ) throws -> [String: Int64] {
+        var copied: [String: Int64] = [:]
         for table in tables + receiptTables + lineageTables {
             var columns = table.columns
             if table.order != nil { columns.insert(("row_order", "BIGINT"), at: 0) }
