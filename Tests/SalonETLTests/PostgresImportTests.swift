@@ -42,6 +42,9 @@ struct PostgresImportTests {
         ("points", "SELECT receipt_no, line_no, card_key, points, sold_at FROM point_movements"),
         ("balances", "SELECT card_key, balance_fen, points_balance FROM member_cards"),
         ("review", "SELECT reason, detail FROM review_queue"),
+        // Derived in every file's publish from tables the import's session keeps between files.
+        ("segments", "SELECT c.customer_key, s.code, s.as_of FROM customer_segments s JOIN customers c ON c.id = s.customer_id"),
+        ("levels", "SELECT customer_key, member_level, member_level_derived, birthday_next FROM customers"),
         ("import_files", "SELECT sha256, source_id, path, size_bytes, file_date, status, cut_at, records_in, rejected FROM import_files"),
     ]
 

@@ -9,14 +9,12 @@ extension PostgresCRMDatabase {
     ///   customer has a derived level to clear.
     func publishDerived(run: String, plan: DerivedFieldsPlan?, customersWereEmpty: Bool = false) throws -> DerivedFieldsSummary? {
         guard let plan else { return nil }
-        try connection.execute("""
-            CREATE TEMP TABLE run_customers ON COMMIT DROP AS
+        try connection.fillSessionTable("run_customers", with: """
             SELECT m.customer_id, MAX(CASE WHEN s.member_level IS NOT NULL THEN 1 ELSE 0 END) AS source_level,
               bool_or(m.is_new) AS is_new
             FROM customer_map m JOIN stg_customers s ON s.staging_id = m.staging_id
             GROUP BY m.customer_id
-            """)
-        try connection.execute("ALTER TABLE run_customers ADD PRIMARY KEY (customer_id)")
+            """, indexes: ["CREATE UNIQUE INDEX IF NOT EXISTS run_customers_by_id ON run_customers (customer_id)"])
         try connection.execute("""
             INSERT INTO run_customers (customer_id, source_level, is_new)
             SELECT DISTINCT r.customer_id, 0, false FROM receipts r
@@ -64,8 +62,7 @@ extension PostgresCRMDatabase {
 
     /// Per customer with receipts up to the as-of date, as `CRMDatabase.collectVisitStats`.
     private func collectVisitStats(asOf: String, recentDays: Int) throws {
-        try connection.execute("""
-            CREATE TEMP TABLE visit_stats ON COMMIT DROP AS
+        try connection.fillSessionTable("visit_stats", with: """
             SELECT customer_id,
               MAX(CASE WHEN status = 'normal' THEN ago END) AS first_ago,
               MIN(CASE WHEN status = 'normal' THEN ago END) AS last_ago,
@@ -78,7 +75,7 @@ extension PostgresCRMDatabase {
                   FROM receipts
                   WHERE customer_id IS NOT NULL AND sold_at IS NOT NULL AND substr(sold_at, 1, 10) <= $1::text) r
             GROUP BY customer_id
-            """, [asOf, String(recentDays)])
+            """, parameters: [asOf, String(recentDays)])
     }
 
     /// The run's customers' segments, replaced where they differ (`CRMDatabase.replaceSegments`).
@@ -87,15 +84,13 @@ extension PostgresCRMDatabase {
         summary: inout DerivedFieldsSummary
     ) throws {
         let consent = consentRequired ? "AND c.profiling_consent = 1" : ""
-        try connection.execute("""
-            CREATE TEMP TABLE high_value ON COMMIT DROP AS
+        try connection.fillSessionTable("high_value", with: """
             SELECT r.customer_id FROM (
               SELECT customer_id, visits_365, RANK() OVER (ORDER BY spend_365 DESC) AS place, COUNT(*) OVER () AS spenders
               FROM visit_stats WHERE spend_365 > 0) r
             WHERE (r.place - 1) * 1000000 < $1::bigint * r.spenders AND r.visits_365 >= $2::bigint
-            """, [String(Int64((rules.highValueTop * 1_000_000).rounded())), String(rules.highValueMinVisits)])
-        try connection.execute("""
-            CREATE TEMP TABLE derived_segments ON COMMIT DROP AS
+            """, parameters: [String(Int64((rules.highValueTop * 1_000_000).rounded())), String(rules.highValueMinVisits)])
+        try connection.fillSessionTable("derived_segments", with: """
             SELECT s.customer_id, seg.code FROM (
               SELECT v.*, EXISTS (SELECT 1 FROM high_value h WHERE h.customer_id = v.customer_id) AS is_high
               FROM visit_stats v JOIN run_customers rc ON rc.customer_id = v.customer_id
@@ -105,7 +100,7 @@ extension PostgresCRMDatabase {
               ON (seg.code = 'seg.new' AND s.first_ago <= $1::integer) OR (seg.code = 'seg.dormant' AND s.last_ago > $2::integer)
               OR (seg.code = 'seg.high_value' AND s.is_high)
               OR (seg.code = 'seg.potential' AND NOT s.is_high AND s.visits_recent >= $3::integer)
-            """, [String(rules.newDays), String(rules.dormantDays), String(rules.potentialVisits)])
+            """, parameters: [String(rules.newDays), String(rules.dormantDays), String(rules.potentialVisits)])
         if consentRequired {
             summary.withoutProfilingConsent = try connection.scalarInt("""
                 SELECT COUNT(*) FROM run_customers rc JOIN customers c ON c.id = rc.customer_id

@@ -52,8 +52,7 @@ extension PostgresCRMDatabase {
             let condition = [present, column].compactMap { $0.map { "l.\($0) IS NOT NULL" } }.joined(separator: " AND ")
             return "(array_agg(l.\(column) ORDER BY l.row_order) FILTER (WHERE \(condition)))[1]"
         }
-        try connection.execute("""
-            CREATE TEMP TABLE staged_receipts ON COMMIT DROP AS
+        try connection.fillSessionTable("staged_receipts", with: """
             SELECT st.id AS store_id, g.*, v.source_id, v.source_file, v.record_key,
                    CAST(NULL AS BIGINT) AS customer_id, CAST(NULL AS TEXT) AS link_method,
                    CAST(NULL AS DOUBLE PRECISION) AS link_confidence, CAST(NULL AS TEXT) AS link_note, 0 AS masked_matches
@@ -73,8 +72,7 @@ extension PostgresCRMDatabase {
             ) g
             JOIN stores st ON st.code = g.store_code
             JOIN stg_receipt_lines v ON v.row_order = g.first_row
-            """)
-        try connection.execute("CREATE UNIQUE INDEX staged_receipts_by_number ON staged_receipts (store_id, receipt_no)")
+            """, indexes: ["CREATE UNIQUE INDEX IF NOT EXISTS staged_receipts_by_number ON staged_receipts (store_id, receipt_no)"])
         try connection.execute("ANALYZE staged_receipts")
     }
 
@@ -238,8 +236,7 @@ extension PostgresCRMDatabase {
     /// Lines are numbered in staging order within their receipt; a re-run numbers them the same.
     /// New lines get their ids receipt by receipt, as on SQLite.
     private func upsertReceiptLines(run: String, summary: inout ReceiptPublishSummary) throws {
-        try connection.execute("""
-            CREATE TEMP TABLE staged_lines ON COMMIT DROP AS
+        try connection.fillSessionTable("staged_lines", with: """
             SELECT r.id AS receipt_id, ROW_NUMBER() OVER (PARTITION BY l.store_code, l.receipt_no ORDER BY l.row_order) AS line_no,
               l.item, l.technician, l.quantity_milli, l.unit_price_fen, l.amount_fen, l.payment, l.status, l.points,
               l.source_id, l.source_file, l.record_key, l.row_order

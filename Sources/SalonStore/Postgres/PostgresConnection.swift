@@ -79,15 +79,21 @@ public final class PostgresConnection {
     }
 
     /// Fills the session table `name` with the rows of `query`, first creating it with the query's
-    /// columns unless this session has it (see `createSessionTable`).
+    /// columns unless this session has it (see `createSessionTable`). `indexes` (whole `CREATE
+    /// INDEX IF NOT EXISTS` statements) run once, after the table is created; the index stays
+    /// with the table. The query's parameters need explicit casts, since the table's column types
+    /// are taken from it before any row exists.
     /// - Returns: the rows inserted.
     @discardableResult
-    func fillSessionTable(_ name: String, with query: String) throws -> Int64 {
+    func fillSessionTable(
+        _ name: String, with query: String, parameters: [String?] = [], indexes: [String] = []
+    ) throws -> Int64 {
         if !hasSessionTable(name) {
-            try execute("CREATE TEMP TABLE IF NOT EXISTS \(name) ON COMMIT DELETE ROWS AS \(query) WITH NO DATA")
+            try execute("CREATE TEMP TABLE IF NOT EXISTS \(name) ON COMMIT DELETE ROWS AS \(query) WITH NO DATA", parameters)
+            for index in indexes { try execute(index) }
             noteSessionTable(name)
         }
-        return try execute("INSERT INTO \(name) \(query)", [])
+        return try execute("INSERT INTO \(name) \(query)", parameters)
     }
 
     /// Runs `body` (an `ANALYZE`) with a statistics target of 10 for the open transaction: a
