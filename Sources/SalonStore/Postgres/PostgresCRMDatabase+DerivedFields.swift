@@ -9,21 +9,21 @@ extension PostgresCRMDatabase {
     ///   customer has a derived level to clear.
     func publishDerived(run: String, plan: DerivedFieldsPlan?, customersWereEmpty: Bool = false) throws -> DerivedFieldsSummary? {
         guard let plan else { return nil }
+        // The run's customers and the customers of the receipts it staged, once each; a customer
+        // in both keeps the run's level flag.
         try connection.fillSessionTable("run_customers", with: """
-            SELECT m.customer_id, MAX(CASE WHEN s.member_level IS NOT NULL THEN 1 ELSE 0 END) AS source_level,
-              bool_or(m.is_new) AS is_new
-            FROM customer_map m JOIN stg_customers s ON s.staging_id = m.staging_id
-            GROUP BY m.customer_id
-            """, indexes: ["CREATE UNIQUE INDEX IF NOT EXISTS run_customers_by_id ON run_customers (customer_id)"])
-        try connection.execute("""
-            INSERT INTO run_customers (customer_id, source_level, is_new)
-            SELECT DISTINCT r.customer_id, 0, false FROM receipts r
-            JOIN stores st ON st.id = r.store_id
-            JOIN (SELECT DISTINCT store_code, receipt_no FROM stg_receipt_lines) l
-              ON l.store_code = st.code AND l.receipt_no = r.receipt_no
-            WHERE r.customer_id IS NOT NULL
-            ON CONFLICT DO NOTHING
-            """, [])
+            SELECT customer_id, MAX(source_level) AS source_level, bool_or(is_new) AS is_new FROM (
+              SELECT m.customer_id, CASE WHEN s.member_level IS NOT NULL THEN 1 ELSE 0 END AS source_level, m.is_new
+              FROM customer_map m JOIN stg_customers s ON s.staging_id = m.staging_id
+              UNION ALL
+              SELECT r.customer_id, 0, false FROM receipts r
+              JOIN stores st ON st.id = r.store_id
+              JOIN (SELECT DISTINCT store_code, receipt_no FROM stg_receipt_lines) l
+                ON l.store_code = st.code AND l.receipt_no = r.receipt_no
+              WHERE r.customer_id IS NOT NULL
+            ) x
+            GROUP BY customer_id
+            """)
         var summary = DerivedFieldsSummary()
         summary.customersRefreshed = try connection.scalarInt("SELECT COUNT(*) FROM run_customers") ?? 0
         // A level a source gives is the source's, even when it equals the one derived earlier.

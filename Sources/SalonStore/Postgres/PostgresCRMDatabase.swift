@@ -112,7 +112,7 @@ public final class PostgresCRMDatabase {
                 let guess = try BirthdayGuess(plan: derive, staging: staging, prefix: "", latestInDatabase: latest)
                 var summary = try publishCustomers(
                     run: runID, matching: matching, birthdays: guess,
-                    cardStores: firstLoad ? PostgresFirstLoadCopy.cardStoreCodes(in: staging) : nil)
+                    cardStores: firstLoad ? PostgresFirstLoadCopy.cardStoreCodes(in: staging) : nil, firstLoad: firstLoad)
                 try publishChildren(run: runID, summary: &summary, firstLoadFrom: firstLoad ? staging : nil)
                 for definition in deferredIndexes { try connection.execute(definition) }
                 // The customer tables were empty when this transaction began: until they are
@@ -201,12 +201,31 @@ public final class PostgresCRMDatabase {
         return try connection.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0
     }
 
+    /// Inserts the staged customers of `newCustomers` (a table or subquery with `staging_id`,
+    /// `id`, `fresh_key`) with those ids, in id order.
+    private func insertNewCustomers(run: String, from newCustomers: String) throws -> Int64 {
+        try connection.execute("""
+            INSERT INTO customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
+              gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
+              source_id, source_file, record_key, created_run_id, updated_run_id, birthday_next)
+            SELECT n.id, COALESCE(n.fresh_key, s.customer_key_blind), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
+              s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date, st.id,
+              s.source_id, s.source_file, s.record_key, $1, $1, CASE WHEN s.birthday IS NOT NULL THEN g.next END
+            FROM \(newCustomers) n JOIN stg_customers s ON s.staging_id = n.staging_id
+            LEFT JOIN stores st ON st.code = s.store_code
+            LEFT JOIN birthday_guess g
+              ON g.calendar = s.birthday_calendar AND g.month_day = right(s.birthday, 5) AND g.leap = s.birthday_leap_month
+            ORDER BY n.id
+            """, [run])
+    }
+
     /// Maps staged customers to CRM customers (key, then the scored match against existing
     /// customers), inserts the new ones with ids in staging order and applies survivorship to the
     /// existing ones.
     /// `cardStores`: the staged cards' store codes when `stg_cards` was left out (a first load).
+    /// `firstLoad`: the customers table is empty, so every staged customer is new.
     private func publishCustomers(
-        run: String, matching: MatchRule, birthdays: BirthdayGuess, cardStores: [String]?
+        run: String, matching: MatchRule, birthdays: BirthdayGuess, cardStores: [String]?, firstLoad: Bool
     ) throws -> PublishSummary {
         var summary = PublishSummary()
         try connection.createSessionTable("""
@@ -227,60 +246,54 @@ public final class PostgresCRMDatabase {
             GROUP BY store_code ORDER BY MIN(first) NULLS LAST, store_code
             ON CONFLICT DO NOTHING
             """, cardStores.map { [PostgresArray.literal($0)] } ?? [])
-        try connection.execute("""
-            CREATE TEMP TABLE customer_map (staging_id BIGINT PRIMARY KEY, customer_id BIGINT, is_new BOOLEAN NOT NULL DEFAULT false,
+        // Kept with the session (an import's files share one): every publish fills it.
+        try connection.createSessionTable("""
+            customer_map (staging_id BIGINT PRIMARY KEY, customer_id BIGINT, is_new BOOLEAN NOT NULL DEFAULT false,
               fresh_key TEXT, redirected BOOLEAN NOT NULL DEFAULT false)
-            ON COMMIT DROP
             """)
-        try connection.execute("""
-            INSERT INTO customer_map (staging_id, customer_id)
-            SELECT s.staging_id, c.id FROM stg_customers s LEFT JOIN customers c ON c.customer_key = s.customer_key_blind
-            """, [])
-        try matchExistingCustomers(rule: matching)
-        try redirectMergedAway()
-        // A file of receipts only (most of a periodic import) stages no customers, and a re-run
-        // finds all of its customers: no new ids, so the map is already final.
-        let hasNewCustomers = try connection.scalarInt(
-            "SELECT CASE WHEN EXISTS (SELECT 1 FROM customer_map WHERE customer_id IS NULL) THEN 1 ELSE 0 END") == 1
-        if hasNewCustomers {
+        if firstLoad {
+            // No customer to match or redirect to: every staged customer is new, numbered in
+            // staging order, and the map is written once, final.
             try connection.execute("""
-                CREATE TEMP TABLE new_customers ON COMMIT DROP AS
-                SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
-                  fresh_key
-                FROM customer_map WHERE customer_id IS NULL
-                """)
-            summary.customersInserted = try connection.execute("""
-                INSERT INTO customers (id, customer_key, name, name_original, surname, given_name, form_of_address,
-                  gender, birthday, birthday_calendar, birthday_leap_month, member_level, join_date, home_store_id,
-                  source_id, source_file, record_key, created_run_id, updated_run_id, birthday_next)
-                SELECT n.id, COALESCE(n.fresh_key, s.customer_key_blind), s.name, s.name_original, s.surname, s.given_name, s.form_of_address,
-                  s.gender, s.birthday, s.birthday_calendar, s.birthday_leap_month, s.member_level, s.join_date, st.id,
-                  s.source_id, s.source_file, s.record_key, $1, $1, CASE WHEN s.birthday IS NOT NULL THEN g.next END
-                FROM new_customers n JOIN stg_customers s ON s.staging_id = n.staging_id
-                LEFT JOIN stores st ON st.code = s.store_code
-                LEFT JOIN birthday_guess g
-                  ON g.calendar = s.birthday_calendar AND g.month_day = right(s.birthday, 5) AND g.leap = s.birthday_leap_month
-                ORDER BY n.id
-                """, [run])
-            if summary.customersInserted > 0 {
-                // Ids were given explicitly; the identity continues after them.
-                try connection.execute(
-                    "SELECT setval(pg_get_serial_sequence('customers', 'id'), (SELECT MAX(id) FROM customers))", [])
+                INSERT INTO customer_map (staging_id, customer_id, is_new)
+                SELECT staging_id, ROW_NUMBER() OVER (ORDER BY staging_id), true FROM stg_customers
+                """, [])
+            // Finds no customer to compare with; leaves its (empty) decisions table for the merge rows.
+            try matchExistingCustomers(rule: matching)
+            summary.customersInserted = try insertNewCustomers(
+                run: run, from: "(SELECT staging_id, customer_id AS id, fresh_key FROM customer_map)")
+        } else {
+            try connection.execute("""
+                INSERT INTO customer_map (staging_id, customer_id)
+                SELECT s.staging_id, c.id FROM stg_customers s LEFT JOIN customers c ON c.customer_key = s.customer_key_blind
+                """, [])
+            try matchExistingCustomers(rule: matching)
+            try redirectMergedAway()
+            // A file of receipts only (most of a periodic import) stages no customers, and a re-run
+            // finds all of its customers: no new ids, so the map is already final.
+            let hasNewCustomers = try connection.scalarInt(
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM customer_map WHERE customer_id IS NULL) THEN 1 ELSE 0 END") == 1
+            if hasNewCustomers {
+                try connection.fillSessionTable("new_customers", with: """
+                    SELECT staging_id, (SELECT COALESCE(MAX(id), 0) FROM customers) + ROW_NUMBER() OVER (ORDER BY staging_id) AS id,
+                      fresh_key
+                    FROM customer_map WHERE customer_id IS NULL
+                    """)
+                summary.customersInserted = try insertNewCustomers(run: run, from: "new_customers")
+                try connection.execute("""
+                    UPDATE customer_map m SET customer_id = n.id, is_new = true FROM new_customers n WHERE n.staging_id = m.staging_id
+                    """, [])
             }
-            // The map with the new ids, written once: an UPDATE would make a second row version of
-            // every new customer's entry.
-            try connection.execute("""
-                CREATE TEMP TABLE customer_map_final ON COMMIT DROP AS
-                SELECT m.staging_id, COALESCE(m.customer_id, n.id) AS customer_id, n.id IS NOT NULL AS is_new, m.fresh_key, m.redirected
-                FROM customer_map m LEFT JOIN new_customers n ON n.staging_id = m.staging_id
-                """)
-            try connection.execute("DROP TABLE customer_map")
-            try connection.execute("ALTER TABLE customer_map_final RENAME TO customer_map")
-            try connection.execute("ALTER TABLE customer_map ADD PRIMARY KEY (staging_id)")
+        }
+        if summary.customersInserted > 0 {
+            // Ids were given explicitly; the identity continues after them.
+            try connection.execute(
+                "SELECT setval(pg_get_serial_sequence('customers', 'id'), (SELECT MAX(id) FROM customers))", [])
         }
         try connection.execute("ANALYZE customer_map")
         try snapshotSurvivors(run: run)
-        summary.customersUpdated = try connection.execute("""
+        // Survivorship: staged values over the existing customers' (a first load has none).
+        if !firstLoad { summary.customersUpdated = try connection.execute("""
             UPDATE customers c SET
               name = COALESCE(s.name, c.name), name_original = COALESCE(s.name_original, c.name_original),
               surname = COALESCE(s.surname, c.surname), given_name = COALESCE(s.given_name, c.given_name),
@@ -303,7 +316,7 @@ public final class PostgresCRMDatabase {
               (s.birthday IS NOT NULL AND (s.birthday IS DISTINCT FROM c.birthday OR s.birthday_calendar IS DISTINCT FROM c.birthday_calendar)) OR
               (s.member_level IS NOT NULL AND s.member_level IS DISTINCT FROM c.member_level) OR
               (s.join_date IS NOT NULL AND s.join_date IS DISTINCT FROM c.join_date))
-            """, [run])
+            """, [run]) }
         summary.customersUpdated += try publishConsent(run: run)
         return summary
     }
