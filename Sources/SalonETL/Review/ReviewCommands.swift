@@ -98,9 +98,5 @@ public enum ReviewCommands {
             """
     }
 
-    static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        return formatter.string(from: Date())
-    }
+    static func timestamp() -> String { AuditLog.timestamp(Date()) }
 }

@@ -586,9 +586,5 @@ struct RunState {
     /// in a report can look like a phone number to anyone scanning it for personal data.
     static func milliseconds(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
 
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        return formatter.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { AuditLog.timestamp(date) }
 }

@@ -75,10 +75,23 @@ public enum AuditLog {
         return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
     }
 
-    /// ISO 8601 in Asia/Shanghai, like the run ledger, so entries sort as text.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        return formatter.string(from: date)
+    /// ISO 8601 in Asia/Shanghai to the second (`2024-03-01T09:30:00+08:00`), as
+    /// `ISO8601DateFormatter` writes it, like the run ledger, so entries sort as text.
+    ///
+    /// Written out here: an `ISO8601DateFormatter` costs about half a millisecond to create, and a
+    /// periodic import stamps several rows for each of its files.
+    public static func timestamp(_ date: Date) -> String {
+        let offset = shanghai.secondsFromGMT(for: date)
+        var local = time_t((date.timeIntervalSince1970 + Double(offset)).rounded(.down))
+        var parts = tm()
+        gmtime_r(&local, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : String(value) }
+        let year = String(parts.tm_year + 1900)
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = Int32(abs(offset) / 60)
+        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
+            + "T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))\(sign)\(two(minutes / 60)):\(two(minutes % 60))"
     }
+
+    private static let shanghai = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
 }
