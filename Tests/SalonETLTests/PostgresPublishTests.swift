@@ -308,6 +308,72 @@ struct PostgresPublishTests {
             "SELECT COUNT(*) FROM customers c JOIN stores s ON s.id = c.home_store_id WHERE s.code = 'SH02'") == [["0"]])
     }
 
+    /// A receipt's time, card, phone, payment and provenance come from the first of its lines (in
+    /// file order) that has each; lines of different receipts interleave, and two stores share a
+    /// receipt number. PostgreSQL must pick the same values as SQLite.
+    @Test func receiptHeadsTakeEachFieldFromItsFirstLineAsOnSQLite() throws {
+        guard let url = try PostgresTestSupport.freshDatabase() else { return }
+        let dir = try TestSupport.makeDirectory("pg-receipt-heads")
+        try """
+            姓名,手机,会员卡号
+            王丽,13800138001,VIP0001
+            张敏,13900139002,VIP0002
+            """.write(toFile: "\(dir)/members.csv", atomically: true, encoding: .utf8)
+        try """
+            小票号,消费时间,门店,会员卡号,手机,服务项目,数量,单价,金额,支付方式,状态
+            R001,,SH01,,,洗剪吹,1,68.00,68.00,,正常
+            R002,2024-03-01 11:00:00,SH01,,13900139002,烫发,1,380.00,380.00,支付宝,正常
+            R001,2024-03-01 10:05:00,SH01,,13800138001,护发素,1,30.00,30.00,微信,正常
+            R001,2024-03-01 10:09:00,SH01,VIP0001,13900139002,洗发水,1,45.00,45.00,现金,正常
+            R002,2024-03-01 11:30:00,SH02,VIP0002,,染发,1,288.00,288.00,储值卡,正常
+            R003,2024-03-01 12:00:00,SH01,,,修眉,1,20.00,20.00,微信,作废
+            R002,,SH01,VIP0002,,吹风,1,10.00,10.00,支付宝,正常
+
+            """.write(toFile: "\(dir)/till.csv", atomically: true, encoding: .utf8)
+        func run(_ target: String) throws -> RunOutcome {
+            let name = "heads-\(target.hasPrefix("{ postgres") ? "pg" : "sqlite")"
+            try """
+                name: \(name)
+                target: \(target)
+                sources:
+                  - { id: members, entity: customers, store: SH01, read: { format: csv, path: \(dir)/members.csv },
+                      columns: { name: 姓名, phone: 手机, card_number: 会员卡号 } }
+                  - id: till
+                    entity: receipts
+                    store: SH01
+                    read: { format: pos-csv, path: \(dir)/till.csv }
+                    columns: { receipt_number: 小票号, time: 消费时间, store: 门店, card_number: 会员卡号, phone: 手机,
+                               item: 服务项目, quantity: 数量, unit_price: 单价, amount: 金额, payment: 支付方式, status: 状态 }
+                """.write(toFile: "\(dir)/\(name).yaml", atomically: true, encoding: .utf8)
+            let spec = try PipelineLoader.load(path: "\(dir)/\(name).yaml")
+            return try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: "\(dir)/runs", showProgress: false)).run()
+        }
+        let sqlitePath = "\(dir)/crm.sqlite"
+        let intoSQLite = try run("{ sqlite: \(sqlitePath) }")
+        let intoPostgres = try run("{ postgres: \"\(url)\" }")
+        #expect(intoSQLite.exitCode == 0)
+        #expect(intoPostgres.exitCode == 0, "\(intoPostgres.report.error ?? "")")
+        let receipts = """
+            SELECT s.code, r.receipt_no, r.sold_at, r.card_number, r.payment, r.status, r.total_fen, r.link_method,
+              c.customer_key, r.record_key, r.id
+            FROM receipts r JOIN stores s ON s.id = r.store_id LEFT JOIN customers c ON c.id = r.customer_id
+            ORDER BY r.id
+            """
+        let lines = "SELECT receipt_id, line_no, item, record_key, id FROM receipt_lines ORDER BY id"
+        let sqlite = try SQLiteConnection(path: sqlitePath, readOnly: true)
+        let expected = try sqlite.query(receipts).map { $0.map(\.text) }
+        let actual = try PostgresConnection(url: url).query(receipts)
+        #expect(actual == expected)
+        #expect(try PostgresConnection(url: url).query(lines) == sqlite.query(lines).map { $0.map(\.text) })
+        // What the first lines give, spelt out: R001's time and phone from its second line, its
+        // card from its third; SH02's R002 is a receipt of its own.
+        let heads = actual.map { Array($0[0..<8]) }
+        #expect(heads.contains(["SH01", "R001", "2024-03-01 10:05:00", "VIP0001", "mixed", "normal", "14300", "card"]))
+        #expect(heads.contains(["SH01", "R002", "2024-03-01 11:00:00", "VIP0002", "alipay", "normal", "39000", "card"]))
+        #expect(heads.contains(["SH02", "R002", "2024-03-01 11:30:00", "VIP0002", "stored_value", "normal", "28800", nil]))
+        #expect(actual.count == 4)
+    }
+
     @Test func consentFlagsAreKeptAsOnSQLite() throws {
         guard let url = try PostgresTestSupport.freshDatabase() else { return }
         let dir = try TestSupport.makeDirectory("pg-consent")

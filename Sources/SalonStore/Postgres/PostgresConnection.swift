@@ -100,10 +100,15 @@ public final class PostgresConnection {
     /// 3,000-row sample instead of 30,000, enough for the joins a publish plans next. The target
     /// the session had is restored after.
     func withCoarseStatistics<T>(_ body: () throws -> T) throws -> T {
-        let previous = try query("SELECT current_setting('default_statistics_target')").first?.first ?? nil
-        _ = try query("SELECT set_config('default_statistics_target', '10', true)")
+        try with(setting: "default_statistics_target", "10", body)
+    }
+
+    /// Runs `body` with a server setting changed for the open transaction (`SET LOCAL`), then
+    /// puts back the value the session had. `setting` is one of our own names, bound, never spliced.
+    func with<T>(setting: String, _ value: String, _ body: () throws -> T) throws -> T {
+        let previous = try query("SELECT current_setting($1), set_config($1, $2, true)", [setting, value]).first?.first ?? nil
         let result = try body()
-        if let previous { _ = try query("SELECT set_config('default_statistics_target', $1, true)", [previous]) }
+        if let previous { _ = try query("SELECT set_config($1, $2, true)", [setting, previous]) }
         return result
     }
 
