@@ -249,6 +249,14 @@ struct PostgresPublishTests {
         #expect(throws: SalonError.self) { try refused.useKeys(old) }
     }
 
+    /// Writes a pipeline of `sources` (YAML list items) into `target` as a file in `dir` and runs it.
+    static func run(_ name: String, sources: String, into target: String, in dir: String) throws -> RunOutcome {
+        let file = "\(dir)/\(name)-\(target.hasPrefix("{ postgres") ? "pg" : "sqlite").yaml"
+        try "name: \(name)\ntarget: \(target)\nsources:\n\(sources)\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let spec = try PipelineLoader.load(path: file)
+        return try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: "\(dir)/runs", showProgress: false)).run()
+    }
+
     /// A first load sends phones, notes and cards straight into their tables. A record of store
     /// SH02 merged into a customer of SH01 leaves SH02 with a card and no staged customer: the
     /// store must still be created, and every row must match SQLite's, ids included.
@@ -266,23 +274,15 @@ struct PostgresPublishTests {
             王丽,8613800138001,880,周末来
             李娜,13700137003,20,
             """.write(toFile: "\(dir)/sh02.csv", atomically: true, encoding: .utf8)
-        func run(_ target: String) throws -> RunOutcome {
-            let name = "first-load-\(target.hasPrefix("{ postgres") ? "pg" : "sqlite")"
-            try """
-                name: \(name)
-                target: \(target)
-                sources:
-                  - { id: sh01, entity: customers, store: SH01, read: { format: csv, path: \(dir)/sh01.csv },
-                      columns: { name: 姓名, phone: 手机, balance: 储值余额, notes: 备注 } }
-                  - { id: sh02, entity: customers, store: SH02, read: { format: csv, path: \(dir)/sh02.csv },
-                      columns: { name: 姓名, phone: 手机, balance: 储值余额, notes: 备注 } }
-                """.write(toFile: "\(dir)/\(name).yaml", atomically: true, encoding: .utf8)
-            let spec = try PipelineLoader.load(path: "\(dir)/\(name).yaml")
-            return try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: "\(dir)/runs", showProgress: false)).run()
-        }
+        let sources = """
+              - { id: sh01, entity: customers, store: SH01, read: { format: csv, path: \(dir)/sh01.csv },
+                  columns: { name: 姓名, phone: 手机, balance: 储值余额, notes: 备注 } }
+              - { id: sh02, entity: customers, store: SH02, read: { format: csv, path: \(dir)/sh02.csv },
+                  columns: { name: 姓名, phone: 手机, balance: 储值余额, notes: 备注 } }
+            """
         let sqlitePath = "\(dir)/crm.sqlite"
-        let intoSQLite = try run("{ sqlite: \(sqlitePath) }")
-        let intoPostgres = try run("{ postgres: \"\(url)\" }")
+        let intoSQLite = try Self.run("first-load", sources: sources, into: "{ sqlite: \(sqlitePath) }", in: dir)
+        let intoPostgres = try Self.run("first-load", sources: sources, into: "{ postgres: \"\(url)\" }", in: dir)
         #expect(intoSQLite.exitCode == 0)
         #expect(intoPostgres.exitCode == 0, "\(intoPostgres.report.error ?? "")")
         #expect(intoPostgres.report.publish == intoSQLite.report.publish)
@@ -330,27 +330,19 @@ struct PostgresPublishTests {
             R002,,SH01,VIP0002,,吹风,1,10.00,10.00,支付宝,正常
 
             """.write(toFile: "\(dir)/till.csv", atomically: true, encoding: .utf8)
-        func run(_ target: String) throws -> RunOutcome {
-            let name = "heads-\(target.hasPrefix("{ postgres") ? "pg" : "sqlite")"
-            try """
-                name: \(name)
-                target: \(target)
-                sources:
-                  - { id: members, entity: customers, store: SH01, read: { format: csv, path: \(dir)/members.csv },
-                      columns: { name: 姓名, phone: 手机, card_number: 会员卡号 } }
-                  - id: till
-                    entity: receipts
-                    store: SH01
-                    read: { format: pos-csv, path: \(dir)/till.csv }
-                    columns: { receipt_number: 小票号, time: 消费时间, store: 门店, card_number: 会员卡号, phone: 手机,
-                               item: 服务项目, quantity: 数量, unit_price: 单价, amount: 金额, payment: 支付方式, status: 状态 }
-                """.write(toFile: "\(dir)/\(name).yaml", atomically: true, encoding: .utf8)
-            let spec = try PipelineLoader.load(path: "\(dir)/\(name).yaml")
-            return try PipelineRunner(spec: spec, options: RunOptions(workspaceRoot: "\(dir)/runs", showProgress: false)).run()
-        }
+        let sources = """
+              - { id: members, entity: customers, store: SH01, read: { format: csv, path: \(dir)/members.csv },
+                  columns: { name: 姓名, phone: 手机, card_number: 会员卡号 } }
+              - id: till
+                entity: receipts
+                store: SH01
+                read: { format: pos-csv, path: \(dir)/till.csv }
+                columns: { receipt_number: 小票号, time: 消费时间, store: 门店, card_number: 会员卡号, phone: 手机,
+                           item: 服务项目, quantity: 数量, unit_price: 单价, amount: 金额, payment: 支付方式, status: 状态 }
+            """
         let sqlitePath = "\(dir)/crm.sqlite"
-        let intoSQLite = try run("{ sqlite: \(sqlitePath) }")
-        let intoPostgres = try run("{ postgres: \"\(url)\" }")
+        let intoSQLite = try Self.run("heads", sources: sources, into: "{ sqlite: \(sqlitePath) }", in: dir)
+        let intoPostgres = try Self.run("heads", sources: sources, into: "{ postgres: \"\(url)\" }", in: dir)
         #expect(intoSQLite.exitCode == 0)
         #expect(intoPostgres.exitCode == 0, "\(intoPostgres.report.error ?? "")")
         let receipts = """
