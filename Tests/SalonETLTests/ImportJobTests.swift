@@ -80,6 +80,7 @@ struct ImportJobTests {
             // A published file's staging copy (plain-text phones) is gone; its reports and rejects stay.
             let workspace = URL(fileURLWithPath: reportPath).deletingLastPathComponent().path
             #expect(!FileManager.default.fileExists(atPath: "\(workspace)/staging.sqlite"), "\(file.path)")
+            #expect(run.files.stagingRemoved == true, "the report says the staging database is gone: \(file.path)")
             #expect(FileManager.default.fileExists(atPath: "\(workspace)/rejects.csv"), "\(file.path)")
         }
         return try snapshot(clean)

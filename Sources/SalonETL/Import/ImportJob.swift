@@ -177,6 +177,7 @@ public final class ImportJob {
         var runOptions = RunOptions(databasePath: postgresURL == nil ? database : nil, workspaceRoot: root, showProgress: false, runID: runID)
         let size = (try? FileManager.default.attributesOfItem(atPath: candidate.path)[.size] as? NSNumber)?.int64Value ?? 0
         runOptions.importing = ImportedFile(sourceID: source.id, path: display, sha256: sha, sizeBytes: size, fileDate: candidate.day)
+        runOptions.stagingRemovedWhenPublished = true
         let outcome = try PipelineRunner(spec: fileSpec, options: runOptions).run()
         let run = outcome.report
         entry.runID = runID

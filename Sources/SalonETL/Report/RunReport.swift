@@ -113,6 +113,9 @@ public struct RunReport: Sendable, Codable {
         public var rejectsJSONL: String
         public var rejectsCSV: String
         public var staging: String
+        /// True when the staging database is deleted once published (each file of an import: it
+        /// holds the file's rows again, phones in plain text); absent otherwise.
+        public var stagingRemoved: Bool?
     }
 
     public var runID: String

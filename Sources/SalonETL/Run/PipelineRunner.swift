@@ -485,6 +485,7 @@ struct RunState {
         var report = makeReport(status: status, gate: gate, publish: publish, databaseTotals: databaseTotals, error: nil)
         report.receipts = try receiptSummary(links: publish?.receipts?.links)
         report.validation = validated?.summary
+        if status == .published && options.stagingRemovedWhenPublished { report.files.stagingRemoved = true }
         try write(report)
         let code = status == .gateFailed ? PipelineRunner.ExitCode.gateFailed : PipelineRunner.ExitCode.published
         return RunOutcome(report: report, exitCode: code)

@@ -21,6 +21,9 @@ public struct RunOptions: Sendable {
     /// Set by `salon-etl import` for each file it reads: the run then holds back a receipt cut by
     /// a truncated last line and records the file, its corrections and card movements on publish.
     public var importing: ImportedFile?
+    /// The caller deletes the staging database once the run is published (`salon-etl import`
+    /// does, for each file); the report says so (`files.staging_removed`).
+    public var stagingRemovedWhenPublished = false
     /// Threads that read and normalize ahead of staging (`--workers`); above 1 the validators and
     /// the sample re-check also run beside the publish. 1 does everything on one thread; the
     /// published result is the same for any number.
