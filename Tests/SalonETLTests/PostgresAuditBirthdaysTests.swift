@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import SalonCore
 @testable import SalonETL
-import SalonStore
+@testable import SalonStore
 
 /// `salon-etl audit --postgres` and `salon-etl birthdays --postgres` against a real server
 /// (SALON_TEST_POSTGRES_URL): the sample estate is published into PostgreSQL and into SQLite, and
@@ -166,6 +166,11 @@ struct PostgresAuditBirthdaysTests {
             #expect(down.status == 3, "\(command): \(down.stderr)")
             #expect(down.stderr.hasPrefix("error: \(unreachable): cannot open the PostgreSQL CRM database"), "\(down.stderr)")
         }
+
+        // The name is also looked up in pg_database, for servers whose message is not in English.
+        #expect(PostgresCRMDatabase.isMissingDatabase(url: missing))
+        #expect(!PostgresCRMDatabase.isMissingDatabase(url: empty))
+        #expect(!PostgresCRMDatabase.isMissingDatabase(url: unreachable), "no server: cannot be told")
 
         // A password in the URL is refused before connecting, and never printed.
         let withPassword = "postgresql://salon:s3cret-pw@127.0.0.1:1/crm"

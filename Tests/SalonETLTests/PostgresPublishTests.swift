@@ -504,6 +504,17 @@ struct PostgresPublishTests {
 
 /// Passwords never live in pipeline files: a URL with one is refused before anything connects.
 @Suite struct PostgresURLTests {
+    @Test func theDatabaseIsReadAndReplacedKeepingServerUserAndParameters() {
+        #expect(PostgresURL.database(of: "postgresql://crm@db.example.cn:5432/salon_crm?sslmode=require") == "salon_crm")
+        #expect(PostgresURL.database(of: "postgresql://crm@db.example.cn/%E9%97%A8%E5%BA%97") == "门店")
+        #expect(PostgresURL.database(of: "postgresql://crm@db.example.cn") == nil)
+        #expect(PostgresURL.database(of: "postgresql://crm@db.example.cn?sslmode=require") == nil)
+        #expect(PostgresURL.replacingDatabase(of: "postgresql://crm@db.example.cn:5432/salon_crm?sslmode=require", with: "postgres")
+            == "postgresql://crm@db.example.cn:5432/postgres?sslmode=require")
+        #expect(PostgresURL.replacingDatabase(of: "postgresql://crm@db.example.cn", with: "postgres") == "postgresql://crm@db.example.cn/postgres")
+        #expect(PostgresURL.replacingDatabase(of: "not a url", with: "postgres") == nil)
+    }
+
     @Test func passwordsInTheURLAreFound() {
         #expect(PostgresURL.containsPassword("postgresql://crm:s3cret@db.example.cn:5432/salon"))
         #expect(PostgresURL.containsPassword("postgres://crm@db.example.cn/salon?sslmode=require&password=s3cret"))

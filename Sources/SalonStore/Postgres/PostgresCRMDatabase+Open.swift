@@ -31,13 +31,27 @@ extension PostgresCRMDatabase {
             return database
         } catch let error as PostgresError {
             // The server answered, but the database named in the URL is not there: a mistake in
-            // the command line rather than a failure (the server's message, in its default language).
-            if error.message.contains("database \""), error.message.contains("does not exist") {
+            // the command line rather than a failure. The server says so in its own language;
+            // where that is not English, the name is looked up.
+            let english = error.message.contains("database \"") && error.message.contains("does not exist")
+            if english || isMissingDatabase(url: url) {
                 throw SalonError(
                     .configuration, "no such database on the PostgreSQL server", location: shown,
                     fix: "check the database name at the end of the --postgres URL", cause: error)
             }
             throw SalonError(.database, "cannot open the PostgreSQL CRM database", location: shown, cause: error)
         }
+    }
+
+    /// True when the server of `url` answers but has no database of the name the URL gives. The
+    /// server's own message says so only in its language (`lc_messages`), so the name is looked
+    /// up in `pg_database` through the server's `postgres` database, as the same user.
+    /// False when that cannot be told (no `postgres` database, or no right to connect to it).
+    static func isMissingDatabase(url: String) -> Bool {
+        guard let name = PostgresURL.database(of: url), let maintenance = PostgresURL.replacingDatabase(of: url, with: "postgres"),
+            maintenance != url, let connection = try? PostgresConnection(url: maintenance),
+            let rows = try? connection.query("SELECT NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", [name])
+        else { return false }
+        return rows.first?.first == "t"
     }
 }
