@@ -249,8 +249,8 @@ extension PostgresCRMDatabase {
     }
 
     /// Lines are numbered in staging order within their receipt; a re-run numbers them the same.
-    /// New lines get their ids receipt by receipt, as on SQLite. Receipts are told apart by bytes
-    /// (`COLLATE "C"`), which finds the same receipts as the database's collation, faster.
+    /// New lines get their ids receipt by receipt, as on SQLite. Lines are numbered per receipt
+    /// id, an integer, rather than per store code and receipt number, which sort as text.
     ///
     /// `receiptsWereEmpty`: the receipt tables were empty when this publish began, so every line
     /// is new. Its lines go straight in, numbered in the sort that also orders the insert, instead
@@ -272,7 +272,7 @@ extension PostgresCRMDatabase {
             return
         }
         try connection.fillSessionTable("staged_lines", with: """
-            SELECT r.id AS receipt_id, ROW_NUMBER() OVER (PARTITION BY l.store_code COLLATE "C", l.receipt_no COLLATE "C" ORDER BY l.row_order) AS line_no,
+            SELECT r.id AS receipt_id, ROW_NUMBER() OVER (PARTITION BY r.id ORDER BY l.row_order) AS line_no,
               l.item, l.technician, l.quantity_milli, l.unit_price_fen, l.amount_fen, l.payment, l.status, l.points,
               l.source_id, l.source_file, l.record_key, l.row_order
             FROM stg_receipt_lines l

@@ -6,49 +6,43 @@ public enum PostgresURL {
     /// Pipeline files are committed and shared, so a password never belongs in one: libpq reads
     /// PGPASSWORD or ~/.pgpass instead.
     public static func containsPassword(_ url: String) -> Bool {
-        guard let schemeEnd = url.firstRange(of: "://") else { return false }
-        let rest = url[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
+        guard let (authority, _, query) = parts(of: url) else { return false }
         if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") { return true }
-        guard let query = url.firstIndex(of: "?") else { return false }
-        return url[url.index(after: query)...].split(separator: "&").contains {
-            $0.lowercased().hasPrefix("password=")
-        }
+        return query.dropFirst().split(separator: "&").contains { $0.lowercased().hasPrefix("password=") }
     }
 
     /// The same server, user and parameters with another database (`postgres`, to look a
     /// database up); nil when the URL is not a `postgresql://` URL.
     public static func replacingDatabase(of url: String, with database: String) -> String? {
-        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
-        let rest = url[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-        let query = rest[authorityEnd...].firstIndex(of: "?").map { String(rest[$0...]) } ?? ""
-        return String(url[..<authorityEnd]) + "/" + database + query
+        guard let parts = parts(of: url) else { return nil }
+        return String(url[..<parts.authority.endIndex]) + "/" + database + parts.query
     }
 
     /// The database the URL names, percent-decoded as libpq reads it; nil when it names none.
     public static func database(of url: String) -> String? {
+        guard let path = parts(of: url)?.path.dropFirst(), !path.isEmpty else { return nil }
+        return String(path).removingPercentEncoding
+    }
+
+    /// A URL's `user@host:port` part, its path (`/database`, or empty) and its query (`?…`, or empty).
+    private static func parts(of url: String) -> (authority: Substring, path: Substring, query: Substring)? {
         guard let schemeEnd = url.firstRange(of: "://") else { return nil }
         let rest = url[schemeEnd.upperBound...]
-        guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }), rest[slash] == "/" else { return nil }
-        let path = rest[rest.index(after: slash)...].prefix { $0 != "?" }
-        return path.isEmpty ? nil : String(path).removingPercentEncoding
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        let queryStart = rest[authorityEnd...].firstIndex(of: "?") ?? rest.endIndex
+        return (rest[..<authorityEnd], rest[authorityEnd..<queryStart], rest[queryStart...])
     }
 
     /// The URL with any password replaced by `***`, for messages and reports.
     public static func redacted(_ url: String) -> String {
-        guard containsPassword(url), let schemeEnd = url.firstRange(of: "://") else { return url }
-        var result = String(url[..<schemeEnd.upperBound])
-        let rest = url[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
+        guard containsPassword(url), let authority = parts(of: url)?.authority else { return url }
+        var result = String(url[..<authority.startIndex])
         if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
             result += authority[..<colon] + ":***" + authority[at...]
         } else {
             result += authority
         }
-        var tail = String(rest[authorityEnd...])
+        var tail = String(url[authority.endIndex...])
         if let query = tail.firstIndex(of: "?") {
             let parameters = tail[tail.index(after: query)...].split(separator: "&").map {
                 $0.lowercased().hasPrefix("password=") ? "password=***" : String($0)
